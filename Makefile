@@ -1,0 +1,57 @@
+# matchmaker — the two commands a new user needs are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+WORKERS ?= 2
+PO     := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO     := $(PO:.po=.mo)
+
+.PHONY: run serve test test-pg lint install translations migrate seed clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile -f -i $< -o $@
+
+translations: $(MO)
+
+migrate: install translations
+	$(BIN)/matchmaker migrate
+
+seed: migrate
+	$(BIN)/matchmaker seed-demo --if-empty
+
+## Development server on http://127.0.0.1:$(PORT) with demo data.
+run: seed
+	$(BIN)/matchmaker run --host 127.0.0.1 --port $(PORT)
+
+## Production-style server (gunicorn, $(WORKERS) workers) on the same database.
+serve: seed
+	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - 'matchmaker:create_app()'
+
+## The whole test suite (SQLite; set MATCHMAKER_TEST_DATABASE_URL for PostgreSQL).
+test: $(VENV)/.installed-test translations
+	$(BIN)/pytest
+
+test-pg: $(VENV)/.installed-test translations
+	MATCHMAKER_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check matchmaker tests || true
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

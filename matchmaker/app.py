@@ -1,0 +1,91 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app, session
+from flask_login import current_user
+
+from matchmaker import commands
+from matchmaker.config import Config, config_for_env
+from matchmaker.extensions import (
+    CONTENT_SECURITY_POLICY,
+    api_spec,
+    babel,
+    csrf,
+    db,
+    htmx,
+    limiter,
+    login_manager,
+    talisman,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type[Config] | Config | None = None) -> Flask:
+    """Build and configure a matchmaker app."""
+    app = Flask(
+        "matchmaker",
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.from_object(config or config_for_env())
+    if not app.config.get("DATABASE_URL"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'matchmaker.db'}"
+    _init_extensions(app)
+    _register_blueprints(app)
+    commands.register(app)
+    return app
+
+
+def _select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return str(chosen)
+    if current_user and current_user.is_authenticated:
+        return str(current_user.locale)
+    return "nl"
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=_select_locale,
+        default_translation_directories=str(ROOT / "translations"),
+    )
+    login_manager.init_app(app)
+    talisman.init_app(
+        app,
+        force_https=app.config["FORCE_HTTPS"],
+        strict_transport_security=app.config["FORCE_HTTPS"],
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+    )
+
+
+def _register_blueprints(app: Flask) -> None:
+    from matchmaker.web import api, auth, errors, main, practices, profile, recruiter, templating
+
+    errors.register(app)
+    templating.register(app)
+    auth.register_login_manager()
+    app.register_blueprint(main.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(practices.bp, url_prefix="/practices")
+    app.register_blueprint(practices.holder_bp, url_prefix="/my/practices")
+    app.register_blueprint(profile.bp, url_prefix="/profile")
+    app.register_blueprint(recruiter.bp, url_prefix="/recruiter")
+    app.register_blueprint(api.bp)
+    csrf.exempt(api.bp)
+    api_spec.register(app)

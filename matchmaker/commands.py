@@ -1,0 +1,115 @@
+"""CLI commands (registered on ``app.cli``): migrate, seed-demo, create-user."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from matchmaker.domain.errors import DomainError
+from matchmaker.extensions import db
+from matchmaker.models.user import Role, UserCreate
+
+
+def alembic_config(url: str):  # type: ignore[no-untyped-def]
+    """Alembic configuration pointing at ``migrations/`` and ``url``."""
+    from alembic.config import Config as AlembicConfig
+
+    from matchmaker.app import ROOT
+
+    cfg = AlembicConfig(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade_database(url: str) -> None:
+    """Bring the database at ``url`` to the newest migration."""
+    from alembic import command
+
+    command.upgrade(alembic_config(url), "head")
+
+
+@click.command("migrate")
+@with_appcontext
+def migrate_command() -> None:
+    """Apply all database migrations."""
+    url = current_app.config["DATABASE_URL"]
+    upgrade_database(url)
+    click.echo(f"Database is up to date ({_redacted(url)}).")
+
+
+@click.command("seed-demo")
+@click.option("--practices", "n_practices", default=80, show_default=True, type=click.IntRange(0))
+@click.option("--candidates", "n_candidates", default=50, show_default=True, type=click.IntRange(0))
+@click.option("--reset", is_flag=True, help="Delete all demo data first.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database has accounts.")
+@click.option("--random-seed", default=2026, show_default=True)
+@with_appcontext
+def seed_demo_command(
+    n_practices: int, n_candidates: int, reset: bool, if_empty: bool, random_seed: int
+) -> None:
+    """Fill the database with synthetic, clearly labelled demo data."""
+    from matchmaker.services import accounts, seed
+
+    if os.environ.get("MATCHMAKER_ENV") == "production":
+        raise click.ClickException("Refusing to seed demo data when MATCHMAKER_ENV=production.")
+    if if_empty and accounts.count_users(session=db.session) > 0:
+        click.echo("Database already has data; not seeding.")
+        return
+    report = seed.seed_demo(
+        session=db.session,
+        n_practices=n_practices,
+        n_candidates=n_candidates,
+        reset=reset,
+        random_seed=random_seed,
+    )
+    click.echo(
+        f"Seeded {report.practices} demo practices and {report.candidates} demo candidates "
+        f"in {report.seconds:.1f} s. Demo accounts: "
+        + ", ".join(seed.DEMO_ACCOUNTS)
+        + f" (password: {seed.DEMO_PASSWORD})"
+    )
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--region", "regions", multiple=True, help="GM code (recruiters; repeatable).")
+@click.password_option()
+@with_appcontext
+def create_user_command(
+    email: str, display_name: str, role: str, regions: tuple[str, ...], password: str
+) -> None:
+    """Create an account of any role (admins and recruiters are made only here)."""
+    from matchmaker.services import accounts
+
+    try:
+        user = accounts.create_user(
+            session=db.session,
+            data=UserCreate(
+                email=email, display_name=display_name, role=Role(role), password=password
+            ),
+        )
+        if regions:
+            accounts.set_recruiter_regions(session=db.session, user=user, codes=list(regions))
+    except DomainError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {role} {user.email}.")
+
+
+def _redacted(url: str) -> str:
+    if "@" not in url:
+        return url if not url.startswith("sqlite:///") else str(Path(url[10:]))
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://…@{rest.split('@', 1)[1]}"
+
+
+def register(app: Flask) -> None:
+    """Add the commands to ``app.cli``."""
+    for command in (migrate_command, seed_demo_command, create_user_command):
+        app.cli.add_command(command)

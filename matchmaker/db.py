@@ -1,0 +1,98 @@
+"""Database engine and per-request sessions (SQLModel on SQLAlchemy 2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, current_app, g
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine
+
+_EXT = "matchmaker.db"
+
+
+@dataclass
+class _State:
+    """Engine (created on first use) and what sessions bind to."""
+
+    url: str
+    echo: bool = False
+    _engine: Engine | None = None
+    bind: Engine | Connection | None = field(default=None)
+
+    @property
+    def engine(self) -> Engine:
+        """Create the engine lazily so apps that never touch the database stay cheap."""
+        if self._engine is None:
+            self._engine = make_engine(self.url, echo=self.echo)
+        return self._engine
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Create an engine; SQLite gets foreign keys and working SAVEPOINTs."""
+    kwargs: dict[str, Any] = {"echo": echo}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"check_same_thread": False}
+        if url in ("sqlite://", "sqlite:///:memory:"):
+            kwargs["poolclass"] = StaticPool
+        engine = create_engine(url, **kwargs)
+        _fix_pysqlite_transactions(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _fix_pysqlite_transactions(engine: Engine) -> None:
+    """Let SQLAlchemy emit BEGIN itself (pysqlite's own handling breaks SAVEPOINT)."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+
+class Database:
+    """Flask extension giving each app context one ``Session``."""
+
+    def init_app(self, app: Flask) -> None:
+        """Register the database state and the session teardown on ``app``."""
+        app.extensions[_EXT] = _State(url=app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"])
+        app.teardown_appcontext(self._close)
+
+    @staticmethod
+    def state(app: Flask | None = None) -> _State:
+        """The database state of ``app`` (default: the current app)."""
+        return (app or current_app).extensions[_EXT]  # type: ignore[no-any-return]
+
+    @property
+    def engine(self) -> Engine:
+        """The current app's engine."""
+        return self.state().engine
+
+    @property
+    def session(self) -> Session:
+        """The session of the current app context, opened on first use."""
+        if "db_session" not in g:
+            state = self.state()
+            g.db_session = Session(
+                bind=state.bind or state.engine,
+                expire_on_commit=False,
+                join_transaction_mode="create_savepoint",
+            )
+        return g.db_session  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _close(_exc: BaseException | None) -> None:
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.close()
+
+
+db = Database()

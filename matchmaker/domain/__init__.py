@@ -1,0 +1,1 @@
+"""Pure domain core: no Flask, no database, no I/O."""

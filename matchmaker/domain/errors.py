@@ -1,0 +1,32 @@
+"""Domain errors: one exception type carrying a list of named issues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with an input: which field, a machine code and a readable message."""
+
+    field: str
+    code: str
+    message: str
+
+
+class DomainError(ValueError):
+    """Raised when domain input fails one or more checks."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        super().__init__("; ".join(f"{i.field}: {i.message}" for i in issues))
+
+
+class PostcodeError(DomainError):
+    """A postcode that is malformed or not known in the open data."""
+
+
+def raise_if(issues: list[Issue], exc: type[DomainError] = DomainError) -> None:
+    """Raise ``exc`` with ``issues`` when there are any."""
+    if issues:
+        raise exc(issues)

@@ -1,0 +1,83 @@
+"""Candidate households: stages, partner work and what children's ages imply."""
+
+from __future__ import annotations
+
+from collections import Counter
+from enum import StrEnum
+
+# Dutch school system: childcare (kinderopvang) 0–3, primary school 4–11, secondary 12–17.
+PRIMARY_SCHOOL_AGE = 4
+SECONDARY_SCHOOL_AGE = 12
+ADULT_AGE = 18
+MAX_CHILDREN = 12
+
+
+class Stage(StrEnum):
+    """Career stage of a candidate."""
+
+    HAIO_1 = "haio_1"
+    HAIO_2 = "haio_2"
+    HAIO_3 = "haio_3"
+    RECENTLY_REGISTERED = "recently_registered"
+    LOCUM = "locum"
+    ESTABLISHED = "established"
+
+
+class PartnerSector(StrEnum):
+    """Sector the candidate's partner works in."""
+
+    EDUCATION = "education"
+    HEALTHCARE = "healthcare"
+    ICT = "ict"
+    AGRICULTURE = "agriculture"
+    GOVERNMENT = "government"
+    BUSINESS = "business"
+    ENGINEERING = "engineering"
+    CULTURE = "culture"
+    OTHER = "other"
+
+
+class PartnerWork(StrEnum):
+    """What the partner needs from the new region."""
+
+    NEEDS_JOB = "needs_job"
+    REMOTE = "remote"
+    FLEXIBLE = "flexible"
+    NOT_WORKING = "not_working"
+    NO_PARTNER = "no_partner"
+
+
+class HousingNeed(StrEnum):
+    """What the household is looking for to live in."""
+
+    BUY = "buy"
+    RENT = "rent"
+    EITHER = "either"
+    NONE = "none"
+
+
+class ChildStage(StrEnum):
+    """Which facility a child needs."""
+
+    CHILDCARE = "childcare"
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    ADULT = "adult"
+
+
+def child_stage(birth_year: int, year: int) -> ChildStage:
+    """The facility a child born in ``birth_year`` needs in ``year``."""
+    age = year - birth_year
+    if age < PRIMARY_SCHOOL_AGE:
+        return ChildStage.CHILDCARE
+    if age < SECONDARY_SCHOOL_AGE:
+        return ChildStage.PRIMARY
+    if age < ADULT_AGE:
+        return ChildStage.SECONDARY
+    return ChildStage.ADULT
+
+
+def children_needs(birth_years: list[int], year: int) -> dict[ChildStage, int]:
+    """Count the children per facility they need in ``year``."""
+    counts = Counter(child_stage(b, year) for b in birth_years)
+    return {stage: counts[stage] for stage in ChildStage if counts[stage]}

@@ -1,0 +1,99 @@
+"""Practice listings: vocabulary, the normpraktijk comparison and listing checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from matchmaker.domain.errors import Issue
+
+# Reference list size of one full-time GP used in Dutch GP funding (LHV/NZa normpraktijk).
+NORMPRAKTIJK_PATIENTS = 2095
+MAX_PATIENTS = 60_000
+MAX_HANDOVER_WINDOW_YEARS = 10
+
+
+class PracticeForm(StrEnum):
+    """How many GPs work together in the practice."""
+
+    SOLO = "solo"
+    DUO = "duo"
+    GROUP = "group"
+    HEALTH_CENTRE = "health_centre"
+
+
+class Building(StrEnum):
+    """What happens to the practice premises."""
+
+    OWNED_FOR_SALE = "owned_for_sale"
+    RENTED = "rented"
+    HEALTH_CENTRE = "health_centre"
+    WITH_HOUSE = "with_house"
+
+
+class HandoverModel(StrEnum):
+    """How the holder hands over to a successor."""
+
+    DIRECT = "direct"
+    GRADUAL = "gradual"
+    JOIN_THEN_TAKE_OVER = "join_then_take_over"
+
+
+class ListingStatus(StrEnum):
+    """Life cycle of a listing; only published ones are public."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    IN_TALKS = "in_talks"
+    HANDED_OVER = "handed_over"
+
+
+PUBLIC_STATUSES = (ListingStatus.PUBLISHED, ListingStatus.IN_TALKS)
+
+
+@dataclass(frozen=True, slots=True)
+class ListingFacts:
+    """The cross-field facts of a listing that the checks look at."""
+
+    patients: int
+    fte: float
+    handover_from: date
+    handover_until: date
+    goodwill_min: int | None
+    goodwill_max: int | None
+
+
+def list_size_ratio(patients: int, fte: float) -> float | None:
+    """Patients per full-time GP relative to the normpraktijk (1.0 = exactly norm size)."""
+    if fte <= 0:
+        return None
+    return patients / fte / NORMPRAKTIJK_PATIENTS
+
+
+def _check_window(facts: ListingFacts) -> list[Issue]:
+    if facts.handover_until < facts.handover_from:
+        return [Issue("handover_until", "before_start", "ends before it starts")]
+    if (facts.handover_until - facts.handover_from).days > 366 * MAX_HANDOVER_WINDOW_YEARS:
+        return [Issue("handover_until", "too_wide", "window longer than 10 years")]
+    return []
+
+
+def _check_goodwill(facts: ListingFacts) -> list[Issue]:
+    low, high = facts.goodwill_min, facts.goodwill_max
+    if (low is None) != (high is None):
+        return [Issue("goodwill_max", "half_range", "give both ends of the range, or neither")]
+    if low is not None and high is not None and high < low:
+        return [Issue("goodwill_max", "inverted", "maximum is below minimum")]
+    return []
+
+
+def _check_size(facts: ListingFacts) -> list[Issue]:
+    if not 0 < facts.patients <= MAX_PATIENTS:
+        return [Issue("patients", "out_of_range", "number of patients out of range")]
+    return []
+
+
+def check_listing(facts: ListingFacts) -> list[Issue]:
+    """All cross-field problems of a listing (empty when it is consistent)."""
+    return _check_window(facts) + _check_goodwill(facts) + _check_size(facts)

@@ -1,0 +1,7 @@
+"""Database models, one module per aggregate; importing this registers all tables."""
+
+from matchmaker.models.candidate import CandidateProfile, DuoInvitation
+from matchmaker.models.practice import Practice
+from matchmaker.models.user import RecruiterRegion, User
+
+__all__ = ["CandidateProfile", "DuoInvitation", "Practice", "RecruiterRegion", "User"]

@@ -1,0 +1,72 @@
+"""Candidate profiles (young GPs, haio's, locums) and duo invitations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON
+from sqlmodel import Field, SQLModel
+
+from matchmaker.models._common import utcnow
+
+
+class CandidateProfileBase(SQLModel):
+    """What a candidate tells about work wishes and household."""
+
+    display_name: str = Field(max_length=120)
+    stage: str = Field(max_length=24)
+    earliest_start: date | None = None
+    latest_start: date | None = None
+    days_per_week: int | None = Field(default=None, ge=1, le=5)
+    home_postcode: str = Field(max_length=4)
+    max_distance_km: int | None = Field(default=None, ge=1, le=400)
+    search_regions: list[str] = Field(default_factory=list, sa_type=JSON)
+    forms_acceptable: list[str] = Field(default_factory=list, sa_type=JSON)
+    dispensing_ok: bool = Field(default=True)
+    building_wishes: list[str] = Field(default_factory=list, sa_type=JSON)
+    goodwill_budget: int | None = Field(default=None, ge=0)
+    partner_sector: str | None = Field(default=None, max_length=24)
+    partner_work: str | None = Field(default=None, max_length=24)
+    children_birth_years: list[int] = Field(default_factory=list, sa_type=JSON)
+    housing_need: str | None = Field(default=None, max_length=16)
+    housing_budget: int | None = Field(default=None, ge=0)
+    bedrooms_min: int | None = Field(default=None, ge=1, le=10)
+    about: str = Field(default="", max_length=4000)
+
+
+class CandidateProfile(CandidateProfileBase, table=True):
+    """A candidate's profile with the derived home location."""
+
+    __tablename__ = "candidate_profiles"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", unique=True, index=True, ondelete="CASCADE")
+    home_lat: float
+    home_lon: float
+    gemeentecode: str = Field(max_length=6, index=True)
+    province: str = Field(max_length=32)
+    duo_partner_id: int | None = Field(
+        default=None, foreign_key="candidate_profiles.id", ondelete="SET NULL"
+    )
+    is_demo: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class CandidateProfileInput(CandidateProfileBase):
+    """Validated input for saving a profile (any postcode spelling)."""
+
+    home_postcode: str = Field(max_length=8)
+
+
+class DuoInvitation(SQLModel, table=True):
+    """A candidate's invitation to another candidate to apply together as a duo."""
+
+    __tablename__ = "duo_invitations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    inviter_id: int = Field(foreign_key="candidate_profiles.id", index=True, ondelete="CASCADE")
+    invitee_email: str = Field(max_length=254, index=True)
+    status: str = Field(default="pending", max_length=16)
+    created_at: datetime = Field(default_factory=utcnow)
+    responded_at: datetime | None = None

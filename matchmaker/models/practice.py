@@ -1,0 +1,59 @@
+"""Practice listings of (retiring) practice holders."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from matchmaker.domain.practice import ListingStatus
+from matchmaker.models._common import utcnow
+
+
+class PracticeBase(SQLModel):
+    """What a holder tells about the practice."""
+
+    name: str = Field(max_length=160)
+    anonymous: bool = Field(default=False)
+    postcode: str = Field(max_length=4, index=True)
+    street: str | None = Field(default=None, max_length=160)
+    patients: int = Field(ge=1, le=60_000)
+    form: str = Field(max_length=24)
+    dispensing: bool = Field(default=False)
+    building: str = Field(max_length=24)
+    handover_from: date
+    handover_until: date
+    handover_model: str = Field(max_length=24)
+    goodwill_min: int | None = Field(default=None, ge=0)
+    goodwill_max: int | None = Field(default=None, ge=0)
+    fte: float = Field(gt=0, le=20)
+    days_per_week: int = Field(ge=1, le=5)
+    anw_hours_per_month: int | None = Field(default=None, ge=0, le=200)
+    staff_assistants: int = Field(default=0, ge=0, le=100)
+    staff_poh: int = Field(default=0, ge=0, le=100)
+    description: str = Field(default="", max_length=4000)
+    contact_email: str | None = Field(default=None, max_length=254)
+    contact_phone: str | None = Field(default=None, max_length=32)
+    status: str = Field(default=ListingStatus.DRAFT, max_length=16, index=True)
+
+
+class Practice(PracticeBase, table=True):
+    """A listed practice with its derived location."""
+
+    __tablename__ = "practices"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    gemeentecode: str = Field(max_length=6, index=True)
+    province: str = Field(max_length=32, index=True)
+    lat: float
+    lon: float
+    is_demo: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class PracticeInput(PracticeBase):
+    """Validated input for creating or updating a listing (any postcode spelling)."""
+
+    postcode: str = Field(max_length=8)

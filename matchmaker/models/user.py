@@ -1,0 +1,76 @@
+"""Accounts, roles and recruiters' regions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+from matchmaker.models._common import utcnow
+
+
+class Role(StrEnum):
+    """What an account may do."""
+
+    HOLDER = "holder"
+    CANDIDATE = "candidate"
+    RECRUITER = "recruiter"
+    ADMIN = "admin"
+
+
+SELF_SERVICE_ROLES = (Role.HOLDER, Role.CANDIDATE)
+
+
+class UserBase(SQLModel):
+    """Fields shared by the account table and its input models."""
+
+    email: str = Field(max_length=254, unique=True, index=True)
+    display_name: str = Field(max_length=120)
+    role: str = Field(max_length=16, index=True)
+    locale: str = Field(default="nl", max_length=5)
+
+
+class User(UserBase, table=True):
+    """A person who can log in."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    password_hash: str = Field(max_length=255)
+    is_active: bool = Field(default=True)
+    is_demo: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow)
+
+    @property
+    def is_authenticated(self) -> bool:
+        """Flask-Login: a loaded user is always authenticated."""
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Flask-Login: a loaded user is never anonymous."""
+        return False
+
+    def get_id(self) -> str:
+        """Flask-Login: the id kept in the session."""
+        return str(self.id)
+
+
+class UserCreate(SQLModel):
+    """Input for a new account."""
+
+    email: str = Field(max_length=254)
+    display_name: str = Field(max_length=120)
+    role: Role
+    password: str = Field(min_length=10, max_length=200)
+    locale: str = "nl"
+
+
+class RecruiterRegion(SQLModel, table=True):
+    """A municipality a recruiter works for."""
+
+    __tablename__ = "recruiter_regions"
+
+    user_id: int = Field(foreign_key="users.id", primary_key=True, ondelete="CASCADE")
+    gemeentecode: str = Field(max_length=6, primary_key=True)

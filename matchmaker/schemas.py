@@ -1,0 +1,90 @@
+"""Public, typed shapes of data that leave the system (API and public pages)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class PracticePublic(BaseModel):
+    """A published listing as anyone may see it: never name when anonymous, no contact."""
+
+    id: int
+    title: str
+    anonymous: bool
+    municipality: str
+    gemeentecode: str
+    province: str
+    lat: float
+    lon: float
+    patients: int
+    list_size_ratio: float | None = Field(description="patients per FTE / normpraktijk (2,095)")
+    form: str
+    dispensing: bool
+    building: str
+    handover_from: date
+    handover_until: date
+    handover_model: str
+    goodwill_min: int | None
+    goodwill_max: int | None
+    fte: float
+    days_per_week: int
+    anw_hours_per_month: int | None
+    staff_assistants: int
+    staff_poh: int
+    description: str
+    status: str
+    is_demo: bool
+
+
+class PracticePage(BaseModel):
+    """One page of published listings."""
+
+    items: list[PracticePublic]
+    total: int
+    page: int
+    per_page: int
+
+
+class PageQuery(BaseModel):
+    """Pagination parameters."""
+
+    page: int = Field(default=1, ge=1)
+    per_page: int = Field(default=20, ge=1, le=100)
+
+
+class HomeLocation(BaseModel):
+    """Where a candidate lives, as PC4 centroid."""
+
+    postcode: str
+    lat: float
+    lon: float
+    municipality: str
+
+
+class Me(BaseModel):
+    """The logged-in account."""
+
+    id: int
+    email: str
+    display_name: str
+    role: Literal["holder", "candidate", "recruiter", "admin"]
+    locale: str
+    home: HomeLocation | None = None
+    practices: list[int] | None = None
+    regions: list[str] | None = None
+
+
+class Health(BaseModel):
+    """Liveness and database reachability."""
+
+    status: Literal["ok", "degraded"]
+    database: Literal["ok", "error"]
+
+
+class ApiError(BaseModel):
+    """An error answer."""
+
+    error: str

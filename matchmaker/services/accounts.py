@@ -1,0 +1,119 @@
+"""Accounts: registration, authentication, passwords and recruiter regions."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session, col, func, select
+
+from matchmaker.domain.errors import DomainError, Issue
+from matchmaker.models import RecruiterRegion, User
+from matchmaker.models.user import Role, UserCreate
+from matchmaker.services.geodata import gazetteer
+
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    """Hash a password with Argon2id."""
+    return _hasher.hash(password)
+
+
+def verify_password(user: User, password: str) -> bool:
+    """Check ``password`` against the user's hash."""
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def normalise_email(email: str) -> str:
+    """Emails are compared case-insensitively and without surrounding spaces."""
+    return email.strip().lower()
+
+
+def find_user(*, session: Session, email: str) -> User | None:
+    """The account with this email address, if any."""
+    return session.exec(select(User).where(User.email == normalise_email(email))).first()
+
+
+def get_user(*, session: Session, user_id: int) -> User | None:
+    """The active account with this id, if any."""
+    user = session.get(User, user_id)
+    return user if user is not None and user.is_active else None
+
+
+def create_user(*, session: Session, data: UserCreate, commit: bool = True) -> User:
+    """Create an account; raises ``DomainError`` when the email is taken."""
+    email = normalise_email(data.email)
+    if find_user(session=session, email=email) is not None:
+        raise DomainError([Issue("email", "taken", "an account with this email already exists")])
+    user = User(
+        email=email,
+        display_name=data.display_name.strip(),
+        role=data.role,
+        locale=data.locale,
+        password_hash=hash_password(data.password),
+    )
+    session.add(user)
+    if commit:
+        session.commit()
+    else:
+        session.flush()
+    return user
+
+
+def authenticate(*, session: Session, email: str, password: str) -> User | None:
+    """The active account for these credentials, or None."""
+    user = find_user(session=session, email=email)
+    if user is None:
+        _hasher.hash(password)  # spend the same time so unknown emails are not revealed
+        return None
+    if not user.is_active or not verify_password(user, password):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        session.commit()
+    return user
+
+
+def change_password(*, session: Session, user: User, current: str, new: str) -> None:
+    """Replace the password after checking the current one."""
+    if not verify_password(user, current):
+        raise DomainError([Issue("current_password", "wrong", "current password is wrong")])
+    user.password_hash = hash_password(new)
+    session.add(user)
+    session.commit()
+
+
+def set_language(*, session: Session, user: User, locale: str) -> None:
+    """Remember the account's interface language."""
+    user.locale = locale
+    session.add(user)
+    session.commit()
+
+
+def set_recruiter_regions(*, session: Session, user: User, codes: list[str]) -> None:
+    """Replace the municipalities a recruiter works for."""
+    if user.role != Role.RECRUITER:
+        raise DomainError([Issue("role", "not_recruiter", "only recruiters have regions")])
+    unknown = [c for c in codes if gazetteer().municipality(c) is None]
+    if unknown:
+        raise DomainError([Issue("regions", "unknown", f"unknown municipality {unknown[0]}")])
+    for link in session.exec(select(RecruiterRegion).where(RecruiterRegion.user_id == user.id)):
+        session.delete(link)
+    session.flush()
+    for code in dict.fromkeys(codes):
+        session.add(RecruiterRegion(user_id=user.id, gemeentecode=code))  # type: ignore[arg-type]
+    session.commit()
+
+
+def recruiter_regions(*, session: Session, user: User) -> list[str]:
+    """CBS codes of the municipalities a recruiter works for."""
+    stmt = select(RecruiterRegion.gemeentecode).where(RecruiterRegion.user_id == user.id)
+    return sorted(session.exec(stmt))
+
+
+def count_users(*, session: Session) -> int:
+    """Number of accounts."""
+    return session.exec(select(func.count(col(User.id)))).one()

@@ -1,0 +1,229 @@
+"""Practice listings: create, edit, publish and search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from matchmaker.domain.errors import DomainError, raise_if
+from matchmaker.domain.practice import (  # noqa: F401 - re-exported
+    PUBLIC_STATUSES,
+    ListingFacts,
+    ListingStatus,
+    check_listing,
+    list_size_ratio,
+)
+from matchmaker.models import Practice, User
+from matchmaker.models._common import utcnow
+from matchmaker.models.practice import PracticeInput
+from matchmaker.schemas import PracticePublic
+from matchmaker.services.geodata import gazetteer
+from matchmaker.services.pagination import Page, paginate
+
+
+class NotFound(LookupError):
+    """The object does not exist or is not the caller's to see."""
+
+
+@dataclass(frozen=True)
+class PracticeFilters:
+    """Filters a visitor can set on the public list."""
+
+    province: str | None = None
+    gemeentecode: str | None = None
+    form: str | None = None
+    dispensing: bool | None = None
+    window_from: date | None = None
+    window_until: date | None = None
+
+
+def _located(data: PracticeInput) -> dict[str, object]:
+    """Validate the listing and derive its location from the postcode."""
+    raise_if(
+        check_listing(
+            ListingFacts(
+                patients=data.patients,
+                fte=data.fte,
+                handover_from=data.handover_from,
+                handover_until=data.handover_until,
+                goodwill_min=data.goodwill_min,
+                goodwill_max=data.goodwill_max,
+            )
+        )
+    )
+    place = gazetteer().place(data.postcode)
+    values = data.model_dump()
+    values.update(
+        postcode=place.pc4,
+        gemeentecode=place.municipality.code,
+        province=place.municipality.province,
+        lat=place.lat,
+        lon=place.lon,
+    )
+    return values
+
+
+def create_listing(*, session: Session, owner: User, data: PracticeInput) -> Practice:
+    """Create a listing for ``owner``; raises ``DomainError`` on inconsistent input."""
+    practice = Practice(owner_id=owner.id, **_located(data))  # type: ignore[arg-type]
+    session.add(practice)
+    session.commit()
+    return practice
+
+
+def update_listing(*, session: Session, practice: Practice, data: PracticeInput) -> Practice:
+    """Overwrite a listing with new input."""
+    for key, value in _located(data).items():
+        setattr(practice, key, value)
+    practice.updated_at = utcnow()
+    session.add(practice)
+    session.commit()
+    return practice
+
+
+def set_status(*, session: Session, practice: Practice, status: ListingStatus) -> Practice:
+    """Move a listing to another status."""
+    practice.status = status
+    practice.updated_at = utcnow()
+    session.add(practice)
+    session.commit()
+    return practice
+
+
+def get_owned(*, session: Session, practice_id: int, owner: User) -> Practice:
+    """The owner's practice; ``NotFound`` for anyone else's (never reveal it exists)."""
+    practice = session.get(Practice, practice_id)
+    if practice is None or practice.owner_id != owner.id:
+        raise NotFound(practice_id)
+    return practice
+
+
+def list_owned(*, session: Session, owner: User) -> list[Practice]:
+    """All of an owner's listings, newest first."""
+    stmt = select(Practice).where(Practice.owner_id == owner.id).order_by(col(Practice.id).desc())
+    return list(session.exec(stmt))
+
+
+def get_public(*, session: Session, practice_id: int) -> PracticePublic:
+    """A published listing's public view; ``NotFound`` for drafts and handed-over ones."""
+    practice = session.get(Practice, practice_id)
+    if practice is None or practice.status not in PUBLIC_STATUSES:
+        raise NotFound(practice_id)
+    return to_public(practice)
+
+
+def public_title(practice: Practice) -> str:
+    """The name, or for anonymous listings a neutral title with only the municipality."""
+    if not practice.anonymous:
+        return practice.name
+    muni = gazetteer().municipality(practice.gemeentecode)
+    return f"Huisartsenpraktijk in {muni.name if muni else practice.province}"
+
+
+def to_public(practice: Practice) -> PracticePublic:
+    """Project a listing onto its public fields."""
+    muni = gazetteer().municipality(practice.gemeentecode)
+    return PracticePublic(
+        id=practice.id or 0,
+        title=public_title(practice),
+        municipality=muni.name if muni else "",
+        list_size_ratio=_rounded(list_size_ratio(practice.patients, practice.fte)),
+        **practice.model_dump(
+            include={
+                "anonymous",
+                "gemeentecode",
+                "province",
+                "lat",
+                "lon",
+                "patients",
+                "form",
+                "dispensing",
+                "building",
+                "handover_from",
+                "handover_until",
+                "handover_model",
+                "goodwill_min",
+                "goodwill_max",
+                "fte",
+                "days_per_week",
+                "anw_hours_per_month",
+                "staff_assistants",
+                "staff_poh",
+                "description",
+                "status",
+                "is_demo",
+            }
+        ),
+    )
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _filtered(filters: PracticeFilters):  # type: ignore[no-untyped-def]
+    stmt = select(Practice).where(col(Practice.status).in_(PUBLIC_STATUSES))
+    if filters.province:
+        stmt = stmt.where(Practice.province == filters.province)
+    if filters.gemeentecode:
+        stmt = stmt.where(Practice.gemeentecode == filters.gemeentecode)
+    if filters.form:
+        stmt = stmt.where(Practice.form == filters.form)
+    if filters.dispensing is not None:
+        stmt = stmt.where(Practice.dispensing == filters.dispensing)
+    if filters.window_until:
+        stmt = stmt.where(Practice.handover_from <= filters.window_until)
+    if filters.window_from:
+        stmt = stmt.where(Practice.handover_until >= filters.window_from)
+    return stmt
+
+
+def search_public(
+    *, session: Session, filters: PracticeFilters, page: int, per_page: int
+) -> Page[PracticePublic]:
+    """Published listings matching ``filters``, soonest handover first."""
+    stmt = _filtered(filters).order_by(col(Practice.handover_from), col(Practice.id))
+    result = paginate(session, stmt, page=page, per_page=per_page)
+    return Page([to_public(p) for p in result.items], result.total, page, per_page)
+
+
+def latest_public(*, session: Session, limit: int) -> list[PracticePublic]:
+    """The most recently listed published practices."""
+    stmt = (
+        select(Practice)
+        .where(col(Practice.status).in_(PUBLIC_STATUSES))
+        .order_by(col(Practice.created_at).desc(), col(Practice.id).desc())
+        .limit(limit)
+    )
+    return [to_public(p) for p in session.exec(stmt)]
+
+
+def in_regions(*, session: Session, codes: list[str]) -> list[Practice]:
+    """All listings (any status) in the given municipalities, for recruiters."""
+    if not codes:
+        return []
+    stmt = (
+        select(Practice)
+        .where(col(Practice.gemeentecode).in_(codes))
+        .order_by(col(Practice.handover_from))
+    )
+    return list(session.exec(stmt))
+
+
+__all__ = [
+    "DomainError",
+    "NotFound",
+    "PracticeFilters",
+    "create_listing",
+    "get_owned",
+    "get_public",
+    "in_regions",
+    "latest_public",
+    "list_owned",
+    "search_public",
+    "set_status",
+    "to_public",
+    "update_listing",
+]

@@ -1,0 +1,44 @@
+"""JSON API v1, documented by an OpenAPI spec generated from the typed models."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask_login import current_user, login_required
+from spectree import Response as Resp
+
+from matchmaker.extensions import api_spec
+from matchmaker.schemas import ApiError, Health, Me, PageQuery, PracticePage
+from matchmaker.services import health, me, practices
+from matchmaker.web.helpers import session as db_session
+
+bp = Blueprint("api", __name__)
+
+
+@bp.get("/healthz")
+@api_spec.validate(resp=Resp(HTTP_200=Health, HTTP_503=Health), tags=["health"])
+def healthz() -> tuple[Health, int]:
+    """Liveness with a real database round trip."""
+    ok = health.database_ok(session=db_session())
+    body = Health(status="ok" if ok else "degraded", database="ok" if ok else "error")
+    return body, 200 if ok else 503
+
+
+@bp.get("/api/v1/practices")
+@api_spec.validate(resp=Resp(HTTP_200=PracticePage), tags=["practices"])
+def list_practices(query: PageQuery) -> PracticePage:
+    """Published practices, public fields only, soonest handover first."""
+    page = practices.search_public(
+        session=db_session(),
+        filters=practices.PracticeFilters(),
+        page=query.page,
+        per_page=query.per_page,
+    )
+    return PracticePage(items=page.items, total=page.total, page=page.page, per_page=page.per_page)
+
+
+@bp.get("/api/v1/me")
+@login_required
+@api_spec.validate(resp=Resp(HTTP_200=Me, HTTP_401=ApiError), tags=["account"])
+def whoami() -> Me:
+    """The logged-in account (401 when anonymous)."""
+    return me.describe(session=db_session(), user=current_user)

@@ -1,0 +1,126 @@
+"""Register, log in, log out and change password."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from matchmaker.domain.errors import DomainError
+from matchmaker.extensions import limiter, login_manager
+from matchmaker.models.user import Role, UserCreate
+from matchmaker.services import accounts
+from matchmaker.web.forms import ChangePasswordForm, EmptyForm, LoginForm, RegisterForm
+from matchmaker.web.helpers import apply_issues
+from matchmaker.web.helpers import session as db_session
+
+bp = Blueprint("auth", __name__)
+
+LANDING = {
+    Role.HOLDER: "holder.index",
+    Role.CANDIDATE: "profile.show",
+    Role.RECRUITER: "recruiter.index",
+    Role.ADMIN: "recruiter.index",
+}
+
+
+def register_login_manager() -> None:
+    """Configure how Flask-Login loads users and answers anonymous access."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None  # type: ignore[assignment]
+
+    @login_manager.user_loader
+    def load_user(user_id: str):  # type: ignore[no-untyped-def]
+        return accounts.get_user(session=db_session(), user_id=int(user_id))
+
+    @login_manager.unauthorized_handler
+    def unauthorized() -> Response | tuple[dict[str, str], int]:
+        if request.path.startswith("/api/"):
+            return {"error": "authentication required"}, 401
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _login_limit() -> str:
+    return str(current_app.config["LOGIN_RATE_LIMIT"])
+
+
+def _login_failed(_response: Response) -> bool:
+    return bool(g.get("login_failed"))
+
+
+def _account_key() -> str:
+    return "login:" + accounts.normalise_email(request.form.get("email", ""))
+
+
+def _safe_next(target: str | None) -> str | None:
+    return target if target and target.startswith("/") and not target.startswith("//") else None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(_login_limit, key_func=_account_key, methods=["POST"], deduct_when=_login_failed)
+def login() -> Response | str:
+    """Log in; failed attempts count towards the per-IP and per-account limits."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(
+            session=db_session(), email=form.email.data or "", password=form.password.data or ""
+        )
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(request.args.get("next")) or url_for(LANDING[user.role]))
+        g.login_failed = True
+        form.password.errors = [_("Email or password is not correct.")]
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    """Log out (POST with CSRF token, so no other site can log you out)."""
+    logout_user()
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+def register() -> Response | str:
+    """Self-registration as practice holder or candidate."""
+    form = RegisterForm()
+    if form.validate_on_submit():
+        data = UserCreate(
+            email=form.email.data or "",
+            display_name=form.display_name.data or "",
+            role=Role(form.role.data),
+            password=form.password.data or "",
+        )
+        try:
+            user = accounts.create_user(session=db_session(), data=data)
+        except DomainError as exc:
+            apply_issues(form, exc)
+        else:
+            login_user(user)
+            flash(_("Welcome to matchmaker, %(name)s.", name=user.display_name), "success")
+            return redirect(url_for(LANDING[user.role]))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> Response | str:
+    """Change one's own password."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                session=db_session(),
+                user=current_user,
+                current=form.current_password.data or "",
+                new=form.new_password.data or "",
+            )
+        except DomainError as exc:
+            apply_issues(form, exc)
+        else:
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for(LANDING[current_user.role]))
+    return render_template("auth/password.html", form=form, logout_form=EmptyForm())

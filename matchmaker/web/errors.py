@@ -1,0 +1,55 @@
+"""Error pages (HTML) and error answers (JSON under /api)."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from matchmaker.services.practices import NotFound
+
+TITLES = {
+    400: _l("Bad request"),
+    401: _l("Please log in"),
+    403: _l("No access"),
+    404: _l("Not found"),
+    405: _l("Method not allowed"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong"),
+}
+EXPLANATIONS = {
+    400: _l("The form was expired or incomplete. Go back, reload the page and try again."),
+    403: _l("Your account does not give access to this page."),
+    404: _l("This page does not exist, or it is not yours to see."),
+    429: _l("Too many attempts in a short time. Wait a minute and try again."),
+}
+
+
+def _answer(code: int, description: str | None = None) -> tuple[Response | str, int]:
+    if request.path.startswith("/api/") or request.path == "/healthz":
+        return jsonify(error=str(TITLES.get(code, "error")).lower()), code
+    body = render_template(
+        "errors/error.html",
+        code=code,
+        title=TITLES.get(code, TITLES[500]),
+        explanation=EXPLANATIONS.get(code, description or ""),
+    )
+    return body, code
+
+
+def register(app: Flask) -> None:
+    """Install the error handlers on ``app``."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> tuple[Response | str, int]:
+        return _answer(exc.code or 500)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_exc: CSRFError) -> tuple[Response | str, int]:
+        return _answer(400)
+
+    @app.errorhandler(NotFound)
+    def not_found(_exc: NotFound) -> tuple[Response | str, int]:
+        return _answer(404)

@@ -1,0 +1,318 @@
+"""WTForms for every HTML form; CSRF comes with FlaskForm."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from matchmaker.domain.errors import PostcodeError
+from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
+from matchmaker.domain.practice import Building, HandoverModel, ListingStatus, PracticeForm
+from matchmaker.services.geodata import gazetteer
+from matchmaker.web.helpers import ISSUE_MESSAGES
+
+FORM_LABELS = {
+    PracticeForm.SOLO: _l("Solo practice"),
+    PracticeForm.DUO: _l("Duo practice"),
+    PracticeForm.GROUP: _l("Group practice"),
+    PracticeForm.HEALTH_CENTRE: _l("Health centre (gezondheidscentrum)"),
+}
+BUILDING_LABELS = {
+    Building.OWNED_FOR_SALE: _l("Owned premises, for sale"),
+    Building.RENTED: _l("Rented premises"),
+    Building.HEALTH_CENTRE: _l("Part of a health centre"),
+    Building.WITH_HOUSE: _l("Practice with house (praktijkwoning)"),
+}
+HANDOVER_LABELS = {
+    HandoverModel.DIRECT: _l("Direct handover"),
+    HandoverModel.GRADUAL: _l("Gradual, with overlap"),
+    HandoverModel.JOIN_THEN_TAKE_OVER: _l("Join first, take over later"),
+}
+STATUS_LABELS = {
+    ListingStatus.DRAFT: _l("Draft"),
+    ListingStatus.PUBLISHED: _l("Published"),
+    ListingStatus.IN_TALKS: _l("In talks"),
+    ListingStatus.HANDED_OVER: _l("Handed over"),
+}
+STAGE_LABELS = {
+    Stage.HAIO_1: _l("GP trainee (haio), year 1"),
+    Stage.HAIO_2: _l("GP trainee (haio), year 2"),
+    Stage.HAIO_3: _l("GP trainee (haio), year 3"),
+    Stage.RECENTLY_REGISTERED: _l("Recently registered GP"),
+    Stage.LOCUM: _l("Locum (waarnemer)"),
+    Stage.ESTABLISHED: _l("Established GP"),
+}
+SECTOR_LABELS = {
+    PartnerSector.EDUCATION: _l("Education"),
+    PartnerSector.HEALTHCARE: _l("Healthcare"),
+    PartnerSector.ICT: _l("ICT"),
+    PartnerSector.AGRICULTURE: _l("Agriculture"),
+    PartnerSector.GOVERNMENT: _l("Government"),
+    PartnerSector.BUSINESS: _l("Business and services"),
+    PartnerSector.ENGINEERING: _l("Engineering and industry"),
+    PartnerSector.CULTURE: _l("Culture and media"),
+    PartnerSector.OTHER: _l("Other"),
+}
+PARTNER_WORK_LABELS = {
+    PartnerWork.NEEDS_JOB: _l("Needs a job in the new region"),
+    PartnerWork.REMOTE: _l("Works remotely"),
+    PartnerWork.FLEXIBLE: _l("Flexible, can work anywhere"),
+    PartnerWork.NOT_WORKING: _l("Not working"),
+    PartnerWork.NO_PARTNER: _l("No partner"),
+}
+HOUSING_LABELS = {
+    HousingNeed.BUY: _l("Buy a house"),
+    HousingNeed.RENT: _l("Rent a house"),
+    HousingNeed.EITHER: _l("Buy or rent"),
+    HousingNeed.NONE: _l("No housing needed"),
+}
+
+
+def _choices(labels: dict[Any, Any], *, blank: Any = None) -> list[tuple[str, Any]]:
+    items = [(str(k), v) for k, v in labels.items()]
+    return [("", blank), *items] if blank is not None else items
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def validate_postcode(_form: FlaskForm, field: Any) -> None:
+    """A Dutch postcode that the open data knows."""
+    try:
+        gazetteer().place(field.data or "")
+    except PostcodeError as exc:
+        raise ValidationError(str(ISSUE_MESSAGES[exc.issues[0].code])) from None
+
+
+def _children(field_data: str) -> list[int]:
+    years = [part.strip() for part in (field_data or "").replace(";", ",").split(",")]
+    return [int(y) for y in years if y]
+
+
+def validate_birth_years(_form: FlaskForm, field: Any) -> None:
+    """Comma-separated plausible birth years."""
+    try:
+        years = _children(field.data)
+    except ValueError:
+        raise ValidationError(_l("Give birth years as numbers, e.g. 2019, 2022.")) from None
+    this_year = date.today().year
+    if any(not this_year - 30 <= y <= this_year + 1 for y in years):
+        raise ValidationError(_l("A birth year lies outside the plausible range."))
+
+
+class LoginForm(FlaskForm):
+    """Log in with email and password."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    remember = BooleanField(_l("Keep me logged in"))
+
+
+class RegisterForm(FlaskForm):
+    """Self-registration as holder or candidate."""
+
+    role = RadioField(
+        _l("I am"),
+        choices=[
+            ("holder", _l("a practice holder looking for a successor")),
+            ("candidate", _l("a young GP, trainee (haio) or locum looking for a practice")),
+        ],
+        validators=[InputRequired()],
+    )
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(min=10, max=200)],
+        description=_l("At least 10 characters."),
+    )
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("Passwords do not match."))],
+    )
+
+
+class ChangePasswordForm(FlaskForm):
+    """Change one's own password."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(min=10, max=200)]
+    )
+    confirm = PasswordField(
+        _l("Repeat new password"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("Passwords do not match."))],
+    )
+
+
+class PracticeListingForm(FlaskForm):
+    """A holder's listing."""
+
+    name = StringField(
+        _l("Practice name"),
+        validators=[DataRequired(), Length(max=160)],
+        description=_l("Hidden from the public when you list anonymously."),
+    )
+    anonymous = BooleanField(
+        _l("List anonymously"),
+        description=_l("The public sees the municipality and the facts, never name or contact."),
+    )
+    postcode = StringField(
+        _l("Postcode"),
+        validators=[DataRequired(), validate_postcode],
+        description=_l("We derive the municipality from it; only the municipality is public."),
+    )
+    street = StringField(_l("Street and number"), validators=[Optional(), Length(max=160)])
+    patients = IntegerField(
+        _l("Registered patients (ingeschreven patiënten)"),
+        validators=[InputRequired(), NumberRange(min=1, max=60_000)],
+    )
+    fte = DecimalField(
+        _l("GP FTE in the practice"), places=1, validators=[InputRequired(), NumberRange(0.1, 20)]
+    )
+    form = SelectField(_l("Practice form"), choices=_choices(FORM_LABELS))
+    dispensing = BooleanField(_l("Dispensing practice (apotheekhoudend)"))
+    building = SelectField(_l("Building"), choices=_choices(BUILDING_LABELS))
+    handover_from = DateField(_l("Handover from"), validators=[InputRequired()])
+    handover_until = DateField(_l("Handover until"), validators=[InputRequired()])
+    handover_model = SelectField(_l("Handover model"), choices=_choices(HANDOVER_LABELS))
+    goodwill_min = IntegerField(
+        _l("Goodwill from (€)"),
+        validators=[Optional(), NumberRange(min=0)],
+        description=_l("Leave empty when you ask no goodwill."),
+    )
+    goodwill_max = IntegerField(
+        _l("Goodwill up to (€)"), validators=[Optional(), NumberRange(min=0)]
+    )
+    days_per_week = IntegerField(
+        _l("Days per week for the successor"), validators=[InputRequired(), NumberRange(1, 5)]
+    )
+    anw_hours_per_month = IntegerField(
+        _l("Out-of-hours (ANW) duties, hours per month"),
+        validators=[Optional(), NumberRange(0, 200)],
+    )
+    staff_assistants = IntegerField(
+        _l("Doctor's assistants"), default=0, validators=[InputRequired(), NumberRange(0, 100)]
+    )
+    staff_poh = IntegerField(
+        _l("Practice nurses (POH)"), default=0, validators=[InputRequired(), NumberRange(0, 100)]
+    )
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
+    contact_email = EmailField(
+        _l("Contact email"), validators=[Optional(), Email(check_deliverability=False)]
+    )
+    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=32)])
+    status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS))
+
+
+class ProfileForm(FlaskForm):
+    """A candidate's profile, with the reasons we ask."""
+
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    stage = SelectField(_l("Career stage"), choices=_choices(STAGE_LABELS))
+    earliest_start = DateField(_l("Earliest start"), validators=[Optional()])
+    latest_start = DateField(_l("Latest start"), validators=[Optional()])
+    days_per_week = IntegerField(
+        _l("Days per week you want to work"), validators=[Optional(), NumberRange(1, 5)]
+    )
+    home_postcode = StringField(
+        _l("Home postcode"),
+        validators=[DataRequired(), validate_postcode],
+        description=_l("Needed to compute distances. Only you see it."),
+    )
+    max_distance_km = IntegerField(
+        _l("Maximum distance (km)"),
+        validators=[Optional(), NumberRange(1, 400)],
+        description=_l("How far from home may the practice be? Or choose provinces below."),
+    )
+    search_regions = MultiCheckboxField(_l("Provinces you would move to"), choices=[])
+    forms_acceptable = MultiCheckboxField(
+        _l("Practice forms you would consider"), choices=_choices(FORM_LABELS)
+    )
+    dispensing_ok = BooleanField(_l("A dispensing practice is fine"), default=True)
+    building_wishes = MultiCheckboxField(
+        _l("Building situations that suit you"), choices=_choices(BUILDING_LABELS)
+    )
+    goodwill_budget = IntegerField(
+        _l("Goodwill you could pay (€)"), validators=[Optional(), NumberRange(min=0)]
+    )
+    partner_work = SelectField(
+        _l("Your partner's work"),
+        choices=_choices(PARTNER_WORK_LABELS, blank=_l("— rather not say —")),
+        validators=[Optional()],
+        description=_l("Research shows a partner's job decides where young GPs settle."),
+    )
+    partner_sector = SelectField(
+        _l("Your partner's sector"),
+        choices=_choices(SECTOR_LABELS, blank=_l("— not applicable —")),
+        validators=[Optional()],
+    )
+    children_birth_years = StringField(
+        _l("Children's birth years"),
+        validators=[Optional(), validate_birth_years],
+        description=_l("E.g. 2019, 2022. We use ages to look for childcare and schools."),
+    )
+    housing_need = SelectField(
+        _l("Housing"),
+        choices=_choices(HOUSING_LABELS, blank=_l("— rather not say —")),
+        validators=[Optional()],
+    )
+    housing_budget = IntegerField(
+        _l("Housing budget (€)"),
+        validators=[Optional(), NumberRange(min=0)],
+        description=_l("Purchase price when buying, monthly rent when renting."),
+    )
+    bedrooms_min = IntegerField(
+        _l("Bedrooms at least"), validators=[Optional(), NumberRange(1, 10)]
+    )
+    about = TextAreaField(_l("About you"), validators=[Optional(), Length(max=4000)])
+
+    def children(self) -> list[int]:
+        """The birth years as numbers."""
+        return _children(self.children_birth_years.data or "")
+
+
+class DuoInviteForm(FlaskForm):
+    """Invite a colleague to apply together."""
+
+    email = EmailField(
+        _l("Your duo partner's email"),
+        validators=[DataRequired(), Email(check_deliverability=False)],
+    )
+
+
+class EmptyForm(FlaskForm):
+    """A form carrying only the CSRF token (for buttons that post)."""

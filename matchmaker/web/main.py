@@ -1,0 +1,57 @@
+"""Home, about, language switch and the postcode lookup used by forms."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, session
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from matchmaker.domain.errors import PostcodeError
+from matchmaker.services import accounts, practices
+from matchmaker.services.geodata import ATTRIBUTIONS, gazetteer
+from matchmaker.web.helpers import ISSUE_MESSAGES
+from matchmaker.web.helpers import session as db_session
+
+bp = Blueprint("main", __name__)
+
+HOME_LISTINGS = 6
+
+
+@bp.get("/")
+def home() -> str:
+    """Two sentences on the platform and the latest published listings."""
+    latest = practices.latest_public(session=db_session(), limit=HOME_LISTINGS)
+    return render_template("main/home.html", latest=latest)
+
+
+@bp.get("/about")
+def about() -> str:
+    """What the platform is, how data are used, and the open-data attributions."""
+    return render_template("main/about.html", attributions=ATTRIBUTIONS)
+
+
+@bp.post("/language")
+def language() -> Response:
+    """Switch the interface language (and remember it on the account)."""
+    lang = request.form.get("lang", "")
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+        if current_user.is_authenticated:
+            accounts.set_language(session=db_session(), user=current_user, locale=lang)
+    target = request.form.get("next", "")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+
+
+@bp.get("/postcode")
+def postcode() -> str:
+    """Fragment naming the municipality of a typed postcode (htmx, while filling forms)."""
+    raw = next((v for k, v in request.args.items() if k.endswith("postcode")), "")
+    try:
+        place = gazetteer().place(raw)
+    except PostcodeError as exc:
+        return render_template(
+            "main/_postcode.html",
+            place=None,
+            error=ISSUE_MESSAGES[exc.issues[0].code] if raw else "",
+        )
+    return render_template("main/_postcode.html", place=place, error=None)

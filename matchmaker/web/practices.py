@@ -1,0 +1,179 @@
+"""Public practice listings and the holder's own listings."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from matchmaker.domain.errors import DomainError
+from matchmaker.domain.practice import ListingStatus, PracticeForm
+from matchmaker.extensions import htmx
+from matchmaker.models.practice import PracticeInput
+from matchmaker.models.user import Role
+from matchmaker.services import practices
+from matchmaker.services.geodata import gazetteer
+from matchmaker.web.forms import EmptyForm, PracticeListingForm
+from matchmaker.web.helpers import apply_issues, render, role_required
+from matchmaker.web.helpers import session as db_session
+
+bp = Blueprint("practices", __name__)
+holder_bp = Blueprint("holder", __name__)
+
+YEARS_AHEAD = 8
+
+
+def _int_arg(args: MultiDict[str, str], name: str, default: int) -> int:
+    try:
+        return max(1, int(args.get(name, default)))
+    except ValueError:
+        return default
+
+
+def _year(args: MultiDict[str, str], name: str) -> int | None:
+    value = args.get(name, "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+
+
+def _filters(args: MultiDict[str, str]) -> practices.PracticeFilters:
+    """Read the list filters from the query string, ignoring values that make no sense."""
+    year_from, year_until = _year(args, "from"), _year(args, "until")
+    dispensing = {"yes": True, "no": False}.get(args.get("dispensing", ""))
+    form = args.get("form", "")
+    return practices.PracticeFilters(
+        province=args.get("province") or None,
+        gemeentecode=args.get("gemeente") or None,
+        form=form if form in set(PracticeForm) else None,
+        dispensing=dispensing,
+        window_from=date(year_from, 1, 1) if year_from else None,
+        window_until=date(year_until, 12, 31) if year_until else None,
+    )
+
+
+def _filter_options() -> dict[str, Any]:
+    gaz = gazetteer()
+    this_year = date.today().year
+    return {
+        "provinces": gaz.provinces(),
+        "municipalities": sorted(gaz.municipalities.values(), key=lambda m: m.name),
+        "years": list(range(this_year, this_year + YEARS_AHEAD + 1)),
+    }
+
+
+@bp.get("")
+def index() -> str:
+    """Published listings with filters and pagination (htmx swaps only the results)."""
+    page = practices.search_public(
+        session=db_session(),
+        filters=_filters(request.args),
+        page=_int_arg(request.args, "page", 1),
+        per_page=current_app.config["PAGE_SIZE"],
+    )
+    return render(
+        "practices/index.html",
+        "practices/_results.html",
+        page=page,
+        args=request.args,
+        **_filter_options(),
+    )
+
+
+@bp.get("/<int:practice_id>")
+def detail(practice_id: int) -> str:
+    """One published listing."""
+    practice = practices.get_public(session=db_session(), practice_id=practice_id)
+    return render_template("practices/detail.html", practice=practice)
+
+
+@holder_bp.get("", endpoint="index")
+@role_required(Role.HOLDER)
+def my_listings() -> str:
+    """The holder's own listings, any status."""
+    listings = practices.list_owned(session=db_session(), owner=current_user)
+    return render_template(
+        "holder/index.html",
+        listings=listings,
+        statuses=list(ListingStatus),
+        action_form=EmptyForm(),
+    )
+
+
+def _listing_input(form: PracticeListingForm) -> PracticeInput:
+    data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+    data["fte"] = float(data["fte"])
+    for optional in ("street", "contact_email", "contact_phone"):
+        data[optional] = data[optional] or None
+    data["description"] = data["description"] or ""
+    return PracticeInput.model_validate(data)
+
+
+def _save(form: PracticeListingForm, practice_id: int | None) -> Response | None:
+    """Save a valid form; on domain errors attach them to the form and return None."""
+    try:
+        if practice_id is None:
+            saved = practices.create_listing(
+                session=db_session(), owner=current_user, data=_listing_input(form)
+            )
+        else:
+            existing = practices.get_owned(
+                session=db_session(), practice_id=practice_id, owner=current_user
+            )
+            saved = practices.update_listing(
+                session=db_session(), practice=existing, data=_listing_input(form)
+            )
+    except DomainError as exc:
+        apply_issues(form, exc)
+        return None
+    flash(_("Your listing has been saved."), "success")
+    return redirect(url_for("holder.index", _anchor=f"practice-{saved.id}"))
+
+
+@holder_bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.HOLDER)
+def new() -> Response | str:
+    """Create a listing."""
+    form = PracticeListingForm()
+    if form.validate_on_submit() and (done := _save(form, None)):
+        return done
+    return render_template("holder/edit.html", form=form, practice_id=None)
+
+
+@holder_bp.route("/<int:practice_id>/edit", methods=["GET", "POST"])
+@role_required(Role.HOLDER)
+def edit(practice_id: int) -> Response | str:
+    """Edit one's own listing (404 for anyone else's)."""
+    practice = practices.get_owned(
+        session=db_session(), practice_id=practice_id, owner=current_user
+    )
+    form = PracticeListingForm(obj=practice)
+    if form.validate_on_submit() and (done := _save(form, practice_id)):
+        return done
+    return render_template("holder/edit.html", form=form, practice_id=practice_id)
+
+
+@holder_bp.post("/<int:practice_id>/status")
+@role_required(Role.HOLDER)
+def status(practice_id: int) -> Response | str:
+    """Move one's own listing to another status."""
+    practice = practices.get_owned(
+        session=db_session(), practice_id=practice_id, owner=current_user
+    )
+    try:
+        new_status = ListingStatus(request.form.get("status", ""))
+    except ValueError:
+        abort(400)
+    practices.set_status(session=db_session(), practice=practice, status=new_status)
+    if htmx:
+        return render_template(
+            "holder/_listing.html",
+            practice=practice,
+            statuses=list(ListingStatus),
+            action_form=EmptyForm(),
+        )
+    flash(_("The status of your listing has been changed."), "success")
+    return redirect(url_for("holder.index", _anchor=f"practice-{practice.id}"))

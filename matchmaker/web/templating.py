@@ -1,0 +1,64 @@
+"""Template globals and filters: labels for codes, Dutch number and date formats."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Flask, request
+from flask_babel import format_date, format_decimal, get_locale
+
+from matchmaker.services.geodata import ATTRIBUTIONS
+from matchmaker.web import forms
+
+LABELS: dict[str, dict[Any, Any]] = {
+    "form": forms.FORM_LABELS,
+    "building": forms.BUILDING_LABELS,
+    "handover": forms.HANDOVER_LABELS,
+    "status": forms.STATUS_LABELS,
+    "stage": forms.STAGE_LABELS,
+    "sector": forms.SECTOR_LABELS,
+    "partner_work": forms.PARTNER_WORK_LABELS,
+    "housing": forms.HOUSING_LABELS,
+}
+
+
+def label(value: Any, kind: str) -> str:
+    """The translated label of a stored code."""
+    if value is None or value == "":
+        return "—"
+    return str(LABELS[kind].get(value, value))
+
+
+def euro(value: int | None) -> str:
+    """Whole euros in the current locale, e.g. € 45.000."""
+    return "—" if value is None else f"€ {format_decimal(value)}"
+
+
+def number(value: float | int | None) -> str:
+    """A number in the current locale."""
+    return "—" if value is None else str(format_decimal(value))
+
+
+def month(value: date | None) -> str:
+    """A date as month and year, e.g. maart 2027."""
+    return "—" if value is None else str(format_date(value, "MMMM yyyy"))
+
+
+def register(app: Flask) -> None:
+    """Install the filters and globals on ``app``."""
+    app.add_template_filter(label)
+    app.add_template_filter(euro)
+    app.add_template_filter(number)
+    app.add_template_filter(month)
+    app.add_template_filter(lambda d: format_date(d, "d MMMM yyyy") if d else "—", "day")
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        return {
+            "attributions": ATTRIBUTIONS,
+            "current_language": str(get_locale() or "nl"),
+            "languages": app.config["LANGUAGES"],
+            "current_path": request.full_path.rstrip("?") if request else "/",
+            "logout_form": forms.EmptyForm(),
+        }

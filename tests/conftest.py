@@ -1,0 +1,99 @@
+"""Fixtures: app, client, runner and a database session, isolated per test.
+
+Each test runs inside one outer transaction on one connection, rolled back at the end;
+the app's sessions join it through SAVEPOINTs, so services may commit freely. The database
+is in-memory SQLite, or ``MATCHMAKER_TEST_DATABASE_URL`` (PostgreSQL) when set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import Connection, Engine
+from sqlmodel import Session, SQLModel
+
+import matchmaker.models  # noqa: F401 - registers the tables
+from matchmaker import create_app
+from matchmaker.config import TestConfig
+from matchmaker.db import Database, make_engine
+
+TEST_DATABASE_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL", "sqlite://")
+
+
+@pytest.fixture(scope="session")
+def engine() -> Iterator[Engine]:
+    """The test database with a fresh schema."""
+    engine = make_engine(TEST_DATABASE_URL)
+    SQLModel.metadata.drop_all(engine)
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    SQLModel.metadata.drop_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    """One connection in a transaction that is rolled back after the test."""
+    conn = engine.connect()
+    outer = conn.begin()
+    yield conn
+    outer.rollback()
+    conn.close()
+
+
+@pytest.fixture
+def app(connection: Connection) -> Flask:
+    """An app whose sessions run inside the test's transaction."""
+    app = create_app(TestConfig)
+    Database.state(app).bind = connection
+    return app
+
+
+@pytest.fixture
+def session(connection: Connection) -> Iterator[Session]:
+    """A session for arranging and checking data, inside the test's transaction."""
+    with Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    ) as s:
+        yield s
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    """A CLI runner for the ``matchmaker`` commands."""
+    return app.test_cli_runner()
+
+
+_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, path: str = "/login") -> str:
+    """The CSRF token the client's session gets on ``path``."""
+    match = _TOKEN.search(client.get(path).get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client: FlaskClient, email: str, password: str = "correct-horse-battery"):  # type: ignore[no-untyped-def]
+    """Log in through the HTML form, with its CSRF token."""
+    return client.post(
+        "/login", data={"email": email, "password": password, "csrf_token": csrf_token(client)}
+    )
+
+
+def post_form(client: FlaskClient, path: str, data: dict[str, object], **kwargs: object):  # type: ignore[no-untyped-def]
+    """POST a form to ``path`` with the CSRF token of the page at ``path``."""
+    token_page = kwargs.pop("token_page", None) or path
+    payload = {"csrf_token": csrf_token(client, str(token_page)), **data}
+    return client.post(path, data=payload, **kwargs)  # type: ignore[arg-type]

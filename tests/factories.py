@@ -1,0 +1,99 @@
+"""Factory functions for test data, with defaults and ``**overrides``."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from matchmaker.models import CandidateProfile, Practice, User
+from matchmaker.models.candidate import CandidateProfileInput
+from matchmaker.models.practice import PracticeInput
+from matchmaker.models.user import Role, UserCreate
+from matchmaker.services import accounts, candidates, practices
+
+PASSWORD = "correct-horse-battery"
+_seq = itertools.count(1)
+
+
+def create_user(session: Session, role: Role = Role.CANDIDATE, **overrides: Any) -> User:
+    """An account; email and name are unique per call."""
+    n = next(_seq)
+    data = {
+        "email": f"user{n}@example.org",
+        "display_name": f"Test User {n}",
+        "role": role,
+        "password": PASSWORD,
+        **overrides,
+    }
+    return accounts.create_user(session=session, data=UserCreate(**data))
+
+
+def practice_input(**overrides: Any) -> PracticeInput:
+    """A valid listing in Emmeloord (Noordoostpolder)."""
+    start = date.today() + timedelta(days=200)
+    data: dict[str, Any] = {
+        "name": "Huisartsenpraktijk Test",
+        "anonymous": False,
+        "postcode": "8302",
+        "street": "Geheime Straat 7",
+        "patients": 2500,
+        "form": "solo",
+        "dispensing": False,
+        "building": "rented",
+        "handover_from": start,
+        "handover_until": start + timedelta(days=180),
+        "handover_model": "gradual",
+        "goodwill_min": 20_000,
+        "goodwill_max": 40_000,
+        "fte": 1.0,
+        "days_per_week": 4,
+        "anw_hours_per_month": 12,
+        "staff_assistants": 3,
+        "staff_poh": 1,
+        "description": "Een fijne praktijk.",
+        "contact_email": "secret-contact@example.org",
+        "contact_phone": "0527123456",
+        "status": "published",
+    }
+    data.update(overrides)
+    return PracticeInput(**data)
+
+
+def create_practice(session: Session, owner: User | None = None, **overrides: Any) -> Practice:
+    """A listing (published unless overridden), owned by a new holder by default."""
+    owner = owner or create_user(session, Role.HOLDER)
+    return practices.create_listing(session=session, owner=owner, data=practice_input(**overrides))
+
+
+def profile_input(**overrides: Any) -> CandidateProfileInput:
+    """A valid profile of a haio living in Utrecht with a family."""
+    data: dict[str, Any] = {
+        "display_name": "Test Kandidaat",
+        "stage": "haio_3",
+        "earliest_start": date.today() + timedelta(days=100),
+        "latest_start": date.today() + timedelta(days=500),
+        "days_per_week": 4,
+        "home_postcode": "3512",
+        "max_distance_km": 100,
+        "search_regions": ["Flevoland"],
+        "forms_acceptable": ["solo", "duo"],
+        "partner_work": "needs_job",
+        "partner_sector": "education",
+        "children_birth_years": [2021, 2024],
+        "housing_need": "buy",
+        "housing_budget": 400_000,
+        "bedrooms_min": 3,
+    }
+    data.update(overrides)
+    return CandidateProfileInput(**data)
+
+
+def create_candidate(
+    session: Session, user: User | None = None, **overrides: Any
+) -> CandidateProfile:
+    """A candidate account with a saved profile."""
+    user = user or create_user(session, Role.CANDIDATE)
+    return candidates.save_profile(session=session, user=user, data=profile_input(**overrides))

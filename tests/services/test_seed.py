@@ -1,0 +1,62 @@
+"""Demo data: labelled, weighted to shortage regions, with the four named accounts."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, func, select
+
+from matchmaker.models import CandidateProfile, Practice, RecruiterRegion, User
+from matchmaker.services import accounts, candidates, practices, seed
+
+
+def _count(session: Session, model: type, *where: object) -> int:
+    return session.exec(select(func.count()).select_from(model).where(*where)).one()  # type: ignore[arg-type]
+
+
+def test_seed_creates_named_accounts_and_labelled_data(session: Session) -> None:
+    """The four demo accounts work with the demo password and everything is marked demo."""
+    report = seed.seed_demo(session=session, n_practices=40, n_candidates=20)
+    assert (report.practices, report.candidates) == (40, 20)
+    for email in seed.DEMO_ACCOUNTS:
+        assert accounts.authenticate(session=session, email=email, password=seed.DEMO_PASSWORD)
+    holder = accounts.find_user(session=session, email=seed.HOLDER_EMAIL)
+    assert any(p.status == "published" for p in practices.list_owned(session=session, owner=holder))  # type: ignore[arg-type]
+    starter = accounts.find_user(session=session, email=seed.STARTER_EMAIL)
+    profile = candidates.get_profile(session=session, user=starter)  # type: ignore[arg-type]
+    assert (
+        profile and profile.partner_sector and profile.children_birth_years and profile.housing_need
+    )
+    recruiter = accounts.find_user(session=session, email=seed.RECRUITER_EMAIL)
+    assert accounts.recruiter_regions(session=session, user=recruiter) == ["GM0171"]  # type: ignore[arg-type]
+    assert _count(session, Practice, col(Practice.is_demo).is_(False)) == 0
+    assert _count(session, User, col(User.is_demo).is_(False)) == 0
+    assert all("(demo)" in p.name for p in session.exec(select(Practice)))
+
+
+def test_seed_leans_towards_shortage_regions(session: Session) -> None:
+    """Focus regions get far more than their share of 342 municipalities."""
+    seed.seed_demo(session=session, n_practices=400, n_candidates=0)
+    provinces = session.exec(select(Practice.province)).all()
+    focus = sum(p in ("Zeeland", "Drenthe", "Groningen") for p in provinces)
+    # 35 of 342 municipalities (10%) lie in these provinces; weighting gives about a quarter.
+    assert focus / len(provinces) > 0.18
+
+
+def test_seed_twice_keeps_accounts_unique_and_reset_clears(session: Session) -> None:
+    """Re-seeding adds data but never duplicates named accounts; reset starts afresh."""
+    seed.seed_demo(session=session, n_practices=5, n_candidates=4)
+    seed.seed_demo(session=session, n_practices=5, n_candidates=4)
+    assert _count(session, User, User.email == seed.HOLDER_EMAIL) == 1
+    assert _count(session, Practice) == 2 + 10
+    seed.seed_demo(session=session, n_practices=3, n_candidates=2, reset=True)
+    assert _count(session, Practice) == 2 + 3
+    assert _count(session, CandidateProfile) == 1 + 2
+    assert _count(session, RecruiterRegion) == 1
+
+
+def test_duos_are_mutual(session: Session) -> None:
+    """Seeded duo partners point at each other."""
+    seed.seed_demo(session=session, n_practices=0, n_candidates=60)
+    profiles = {p.id: p for p in session.exec(select(CandidateProfile))}
+    paired = [p for p in profiles.values() if p.duo_partner_id]
+    assert paired
+    assert all(profiles[p.duo_partner_id].duo_partner_id == p.id for p in paired)  # type: ignore[index]

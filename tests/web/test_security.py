@@ -1,0 +1,59 @@
+"""Security headers and cookie flags."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+from sqlmodel import Session
+
+from matchmaker import create_app
+from matchmaker.config import ProductionConfig, TestConfig
+from tests.conftest import login
+from tests.factories import create_user
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/practices", "/login", "/api/v1/practices", "/healthz", "/nope"]
+)
+def test_security_headers_on_every_response(client: FlaskClient, path: str) -> None:
+    """CSP allows only this host and no inline script; framing and sniffing are off."""
+    headers = client.get(path).headers
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_session_cookie_is_httponly_and_lax(client: FlaskClient, session: Session) -> None:
+    """The session cookie cannot be read by scripts nor sent cross-site on POST."""
+    user = create_user(session)
+    response = login(client, user.email)
+    cookie = next(v for v in response.headers.getlist("Set-Cookie") if v.startswith("session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # development runs on plain http://127.0.0.1
+
+
+def test_production_config_makes_cookies_secure() -> None:
+    """In production the session cookie is Secure and HTTPS is enforced."""
+
+    class Prod(ProductionConfig):
+        DATABASE_URL = TestConfig.DATABASE_URL
+
+    app = create_app(Prod)
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    response = app.test_client().get("/about", base_url="http://example.org")
+    assert response.status_code in (301, 302)
+    assert response.headers["Location"].startswith("https://")
+
+
+def test_pages_load_nothing_from_other_hosts(client: FlaskClient) -> None:
+    """No src/href in rendered pages points at another host: the app works offline."""
+    import re
+
+    for path in ("/", "/practices", "/login", "/register", "/about"):
+        html = client.get(path).get_data(as_text=True)
+        external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+        assert external == [], (path, external)
