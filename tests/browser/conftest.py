@@ -1,0 +1,85 @@
+"""A live server on a migrated, seeded SQLite file, and Debian's Chromium via Playwright."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from werkzeug.serving import make_server
+
+from matchmaker import create_app
+from matchmaker.commands import upgrade_database
+from matchmaker.config import TestConfig
+from matchmaker.extensions import db
+from matchmaker.services import seed
+
+CHROMIUM = os.environ.get("MATCHMAKER_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(
+        f"Browser tests need Debian's Chromium at {CHROMIUM}: apt-get install chromium",
+        allow_module_level=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve a seeded app on a free loopback port for the whole session."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}"
+
+    class LiveConfig(TestConfig):
+        DATABASE_URL = url
+        RATELIMIT_ENABLED = False
+
+    upgrade_database(url)
+    app = create_app(LiveConfig)
+    with app.app_context():
+        seed.seed_demo(session=db.session, n_practices=60, n_candidates=20)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium; never a downloaded browser."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: str) -> Iterator[Any]:
+    """A fresh page that records every request's host and console errors."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=live_server, locale="nl-NL"
+    )
+    page = context.new_page()
+    page.requested_urls = []
+    page.console_errors = []
+    page.on("request", lambda r: page.requested_urls.append(r.url))
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    yield page
+    context.close()
+
+
+def shoot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot under artifacts/screenshots."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
