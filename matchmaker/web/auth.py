@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -10,8 +20,14 @@ from werkzeug.wrappers import Response
 from matchmaker.domain.errors import DomainError
 from matchmaker.extensions import limiter, login_manager
 from matchmaker.models.user import Role, UserCreate
-from matchmaker.services import accounts
-from matchmaker.web.forms import ChangePasswordForm, EmptyForm, LoginForm, RegisterForm
+from matchmaker.services import accounts, privacy
+from matchmaker.web.forms import (
+    ChangePasswordForm,
+    DeleteAccountForm,
+    EmptyForm,
+    LoginForm,
+    RegisterForm,
+)
 from matchmaker.web.helpers import apply_issues
 from matchmaker.web.helpers import session as db_session
 
@@ -105,6 +121,42 @@ def register() -> Response | str:
     return render_template("auth/register.html", form=form)
 
 
+@bp.get("/account")
+@login_required
+def account() -> str:
+    """The account overview: password, language, data export and deletion."""
+    return render_template("auth/account.html", delete_form=DeleteAccountForm())
+
+
+@bp.get("/account/export")
+@login_required
+def export() -> Response:
+    """Download everything we hold on the current user as JSON."""
+    data = privacy.export_user_data(session=db_session(), user=current_user)
+    response = jsonify(data)
+    response.headers["Content-Disposition"] = 'attachment; filename="matchmaker-mijn-gegevens.json"'
+    return response
+
+
+@bp.post("/account/delete")
+@login_required
+def delete_account() -> Response | str:
+    """Delete the account after the password is confirmed."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            privacy.delete_account(
+                session=db_session(), user=current_user, password=form.password.data or ""
+            )
+        except DomainError:
+            form.password.errors = [_("Email or password is not correct.")]
+        else:
+            logout_user()
+            flash(_("Your account and all its data have been deleted."), "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/account.html", delete_form=form)
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password() -> Response | str:
@@ -122,5 +174,5 @@ def change_password() -> Response | str:
             apply_issues(form, exc)
         else:
             flash(_("Your password has been changed."), "success")
-            return redirect(url_for(LANDING[current_user.role]))
+            return redirect(url_for("auth.account"))
     return render_template("auth/password.html", form=form, logout_form=EmptyForm())

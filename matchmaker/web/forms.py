@@ -305,6 +305,12 @@ class ProfileForm(FlaskForm):
         return _children(self.children_birth_years.data or "")
 
 
+class DeleteAccountForm(FlaskForm):
+    """Confirm deleting one's account with the password."""
+
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
+
+
 class DuoInviteForm(FlaskForm):
     """Invite a colleague to apply together."""
 

@@ -42,7 +42,9 @@ def test_filter_swaps_results_without_reload(page: Any) -> None:
     """Choosing a province fetches only the results via htmx and updates the URL."""
     page.goto("/practices")
     page.evaluate("window.__marker = 'still-here'")
-    with page.expect_response(lambda r: "province=Flevoland" in r.url and r.request.headers.get("hx-request") == "true"):
+    with page.expect_response(
+        lambda r: "province=Flevoland" in r.url and r.request.headers.get("hx-request") == "true"
+    ):
         page.select_option("#f-province", "Flevoland")
     page.wait_for_function("document.querySelector('#results').innerText.includes('Flevoland')")
     assert page.evaluate("window.__marker") == "still-here"

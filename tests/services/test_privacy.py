@@ -1,0 +1,80 @@
+"""Export and deletion of personal data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlmodel import Session, func, select
+
+from matchmaker.domain.errors import DomainError
+from matchmaker.models import CandidateProfile, DuoInvitation, Practice, User
+from matchmaker.models.user import Role
+from matchmaker.services import candidates, privacy
+from tests.factories import PASSWORD, create_candidate, create_practice, create_user
+
+
+def test_export_holds_household_but_no_password_hash(session: Session) -> None:
+    """The export is complete for the user and only for the user."""
+    user = create_user(session, Role.CANDIDATE, email="me@example.org")
+    create_candidate(session, user=user)
+    create_candidate(session)  # someone else
+    data = privacy.export_user_data(session=session, user=user)
+    text = json.dumps(data)
+    assert data["account"]["email"] == "me@example.org"
+    assert data["candidate_profile"]["children_birth_years"] == [2021, 2024]
+    assert data["candidate_profile"]["partner_sector"] == "education"
+    assert "password_hash" not in text and "$argon2" not in text
+    assert text.count('"user_id"') == 1
+
+
+def test_export_of_holder_includes_private_listing_fields(session: Session) -> None:
+    """A holder's export includes contact details of their own listings."""
+    holder = create_user(session, Role.HOLDER)
+    create_practice(session, owner=holder)
+    data = privacy.export_user_data(session=session, user=holder)
+    assert data["practices"][0]["contact_email"] == "secret-contact@example.org"
+
+
+def test_delete_needs_the_password(session: Session) -> None:
+    """A wrong password deletes nothing."""
+    user = create_user(session)
+    with pytest.raises(DomainError):
+        privacy.delete_account(session=session, user=user, password="wrong")
+    assert session.get(User, user.id) is not None
+
+
+def test_delete_removes_everything_and_frees_the_duo_partner(session: Session) -> None:
+    """Profile, listings and invitations go; the duo partner stays, unlinked."""
+    me = create_user(session, Role.CANDIDATE, email="leaving@example.org")
+    mine = create_candidate(session, user=me)
+    partner_user = create_user(session, Role.CANDIDATE, email="partner@example.org")
+    partner = create_candidate(session, user=partner_user)
+    invitation = candidates.invite_duo(
+        session=session, profile=partner, email="leaving@example.org"
+    )
+    candidates.respond_to_invitation(
+        session=session, user=me, invitation_id=invitation.id, accept=True
+    )
+    other = create_candidate(session)
+    candidates.invite_duo(session=session, profile=other, email="leaving@example.org")
+    user_id, profile_id = me.id, mine.id
+
+    privacy.delete_account(session=session, user=me, password=PASSWORD)
+
+    assert session.get(User, user_id) is None
+    assert session.get(CandidateProfile, profile_id) is None
+    remaining = session.exec(
+        select(DuoInvitation).where(DuoInvitation.invitee_email == "leaving@example.org")
+    ).all()
+    assert remaining == []
+    assert session.get(CandidateProfile, partner.id).duo_partner_id is None  # type: ignore[union-attr]
+
+
+def test_delete_holder_removes_listings(session: Session) -> None:
+    """A holder's listings disappear with the account."""
+    holder = create_user(session, Role.HOLDER)
+    create_practice(session, owner=holder)
+    create_practice(session)
+    privacy.delete_account(session=session, user=holder, password=PASSWORD)
+    assert session.exec(select(func.count()).select_from(Practice)).one() == 1
