@@ -38,9 +38,16 @@ seed: migrate
 run: seed
 	$(BIN)/matchmaker run --host 127.0.0.1 --port $(PORT)
 
+# Workers must share login rate limits: use the local Redis when it answers.
+REDIS_URL ?= redis://127.0.0.1:6379/0
+SHARED_LIMITS = $(shell $(BIN)/python -c "import redis; redis.Redis.from_url('$(REDIS_URL)', socket_connect_timeout=0.5).ping(); print('$(REDIS_URL)')" 2>/dev/null || echo memory://)
+
 ## Production-style server (gunicorn, $(WORKERS) workers) on the same database.
 serve: seed
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - 'matchmaker:create_app()'
+	@limits="$${MATCHMAKER_RATELIMIT_STORAGE_URI:-$(SHARED_LIMITS)}"; \
+	if [ "$$limits" = "memory://" ]; then echo "warning: no Redis at $(REDIS_URL); login limits are counted per worker" >&2; fi; \
+	echo "rate limits stored in $$limits"; \
+	MATCHMAKER_RATELIMIT_STORAGE_URI="$$limits" $(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - 'matchmaker:create_app()'
 
 ## The whole test suite (SQLite; set MATCHMAKER_TEST_DATABASE_URL for PostgreSQL).
 test: $(VENV)/.installed-test translations

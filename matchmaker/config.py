@@ -25,6 +25,7 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = None  # token lives as long as the session
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # keep limiting if Redis goes away
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
