@@ -58,7 +58,8 @@ test-pg: $(VENV)/.installed-test translations
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check matchmaker tests || true
+	$(BIN)/ruff format --check matchmaker tests migrations/env.py
+	$(BIN)/mypy matchmaker
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import Table, bindparam, delete, insert, update
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
@@ -282,7 +282,7 @@ def _candidate_row(rng: random.Random, user_id: int, name: str, pc4: str) -> dic
 def _bulk_users(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     if not rows:
         return []
-    stmt = insert(User).returning(User.id, sort_by_parameter_order=True)  # type: ignore[arg-type]
+    stmt = insert(User).returning(col(User.id), sort_by_parameter_order=True)
     return list(session.scalars(stmt, rows))
 
 
@@ -469,7 +469,9 @@ def seed_demo(
         )
     profile_ids: list[int] = []
     if profile_rows:
-        stmt = insert(CandidateProfile).returning(CandidateProfile.id, sort_by_parameter_order=True)  # type: ignore[arg-type]
+        stmt = insert(CandidateProfile).returning(
+            col(CandidateProfile.id), sort_by_parameter_order=True
+        )
         profile_ids = list(session.scalars(stmt, profile_rows))
     _pair_duos(session, rng, profile_ids)
     session.commit()
@@ -484,11 +486,11 @@ def _pair_duos(session: Session, rng: random.Random, profile_ids: list[int]) -> 
         {"pid": b, "partner": a} for a, b in pairs
     ]
     if params:
-        from sqlalchemy import bindparam
-
+        # Core UPDATE with bound parameters: one executemany for all pairs.
+        table: Table = CandidateProfile.__table__  # type: ignore[attr-defined]
         stmt = (
-            update(CandidateProfile.__table__)  # type: ignore[arg-type]
-            .where(CandidateProfile.__table__.c.id == bindparam("pid"))  # type: ignore[attr-defined]
+            update(table)
+            .where(table.c.id == bindparam("pid"))
             .values(duo_partner_id=bindparam("partner"))
         )
         session.execute(stmt, params)

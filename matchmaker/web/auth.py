@@ -33,7 +33,7 @@ from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("auth", __name__)
 
-LANDING = {
+LANDING: dict[str, str] = {
     Role.HOLDER: "holder.index",
     Role.CANDIDATE: "profile.show",
     Role.RECRUITER: "recruiter.index",

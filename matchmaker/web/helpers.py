@@ -62,6 +62,14 @@ def role_required(*roles: str) -> Callable[[F], F]:
     return decorator
 
 
+def form_values(form: FlaskForm, *, blank_is_none: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The form's data without the CSRF token; listed text fields turn '' into None."""
+    data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+    for name in blank_is_none:
+        data[name] = data[name] or None
+    return data
+
+
 def apply_issues(form: FlaskForm, error: DomainError) -> None:
     """Attach a domain error's issues to the matching form fields."""
     for issue in error.issues:

@@ -19,7 +19,7 @@ from matchmaker.models.user import Role
 from matchmaker.services import practices
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import EmptyForm, PracticeListingForm
-from matchmaker.web.helpers import apply_issues, render, role_required
+from matchmaker.web.helpers import apply_issues, form_values, render, role_required
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("practices", __name__)
@@ -104,10 +104,8 @@ def my_listings() -> str:
 
 
 def _listing_input(form: PracticeListingForm) -> PracticeInput:
-    data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+    data = form_values(form, blank_is_none=("street", "contact_email", "contact_phone"))
     data["fte"] = float(data["fte"])
-    for optional in ("street", "contact_email", "contact_phone"):
-        data[optional] = data[optional] or None
     data["description"] = data["description"] or ""
     return PracticeInput.model_validate(data)
 

@@ -16,7 +16,7 @@ from matchmaker.models.user import Role
 from matchmaker.services import candidates
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import DuoInviteForm, EmptyForm, ProfileForm
-from matchmaker.web.helpers import apply_issues, role_required
+from matchmaker.web.helpers import apply_issues, form_values, role_required
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("profile", __name__)
@@ -29,11 +29,9 @@ def _profile_form(**kwargs: object) -> ProfileForm:
 
 
 def _profile_input(form: ProfileForm) -> CandidateProfileInput:
-    data = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+    data = form_values(form, blank_is_none=("partner_sector", "partner_work", "housing_need"))
     data["children_birth_years"] = form.children()
     data["about"] = data["about"] or ""
-    for optional in ("partner_sector", "partner_work", "housing_need"):
-        data[optional] = data[optional] or None
     return CandidateProfileInput.model_validate(data)
 
 
