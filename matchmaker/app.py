@@ -75,7 +75,17 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from matchmaker.web import api, auth, errors, main, practices, profile, recruiter, templating
+    from matchmaker.web import (
+        api,
+        auth,
+        errors,
+        main,
+        matches,
+        practices,
+        profile,
+        recruiter,
+        templating,
+    )
 
     errors.register(app)
     templating.register(app)
@@ -85,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(practices.bp, url_prefix="/practices")
     app.register_blueprint(practices.holder_bp, url_prefix="/my/practices")
     app.register_blueprint(profile.bp, url_prefix="/profile")
+    app.register_blueprint(matches.bp, url_prefix="/matches")
     app.register_blueprint(recruiter.bp, url_prefix="/recruiter")
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

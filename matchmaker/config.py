@@ -38,6 +38,7 @@ class Config:
     FORCE_HTTPS = False
 
     PAGE_SIZE = 12
+    MATCHES_PER_PAGE = 20
     API_MAX_PER_PAGE = 100
 
 

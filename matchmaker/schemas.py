@@ -88,3 +88,72 @@ class ApiError(BaseModel):
     """An error answer."""
 
     error: str
+
+
+class MatchReason(BaseModel):
+    """One explanation of a score, in the reader's language."""
+
+    key: str
+    component: str
+    tone: Literal["plus", "minus", "info"]
+    text: str
+
+
+class MatchPractice(BaseModel):
+    """The public face of a matched practice."""
+
+    id: int
+    title: str
+    municipality: str
+    gemeentecode: str
+    province: str
+    lat: float
+    lon: float
+    patients: int
+    form: str
+    dispensing: bool
+    building: str
+    handover_from: date
+    handover_until: date
+    is_demo: bool
+
+
+class MatchCandidate(BaseModel):
+    """A matched candidate as a holder sees them before an introduction: no name, no contact."""
+
+    ref: int = Field(description="profile id, for introductions")
+    stage: str
+    municipality: str
+    province: str
+    duo: bool
+    partner_sector: str | None
+    partner_needs_job: bool
+    children: int
+    housing_need: str | None
+    earliest_start: date | None
+    is_demo: bool
+
+
+class MatchItem(BaseModel):
+    """One ranked match; components are in [0, 1], or null when neutral or unknown."""
+
+    practice: MatchPractice
+    candidate: MatchCandidate | None = None
+    score: float = Field(ge=0, le=1)
+    components: dict[str, float | None]
+    component_status: dict[str, Literal["scored", "neutral", "unknown"]]
+    distance_km: float
+    reasons: list[MatchReason]
+
+
+class MatchList(BaseModel):
+    """Ranked matches, best first."""
+
+    items: list[MatchItem]
+    weights: dict[str, int]
+
+
+class MatchQuery(BaseModel):
+    """How many matches to return."""
+
+    limit: int = Field(default=20, ge=1, le=100)

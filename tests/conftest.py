@@ -36,6 +36,16 @@ def engine() -> Iterator[Engine]:
     engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_match_cache() -> Iterator[None]:
+    """Rolled-back data must not survive in the per-process feature cache."""
+    from matchmaker.services import matching
+
+    matching.clear_cache()
+    yield
+    matching.clear_cache()
+
+
 @pytest.fixture
 def connection(engine: Engine) -> Iterator[Connection]:
     """One connection in a transaction that is rolled back after the test."""

@@ -48,6 +48,7 @@ class CandidateProfile(CandidateProfileBase, table=True):
     duo_partner_id: int | None = Field(
         default=None, foreign_key="candidate_profiles.id", ondelete="SET NULL"
     )
+    match_weights: dict[str, int] = Field(default_factory=dict, sa_type=JSON)
     is_demo: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

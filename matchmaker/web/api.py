@@ -7,9 +7,11 @@ from flask_login import current_user, login_required
 from spectree import Response as Resp
 
 from matchmaker.extensions import api_spec
-from matchmaker.schemas import ApiError, Health, Me, PageQuery, PracticePage
+from matchmaker.schemas import ApiError, Health, MatchList, MatchQuery, Me, PageQuery, PracticePage
 from matchmaker.services import health, me, practices
 from matchmaker.web.helpers import session as db_session
+from matchmaker.web.matches import my_matches
+from matchmaker.web.presenters import match_list
 
 bp = Blueprint("api", __name__)
 
@@ -42,3 +44,11 @@ def list_practices(query: PageQuery) -> PracticePage:
 def whoami() -> Me:
     """The logged-in account (401 when anonymous)."""
     return me.describe(session=db_session(), user=current_user)
+
+
+@bp.get("/api/v1/me/matches")
+@login_required
+@api_spec.validate(resp=Resp(HTTP_200=MatchList, HTTP_401=ApiError), tags=["matching"])
+def my_match_list(query: MatchQuery) -> MatchList:
+    """Ranked matches: practices for candidates, candidates for holders; best first."""
+    return match_list(my_matches(limit=query.limit))

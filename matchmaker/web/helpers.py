@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any, TypeVar, cast
 
@@ -11,11 +12,16 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlmodel import Session
+from werkzeug.datastructures import MultiDict
 
 from matchmaker.domain.errors import DomainError
+from matchmaker.domain.practice import PracticeForm
 from matchmaker.extensions import db, htmx
+from matchmaker.services.geodata import gazetteer
+from matchmaker.services.practices import PracticeFilters
 
 F = TypeVar("F", bound=Callable[..., Any])
+FILTER_YEARS_AHEAD = 8
 
 # Readable, translated messages for the domain's issue codes.
 ISSUE_MESSAGES = {
@@ -68,6 +74,36 @@ def form_values(form: FlaskForm, *, blank_is_none: tuple[str, ...] = ()) -> dict
     for name in blank_is_none:
         data[name] = data[name] or None
     return data
+
+
+def _year(args: MultiDict[str, str], name: str) -> int | None:
+    value = args.get(name, "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+
+
+def practice_filters(args: MultiDict[str, str]) -> PracticeFilters:
+    """Read practice filters from a query string, ignoring values that make no sense."""
+    year_from, year_until = _year(args, "from"), _year(args, "until")
+    form = args.get("form", "")
+    return PracticeFilters(
+        province=args.get("province") or None,
+        gemeentecode=args.get("gemeente") or None,
+        form=form if form in set(PracticeForm) else None,
+        dispensing={"yes": True, "no": False}.get(args.get("dispensing", "")),
+        window_from=date(year_from, 1, 1) if year_from else None,
+        window_until=date(year_until, 12, 31) if year_until else None,
+    )
+
+
+def filter_options() -> dict[str, Any]:
+    """Choices for the province, municipality and year filters."""
+    gaz = gazetteer()
+    this_year = date.today().year
+    return {
+        "provinces": gaz.provinces(),
+        "municipalities": sorted(gaz.municipalities.values(), key=lambda m: m.name),
+        "years": list(range(this_year, this_year + FILTER_YEARS_AHEAD + 1)),
+    }
 
 
 def apply_issues(form: FlaskForm, error: DomainError) -> None:

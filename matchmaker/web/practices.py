@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,14 +9,20 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.errors import DomainError
-from matchmaker.domain.practice import ListingStatus, PracticeForm
+from matchmaker.domain.practice import ListingStatus
 from matchmaker.extensions import htmx
 from matchmaker.models.practice import PracticeInput
 from matchmaker.models.user import Role
 from matchmaker.services import practices
-from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import EmptyForm, PracticeListingForm
-from matchmaker.web.helpers import apply_issues, form_values, render, role_required
+from matchmaker.web.helpers import (
+    apply_issues,
+    filter_options,
+    form_values,
+    practice_filters,
+    render,
+    role_required,
+)
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("practices", __name__)
@@ -35,42 +38,12 @@ def _int_arg(args: MultiDict[str, str], name: str, default: int) -> int:
         return default
 
 
-def _year(args: MultiDict[str, str], name: str) -> int | None:
-    value = args.get(name, "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
-
-
-def _filters(args: MultiDict[str, str]) -> practices.PracticeFilters:
-    """Read the list filters from the query string, ignoring values that make no sense."""
-    year_from, year_until = _year(args, "from"), _year(args, "until")
-    dispensing = {"yes": True, "no": False}.get(args.get("dispensing", ""))
-    form = args.get("form", "")
-    return practices.PracticeFilters(
-        province=args.get("province") or None,
-        gemeentecode=args.get("gemeente") or None,
-        form=form if form in set(PracticeForm) else None,
-        dispensing=dispensing,
-        window_from=date(year_from, 1, 1) if year_from else None,
-        window_until=date(year_until, 12, 31) if year_until else None,
-    )
-
-
-def _filter_options() -> dict[str, Any]:
-    gaz = gazetteer()
-    this_year = date.today().year
-    return {
-        "provinces": gaz.provinces(),
-        "municipalities": sorted(gaz.municipalities.values(), key=lambda m: m.name),
-        "years": list(range(this_year, this_year + YEARS_AHEAD + 1)),
-    }
-
-
 @bp.get("")
 def index() -> str:
     """Published listings with filters and pagination (htmx swaps only the results)."""
     page = practices.search_public(
         session=db_session(),
-        filters=_filters(request.args),
+        filters=practice_filters(request.args),
         page=_int_arg(request.args, "page", 1),
         per_page=current_app.config["PAGE_SIZE"],
     )
@@ -79,7 +52,7 @@ def index() -> str:
         "practices/_results.html",
         page=page,
         args=request.args,
-        **_filter_options(),
+        **filter_options(),
     )
 
 

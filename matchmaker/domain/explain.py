@@ -1,0 +1,157 @@
+"""Short, structured reasons behind a score; the web layer words them in Dutch or English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from matchmaker.domain import scoring as s
+from matchmaker.domain.practice import NORMPRAKTIJK_PATIENTS, Building
+
+GOOD, BAD = 0.6, 0.35  # component values above/below which a reason reads as plus/minus
+DAYS_PER_MONTH = 30.44
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One explanation: a message key, its parameters, the component and its tone."""
+
+    key: str
+    component: str
+    tone: str  # "plus", "minus" or "info"
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def _tone(value: float) -> str:
+    return "plus" if value >= GOOD else "minus" if value <= BAD else "info"
+
+
+def pair(c: s.CandidateFeatures, p: s.PracticeFeatures, scores: s.Scores, i: int) -> dict[str, Any]:
+    """Every feature of pair ``i`` as a plain scalar (whichever side was the array)."""
+    shape = scores.total.shape
+    out: dict[str, Any] = {}
+    for prefix, obj in (("c_", c), ("p_", p)):
+        for name in obj.__dataclass_fields__:
+            value = getattr(obj, name)
+            if value is None or name in ("job_leads", "municipality"):
+                continue
+            out[prefix + name] = np.broadcast_to(np.asarray(value), shape)[i].item()
+    out["distance_km"] = float(scores.distance_km[i])
+    for name in s.COMPONENTS:
+        out[name] = float(scores.values[name][i])
+        out[name + "_status"] = int(scores.status[name][i])
+    return out
+
+
+def _location(v: dict[str, Any]) -> list[Reason]:
+    key = "distance_duo" if not np.isnan(v["c_partner_lat"]) else "distance"
+    return [Reason(key, "location", _tone(v["location"]), {"km": round(v["distance_km"])})]
+
+
+def _practice(v: dict[str, Any]) -> list[Reason]:
+    out = []
+    if v["p_building"] == s.BUILDINGS.index(Building.WITH_HOUSE):
+        out.append(Reason("praktijkwoning", "practice_fit", "plus"))
+    if v["p_dispensing"] and not v["c_dispensing_ok"]:
+        out.append(Reason("dispensing_not_wanted", "practice_fit", "minus"))
+    if np.isnan(v["p_goodwill_min"]):
+        out.append(Reason("goodwill_none", "practice_fit", "plus"))
+    elif not np.isnan(v["c_goodwill_budget"]) and v["c_goodwill_budget"] < v["p_goodwill_min"]:
+        out.append(
+            Reason(
+                "goodwill_over_budget",
+                "practice_fit",
+                "minus",
+                {"amount": int(v["p_goodwill_min"]), "budget": int(v["c_goodwill_budget"])},
+            )
+        )
+    ratio = v["p_patients"] / max(v["p_fte"], 1e-9) / NORMPRAKTIJK_PATIENTS
+    if ratio > 1 + s.LOAD_TOLERANCE:
+        out.append(Reason("list_large", "practice_fit", "minus", {"ratio": round(ratio, 1)}))
+    return out
+
+
+def _timing(v: dict[str, Any]) -> list[Reason]:
+    if v["timing_status"] != s.SCORED:
+        return [Reason("timing_unknown", "timing", "info")]
+    if v["timing"] >= 1.0:
+        return [Reason("timing_overlap", "timing", "plus")]
+    months = round((1.0 - v["timing"]) * s.TIMING_ZERO_DAYS / DAYS_PER_MONTH)
+    return [Reason("timing_gap", "timing", "minus", {"months": max(months, 1)})]
+
+
+def _housing(v: dict[str, Any]) -> list[Reason]:
+    status = v["housing_status"]
+    if status == s.NEUTRAL or v["p_building"] == s.BUILDINGS.index(Building.WITH_HOUSE):
+        return []
+    if status == s.UNKNOWN:
+        return [Reason("housing_unknown", "housing", "info")]
+    if v["c_housing"] in (s.HOUSING_BUY, s.HOUSING_EITHER) and not np.isnan(v["c_housing_budget"]):
+        return [
+            Reason(
+                "house_value",
+                "housing",
+                _tone(v["housing"]),
+                {"woz": int(v["p_woz"] * 1000), "budget": int(v["c_housing_budget"])},
+            )
+        ]
+    return [Reason("rental_share", "housing", _tone(v["housing"]), {"pct": int(v["p_pct_rent"])})]
+
+
+def _partner(v: dict[str, Any]) -> list[Reason]:
+    if v["partner_work_status"] != s.SCORED:
+        return []
+    sector = s.SECTORS[v["c_partner_sector"]] if v["c_partner_sector"] >= 0 else None
+    return [
+        Reason(
+            "partner_labour",
+            "partner_work",
+            _tone(v["partner_work"]),
+            {
+                "sector": sector,
+                "population": int(round(v["p_labour_pop"], -3)),
+                "km": int(s.PARTNER_COMMUTE_KM),
+            },
+        )
+    ]
+
+
+def _children(v: dict[str, Any]) -> list[Reason]:
+    status = v["childcare_status"]
+    if status == s.NEUTRAL:
+        return []
+    if status == s.UNKNOWN:
+        return [Reason("childcare_unknown", "childcare", "info")]
+    out = []
+    if v["c_n_childcare"] > 0 and not np.isnan(v["p_childcare_km"]):
+        out.append(
+            Reason(
+                "childcare_near", "childcare", _tone(v["childcare"]), {"km": v["p_childcare_km"]}
+            )
+        )
+    if v["c_n_primary"] > 0 and not np.isnan(v["p_school_km"]):
+        out.append(
+            Reason("school_near", "childcare", _tone(v["childcare"]), {"km": v["p_school_km"]})
+        )
+    return out
+
+
+def _shortage(v: dict[str, Any]) -> list[Reason]:
+    if v["shortage_status"] == s.SCORED and v["shortage"] >= GOOD:
+        return [Reason("shortage_high", "shortage", "plus")]
+    return []
+
+
+def reasons(v: dict[str, Any]) -> list[Reason]:
+    """All reasons for one pair, in a fixed order: place, practice, time, household, region."""
+    return [
+        *_location(v),
+        *_practice(v),
+        *_timing(v),
+        *_housing(v),
+        *_partner(v),
+        *_children(v),
+        *_shortage(v),
+    ]

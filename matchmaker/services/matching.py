@@ -1,0 +1,404 @@
+"""Rank practices for a candidate, and candidates for a practice."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, func, select
+
+from matchmaker.domain import explain
+from matchmaker.domain import scoring as s
+from matchmaker.domain.explain import Reason
+from matchmaker.domain.household import ChildStage, PartnerWork, children_needs
+from matchmaker.domain.practice import PUBLIC_STATUSES
+from matchmaker.models import CandidateProfile, Practice
+from matchmaker.services.practices import PracticeFilters
+from matchmaker.services.regions import region_table
+
+EPOCH = date(1970, 1, 1)
+NO_FILTERS = PracticeFilters()
+HOUSING_CODES = {"buy": s.HOUSING_BUY, "rent": s.HOUSING_RENT, "either": s.HOUSING_EITHER}
+RENT_BUDGET_MAX = 10_000  # a housing budget above this is a purchase price, below a monthly rent
+
+
+@dataclass(frozen=True)
+class Match:
+    """One ranked pair: who, the total, each component with its status, and why."""
+
+    practice_id: int
+    candidate_id: int
+    score: float
+    values: dict[str, float | None]
+    status: dict[str, str]
+    distance_km: float
+    reasons: list[Reason]
+
+
+def _days(d: date | None) -> float:
+    return float((d - EPOCH).days) if d else np.nan
+
+
+# --- practices ---------------------------------------------------------------------------
+
+_PRACTICE_COLUMNS = (
+    Practice.id,
+    Practice.lat,
+    Practice.lon,
+    Practice.province,
+    Practice.gemeentecode,
+    Practice.form,
+    Practice.building,
+    Practice.dispensing,
+    Practice.patients,
+    Practice.fte,
+    Practice.days_per_week,
+    Practice.goodwill_min,
+    Practice.goodwill_max,
+    Practice.handover_from,
+    Practice.handover_until,
+)
+
+
+def practice_features(rows: list[Any]) -> s.PracticeFeatures:
+    """Features of the given practice rows (columns as in ``_PRACTICE_COLUMNS``)."""
+    table = region_table()
+    forms = {f.value: i for i, f in enumerate(s.FORMS)}
+    buildings = {b.value: i for i, b in enumerate(s.BUILDINGS)}
+    muni = np.array([table.index[r.gemeentecode] for r in rows], dtype=np.int64)
+
+    def arr(values: list[Any], dtype: Any = np.float64) -> Any:
+        return np.array(values, dtype=dtype)
+
+    return s.PracticeFeatures(
+        ids=arr([r.id for r in rows], np.int64),
+        lat=arr([r.lat for r in rows]),
+        lon=arr([r.lon for r in rows]),
+        province=arr([table.province_index[r.province] for r in rows], np.int64),
+        form=arr([forms.get(r.form, 0) for r in rows], np.int64),
+        building=arr([buildings.get(r.building, 0) for r in rows], np.int64),
+        dispensing=arr([r.dispensing for r in rows], bool),
+        patients=arr([r.patients for r in rows]),
+        fte=arr([r.fte for r in rows]),
+        days=arr([r.days_per_week for r in rows]),
+        goodwill_min=arr([np.nan if r.goodwill_min is None else r.goodwill_min for r in rows]),
+        goodwill_max=arr([np.nan if r.goodwill_max is None else r.goodwill_max for r in rows]),
+        start=arr([_days(r.handover_from) for r in rows]),
+        end=arr([_days(r.handover_until) for r in rows]),
+        woz=table.woz[muni],
+        pct_rent=table.pct_rent[muni],
+        childcare_km=table.childcare_km[muni],
+        school_km=table.school_km[muni],
+        labour_pop=table.labour_pop[muni],
+        shortage=table.shortage[muni],
+        municipality=muni,
+    )
+
+
+class _Cache:
+    """Features of all public practices (or all candidates), rebuilt when the data change."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[str, str], tuple[Any, Any]] = {}
+
+    def get(self, key: tuple[str, str], stamp: Any, build: Any) -> Any:
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] == stamp:
+            return entry[1]
+        with self._lock:
+            value = build()
+            self._entries[key] = (stamp, value)
+            return value
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+_cache = _Cache()
+
+
+def clear_cache() -> None:
+    """Forget cached features (tests; after bulk loads in the same process)."""
+    _cache.clear()
+
+
+def _bind_key(session: Session) -> str:
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    return str(engine.url)
+
+
+def _stamp(session: Session, model: Any, where: Any = True) -> tuple[Any, ...]:
+    stmt = select(func.count(), func.max(model.updated_at), func.max(model.id)).where(where)
+    return tuple(session.exec(stmt).one())
+
+
+def public_practices(session: Session) -> s.PracticeFeatures:
+    """Cached features of every published listing."""
+    public = col(Practice.status).in_(PUBLIC_STATUSES)
+
+    def build() -> s.PracticeFeatures:
+        stmt = sa_select(*_PRACTICE_COLUMNS).where(public).order_by(col(Practice.id))
+        rows = session.execute(stmt).all()
+        return practice_features(list(rows))
+
+    return _cache.get((_bind_key(session), "practices"), _stamp(session, Practice, public), build)  # type: ignore[no-any-return]
+
+
+# --- candidates --------------------------------------------------------------------------
+
+
+def _mask(names: list[str], index: Mapping[str, int]) -> int:
+    return sum(1 << index[n] for n in set(names) if n in index)
+
+
+def candidate_features(
+    profile: CandidateProfile, partner: CandidateProfile | None
+) -> s.CandidateFeatures:
+    """Scalar features of one candidate (with the duo partner's home, if any)."""
+    table = region_table()
+    year = (profile.earliest_start or date.today()).year
+    needs = children_needs(profile.children_birth_years, year)
+    need = HOUSING_CODES.get(profile.housing_need or "", s.HOUSING_NONE)
+    budget = profile.housing_budget
+    purchase = budget if budget and (need == s.HOUSING_BUY or budget > RENT_BUDGET_MAX) else None
+    sectors = [x.value for x in s.SECTORS]
+    return s.CandidateFeatures(
+        lat=profile.home_lat,
+        lon=profile.home_lon,
+        partner_lat=partner.home_lat if partner else np.nan,
+        partner_lon=partner.home_lon if partner else np.nan,
+        max_km=float(profile.max_distance_km) if profile.max_distance_km else np.nan,
+        region_mask=_mask(profile.search_regions, table.province_index),
+        forms_mask=_mask(profile.forms_acceptable, {f.value: i for i, f in enumerate(s.FORMS)}),
+        building_mask=_mask(
+            profile.building_wishes, {b.value: i for i, b in enumerate(s.BUILDINGS)}
+        ),
+        dispensing_ok=profile.dispensing_ok,
+        goodwill_budget=np.nan
+        if profile.goodwill_budget is None
+        else float(profile.goodwill_budget),
+        days=np.nan if profile.days_per_week is None else float(profile.days_per_week),
+        start=_days(profile.earliest_start),
+        end=_days(profile.latest_start),
+        partner_needs_job=profile.partner_work == PartnerWork.NEEDS_JOB,
+        partner_sector=sectors.index(profile.partner_sector)
+        if profile.partner_sector in sectors
+        else -1,
+        n_childcare=needs.get(ChildStage.CHILDCARE, 0),
+        n_primary=needs.get(ChildStage.PRIMARY, 0),
+        n_secondary=needs.get(ChildStage.SECONDARY, 0),
+        housing=need,
+        housing_budget=np.nan if purchase is None else float(purchase),
+    )
+
+
+def _stack(features: list[s.CandidateFeatures]) -> s.CandidateFeatures:
+    names = s.CandidateFeatures.__dataclass_fields__
+    return s.CandidateFeatures(**{n: np.array([getattr(f, n) for f in features]) for n in names})
+
+
+@dataclass(frozen=True)
+class CandidatePool:
+    """Features of all candidates as arrays, with their profile ids."""
+
+    ids: Any
+    features: s.CandidateFeatures
+
+
+def candidate_pool(session: Session) -> CandidatePool:
+    """Cached features of every candidate profile."""
+
+    def build() -> CandidatePool:
+        profiles = list(session.exec(select(CandidateProfile).order_by(col(CandidateProfile.id))))
+        by_id = {p.id: p for p in profiles}
+        feats = [candidate_features(p, by_id.get(p.duo_partner_id)) for p in profiles]
+        return CandidatePool(np.array([p.id for p in profiles], dtype=np.int64), _stack(feats))
+
+    return _cache.get((_bind_key(session), "candidates"), _stamp(session, CandidateProfile), build)  # type: ignore[no-any-return]
+
+
+# --- ranking ------------------------------------------------------------------------------
+
+
+def _filter_mask(p: s.PracticeFeatures, filters: PracticeFilters) -> Any:
+    keep = np.ones(len(p), dtype=bool)
+    table = region_table()
+    if filters.gemeentecode in table.index and p.municipality is not None:
+        keep &= p.municipality == table.index[filters.gemeentecode]  # type: ignore[index]
+    if filters.dispensing is not None:
+        keep &= p.dispensing == filters.dispensing
+    if filters.province in table.province_index:
+        keep &= p.province == table.province_index[filters.province]  # type: ignore[index]
+    forms = [f.value for f in s.FORMS]
+    if filters.form in forms:
+        keep &= p.form == forms.index(filters.form)  # type: ignore[arg-type]
+    if filters.window_until:
+        keep &= p.start <= _days(filters.window_until)
+    if filters.window_from:
+        keep &= p.end >= _days(filters.window_from)
+    return keep
+
+
+def _matches(
+    c: s.CandidateFeatures,
+    p: s.PracticeFeatures,
+    scores: s.Scores,
+    order: Any,
+    practice_ids: Any,
+    candidate_ids: Any,
+) -> list[Match]:
+    out = []
+    for i in order:
+        view = explain.pair(c, p, scores, int(i))
+        values = {
+            n: None
+            if scores.status[n][i] == s.UNKNOWN or scores.status[n][i] == s.NEUTRAL
+            else round(float(scores.values[n][i]), 3)
+            for n in s.COMPONENTS
+        }
+        out.append(
+            Match(
+                practice_id=int(np.broadcast_to(practice_ids, scores.total.shape)[i]),
+                candidate_id=int(np.broadcast_to(candidate_ids, scores.total.shape)[i]),
+                score=round(float(scores.total[i]), 3),
+                values=values,
+                status={n: s.STATUS_NAMES[int(scores.status[n][i])] for n in s.COMPONENTS},
+                distance_km=round(float(scores.distance_km[i]), 1),
+                reasons=explain.reasons(view),
+            )
+        )
+    return out
+
+
+def rank_for_candidate(
+    *,
+    session: Session,
+    profile: CandidateProfile,
+    limit: int,
+    filters: PracticeFilters = NO_FILTERS,
+    weights: Mapping[str, int] | None = None,
+) -> list[Match]:
+    """The best published practices for a candidate, with reasons."""
+    partner = (
+        session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
+    )
+    c = candidate_features(profile, partner)
+    p = public_practices(session)
+    if len(p) == 0:
+        return []
+    scores = s.score(c, p, weights if weights is not None else profile.match_weights)
+    scores.excluded = scores.excluded | ~_filter_mask(p, filters)
+    return _matches(c, p, scores, s.rank(scores, limit), p.ids, profile.id)
+
+
+def rank_for_practice(*, session: Session, practice: Practice, limit: int) -> list[Match]:
+    """The best candidates for one practice (default weights), with reasons."""
+    pool = candidate_pool(session)
+    if len(pool.ids) == 0:
+        return []
+    p = practice_features([practice])
+    scores = s.score(pool.features, p)
+    return _matches(pool.features, p, scores, s.rank(scores, limit), practice.id, pool.ids)
+
+
+# --- what a user sees ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankedItem:
+    """A match with the public practice and, for holders, the anonymous candidate."""
+
+    match: Match
+    practice: Any  # schemas.PracticePublic
+    candidate: Any | None  # schemas.MatchCandidate
+
+
+@dataclass(frozen=True)
+class MatchPage:
+    """A user's ranked matches and the weights used."""
+
+    items: list[RankedItem]
+    weights: dict[str, int]
+    has_profile: bool = True
+
+
+def _candidate_summary(profile: CandidateProfile) -> Any:
+    from matchmaker.schemas import MatchCandidate
+    from matchmaker.services.geodata import gazetteer
+
+    muni = gazetteer().municipality(profile.gemeentecode)
+    return MatchCandidate(
+        ref=profile.id or 0,
+        stage=profile.stage,
+        municipality=muni.name if muni else "",
+        province=profile.province,
+        duo=profile.duo_partner_id is not None,
+        partner_sector=profile.partner_sector,
+        partner_needs_job=profile.partner_work == PartnerWork.NEEDS_JOB,
+        children=len(profile.children_birth_years),
+        housing_need=profile.housing_need,
+        earliest_start=profile.earliest_start,
+        is_demo=profile.is_demo,
+    )
+
+
+def for_candidate(
+    *,
+    session: Session,
+    profile: CandidateProfile | None,
+    limit: int,
+    filters: PracticeFilters = NO_FILTERS,
+    weights: Mapping[str, int] | None = None,
+) -> MatchPage:
+    """Ranked practices for a candidate's profile."""
+    from matchmaker.services.practices import to_public
+
+    if profile is None:
+        return MatchPage([], s.merged_weights(weights), has_profile=False)
+    chosen = s.merged_weights(weights if weights is not None else profile.match_weights)
+    matches = rank_for_candidate(
+        session=session, profile=profile, limit=limit, filters=filters, weights=chosen
+    )
+    rows = session.exec(
+        select(Practice).where(col(Practice.id).in_([m.practice_id for m in matches]))
+    )
+    by_id = {p.id: to_public(p) for p in rows}
+    return MatchPage([RankedItem(m, by_id[m.practice_id], None) for m in matches], chosen)
+
+
+def for_holder(*, session: Session, practices: list[Practice], limit: int) -> MatchPage:
+    """Ranked candidates for each of a holder's listings, best pairs first."""
+    from matchmaker.services.practices import to_public
+
+    ranked = [
+        (m, practice)
+        for practice in practices
+        for m in rank_for_practice(session=session, practice=practice, limit=limit)
+    ]
+    ranked.sort(key=lambda pair: (-pair[0].score, pair[0].distance_km))
+    ranked = ranked[:limit]
+    profiles = session.exec(
+        select(CandidateProfile).where(
+            col(CandidateProfile.id).in_([m.candidate_id for m, _ in ranked])
+        )
+    )
+    summaries = {p.id: _candidate_summary(p) for p in profiles}
+    items = [RankedItem(m, to_public(pr), summaries[m.candidate_id]) for m, pr in ranked]
+    return MatchPage(items, dict(s.DEFAULT_WEIGHTS))
+
+
+def save_weights(
+    *, session: Session, profile: CandidateProfile, weights: Mapping[str, int]
+) -> None:
+    """Remember a candidate's own weights."""
+    profile.match_weights = s.merged_weights(weights)
+    session.add(profile)
+    session.commit()

@@ -1,0 +1,29 @@
+"""Turn service results into the typed shapes the API and the pages share."""
+
+from __future__ import annotations
+
+from matchmaker.schemas import MatchItem, MatchList, MatchPractice, MatchReason
+from matchmaker.services.matching import MatchPage, RankedItem
+from matchmaker.web.reasons import text
+
+
+def match_item(item: RankedItem) -> MatchItem:
+    """One match with translated reasons."""
+    m = item.match
+    return MatchItem(
+        practice=MatchPractice.model_validate(item.practice.model_dump()),
+        candidate=item.candidate,
+        score=m.score,
+        components=m.values,
+        component_status=m.status,  # type: ignore[arg-type]
+        distance_km=m.distance_km,
+        reasons=[
+            MatchReason(key=r.key, component=r.component, tone=r.tone, text=text(r))  # type: ignore[arg-type]
+            for r in m.reasons
+        ],
+    )
+
+
+def match_list(page: MatchPage) -> MatchList:
+    """All matches of a page."""
+    return MatchList(items=[match_item(i) for i in page.items], weights=page.weights)

@@ -1,0 +1,57 @@
+"""Words for the domain's match reasons, in the reader's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import format_decimal
+from flask_babel import lazy_gettext as _l
+
+from matchmaker.domain.explain import Reason
+from matchmaker.web.forms import SECTOR_LABELS
+
+TEXTS = {
+    "distance": _l("%(km)s km from home"),
+    "distance_duo": _l("%(km)s km from the farther of your two homes"),
+    "praktijkwoning": _l("Practice house (praktijkwoning) available"),
+    "dispensing_not_wanted": _l("Dispensing practice, which you would rather not have"),
+    "goodwill_none": _l("No goodwill asked"),
+    "goodwill_over_budget": _l("Goodwill from € %(amount)s, above your budget of € %(budget)s"),
+    "list_large": _l("Large list: %(ratio)s× the normpraktijk per FTE"),
+    "timing_overlap": _l("Handover fits your start window"),
+    "timing_gap": _l("Handover about %(months)s months outside your start window"),
+    "timing_unknown": _l("No start window given"),
+    "house_value": _l("Average house value € %(woz)s against your budget of € %(budget)s"),
+    "rental_share": _l("%(pct)s%% of homes here are rented"),
+    "housing_unknown": _l("No housing data for this municipality"),
+    "partner_labour": _l("Partner in %(sector)s: %(population)s inhabitants within %(km)s km"),
+    "childcare_near": _l("Childcare on average %(km)s km away"),
+    "school_near": _l("Primary school on average %(km)s km away"),
+    "childcare_unknown": _l("No childcare or school data for this municipality"),
+    "shortage_high": _l("Region with a shortage of GPs"),
+}
+COMPONENT_LABELS = {
+    "location": _l("Location"),
+    "housing": _l("Housing"),
+    "partner_work": _l("Partner's work"),
+    "childcare": _l("Childcare and school"),
+    "practice_fit": _l("Practice fit"),
+    "timing": _l("Timing"),
+    "shortage": _l("Regional shortage"),
+}
+
+
+def _param(name: str, value: Any) -> Any:
+    if name == "sector":
+        return (
+            str(SECTOR_LABELS.get(value, _l("any sector"))).lower() if value else _l("any sector")
+        )
+    if isinstance(value, int | float) and name != "pct":
+        return format_decimal(value)
+    return value
+
+
+def text(reason: Reason) -> str:
+    """The reason as a sentence in the current language."""
+    params = {k: _param(k, v) for k, v in reason.params.items()}
+    return str(TEXTS[reason.key]) % params

@@ -1,0 +1,102 @@
+"""Ranking practices for candidates and candidates for practices."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlmodel import Session
+
+from matchmaker.models.user import Role
+from matchmaker.services import matching, practices
+from matchmaker.services.practices import PracticeFilters
+from tests.factories import create_candidate, create_practice, create_user
+
+
+def _ids(page: matching.MatchPage) -> list[int]:
+    return [i.match.practice_id for i in page.items]
+
+
+def test_candidate_gets_nearby_acceptable_practices_best_first(session: Session) -> None:
+    """Within the area and forms only; sorted by score; every item explained."""
+    cand = create_candidate(
+        session, max_distance_km=60, search_regions=[], forms_acceptable=["solo"]
+    )
+    near = create_practice(session, postcode="3511")  # Utrecht
+    farther = create_practice(session, postcode="3811")  # Amersfoort, ~20 km
+    create_practice(session, postcode="9711")  # Groningen: too far
+    create_practice(session, postcode="3512", form="group")  # unacceptable form
+    create_practice(session, postcode="3512", status="draft")  # not public
+    page = matching.for_candidate(session=session, profile=cand, limit=10)
+    assert _ids(page) == [near.id, farther.id]
+    assert page.items[0].match.score >= page.items[1].match.score
+    assert all(i.match.reasons for i in page.items)
+    assert page.items[0].practice.title == "Huisartsenpraktijk Test"
+
+
+def test_filters_and_weights(session: Session) -> None:
+    """Filters narrow the ranking; weights change scores and are remembered."""
+    cand = create_candidate(session, max_distance_km=400, search_regions=[])
+    zeeland = create_practice(session, postcode="4331")
+    create_practice(session, postcode="3511")
+    page = matching.for_candidate(
+        session=session, profile=cand, limit=10, filters=PracticeFilters(province="Zeeland")
+    )
+    assert _ids(page) == [zeeland.id]
+    only_place = matching.for_candidate(
+        session=session,
+        profile=cand,
+        limit=10,
+        weights={n: 0 for n in matching.s.COMPONENTS} | {"location": 5},
+    )
+    assert only_place.items[0].match.score == only_place.items[0].match.values["location"]
+    matching.save_weights(session=session, profile=cand, weights={"location": 5, "shortage": 0})
+    assert matching.for_candidate(session=session, profile=cand, limit=1).weights["shortage"] == 0
+
+
+def test_cache_follows_new_and_changed_listings(session: Session) -> None:
+    """A newly published or withdrawn listing shows up in the next ranking."""
+    cand = create_candidate(session)
+    first = create_practice(session, postcode="3511")
+    assert _ids(matching.for_candidate(session=session, profile=cand, limit=10)) == [first.id]
+    second = create_practice(session, postcode="3512")
+    assert set(_ids(matching.for_candidate(session=session, profile=cand, limit=10))) == {
+        first.id,
+        second.id,
+    }
+    practices.set_status(
+        session=session, practice=first, status=practices.ListingStatus.HANDED_OVER
+    )  # type: ignore[attr-defined]
+    assert _ids(matching.for_candidate(session=session, profile=cand, limit=10)) == [second.id]
+
+
+def test_timing_far_apart_excludes(session: Session) -> None:
+    """A handover three years after the latest start is not a match."""
+    cand = create_candidate(
+        session, earliest_start=date.today(), latest_start=date.today() + timedelta(days=30)
+    )
+    late = date.today() + timedelta(days=3 * 365)
+    create_practice(
+        session, postcode="3511", handover_from=late, handover_until=late + timedelta(days=60)
+    )
+    assert matching.for_candidate(session=session, profile=cand, limit=10).items == []
+
+
+def test_holder_sees_anonymous_candidates_ranked(session: Session) -> None:
+    """Holders get candidates with stage and household summary, never names."""
+    holder = create_user(session, Role.HOLDER)
+    listing = create_practice(session, owner=holder, postcode="3511")
+    near = create_candidate(session, display_name="Geheime Naam")
+    create_candidate(
+        session, home_postcode="9711", max_distance_km=20, search_regions=[]
+    )  # too far
+    page = matching.for_holder(session=session, practices=[listing], limit=10)
+    assert [i.match.candidate_id for i in page.items] == [near.id]
+    summary = page.items[0].candidate
+    assert summary.stage == "haio_3" and summary.children == 2 and summary.partner_needs_job
+    assert "Geheime" not in summary.model_dump_json()
+
+
+def test_no_profile_means_no_matches(session: Session) -> None:
+    """Without a profile the page asks for one."""
+    page = matching.for_candidate(session=session, profile=None, limit=5)
+    assert page.items == [] and not page.has_profile
