@@ -47,7 +47,7 @@ def _days(d: date | None) -> float:
 
 # --- practices ---------------------------------------------------------------------------
 
-_PRACTICE_COLUMNS = (
+_PRACTICE_COLUMNS: tuple[Any, ...] = (
     Practice.id,
     Practice.lat,
     Practice.lon,
