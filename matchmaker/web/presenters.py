@@ -18,7 +18,12 @@ def match_item(item: RankedItem) -> MatchItem:
         component_status=m.status,  # type: ignore[arg-type]
         distance_km=m.distance_km,
         reasons=[
-            MatchReason(key=r.key, component=r.component, tone=r.tone, text=text(r))  # type: ignore[arg-type]
+            MatchReason(
+                key=r.key,
+                component=r.component,
+                tone=r.tone,
+                text=text(r, for_holder=item.candidate is not None),
+            )  # type: ignore[arg-type]
             for r in m.reasons
         ],
     )

@@ -30,6 +30,21 @@ TEXTS = {
     "childcare_unknown": _l("No childcare or school data for this municipality"),
     "shortage_high": _l("Region with a shortage of GPs"),
 }
+# The same reasons as a holder reads them: about the candidate, not "you".
+HOLDER_TEXTS = {
+    "distance": _l("%(km)s km from the candidate's home"),
+    "distance_duo": _l("%(km)s km from the farther home of the duo"),
+    "dispensing_not_wanted": _l("The candidate would rather not run a dispensing practice"),
+    "goodwill_over_budget": _l(
+        "Goodwill from € %(amount)s, above the candidate's budget of € %(budget)s"
+    ),
+    "timing_overlap": _l("Handover fits the candidate's start window"),
+    "timing_gap": _l("Handover about %(months)s months outside the candidate's start window"),
+    "timing_unknown": _l("The candidate gave no start window"),
+    "house_value": _l(
+        "Average house value € %(woz)s against the household's budget of € %(budget)s"
+    ),
+}
 COMPONENT_LABELS = {
     "location": _l("Location"),
     "housing": _l("Housing"),
@@ -51,7 +66,8 @@ def _param(name: str, value: Any) -> Any:
     return value
 
 
-def text(reason: Reason) -> str:
-    """The reason as a sentence in the current language."""
+def text(reason: Reason, *, for_holder: bool = False) -> str:
+    """The reason as a sentence in the current language, worded for its reader."""
     params = {k: _param(k, v) for k, v in reason.params.items()}
-    return str(TEXTS[reason.key]) % params
+    template = HOLDER_TEXTS.get(reason.key) if for_holder else None
+    return str(template or TEXTS[reason.key]) % params

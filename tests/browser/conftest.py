@@ -82,9 +82,36 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     context.close()
 
 
-def shoot(page: Any, name: str) -> Path:
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def audit_page(browser: Any, live_server: str) -> Iterator[Any]:
+    """A page that may inject axe-core (CSP bypassed for the audit script only)."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900},
+        base_url=live_server,
+        locale="nl-NL",
+        bypass_csp=True,
+    )
+    yield context.new_page()
+    context.close()
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Serious and critical axe-core violations on the current page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def shoot(page: Any, name: str, *, full_page: bool = True) -> Path:
     """Save a full-page screenshot under artifacts/screenshots."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -116,3 +116,14 @@ def test_candidate_without_profile_is_asked_for_one(client: FlaskClient, session
     """No profile: a friendly prompt instead of matches."""
     login(client, create_user(session, Role.CANDIDATE).email)
     assert "Maak eerst uw profiel" in client.get("/matches").get_data(as_text=True)
+
+
+def test_holder_reads_reasons_about_the_candidate(client: FlaskClient, session: Session) -> None:
+    """Reasons for holders speak of 'the candidate', not 'you'."""
+    holder = create_user(session, Role.HOLDER)
+    create_practice(session, owner=holder, postcode="3511")
+    create_candidate(session)
+    login(client, holder.email)
+    texts = [r["text"] for r in client.get("/api/v1/me/matches").get_json()["items"][0]["reasons"]]
+    assert "Overdracht past in de startperiode van de kandidaat" in texts
+    assert not any("uw " in t for t in texts)
