@@ -7,7 +7,7 @@ WORKERS ?= 2
 PO     := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO     := $(PO:.po=.mo)
 
-.PHONY: run serve test test-pg lint install translations migrate seed clean
+.PHONY: run serve test test-pg lint bench install translations migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ test: $(VENV)/.installed-test translations
 
 test-pg: $(VENV)/.installed-test translations
 	MATCHMAKER_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/pytest
+
+## Benchmarks at national scale (10,000 practices × 3,000 candidates); prints a table.
+bench: $(VENV)/.installed-test translations
+	$(BIN)/python benchmarks/bench_matching.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

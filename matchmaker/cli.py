@@ -11,3 +11,7 @@ from matchmaker.app import create_app
 @click.group(cls=FlaskGroup, create_app=create_app)
 def main() -> None:
     """matchmaker: successors for Dutch GP practices."""
+
+
+if __name__ == "__main__":
+    main()
