@@ -154,7 +154,7 @@ def _http(url: str, requests: int) -> dict[str, float]:
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         page = opener.open(base + "/login").read().decode()
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
         form = urllib.parse.urlencode(
             {"email": "starter@demo.example", "password": "demo-password", "csrf_token": token}
         )

@@ -79,6 +79,8 @@ def _register_blueprints(app: Flask) -> None:
         api,
         auth,
         errors,
+        introductions,
+        mail,
         main,
         matches,
         practices,
@@ -96,6 +98,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(practices.holder_bp, url_prefix="/my/practices")
     app.register_blueprint(profile.bp, url_prefix="/profile")
     app.register_blueprint(matches.bp, url_prefix="/matches")
+    app.register_blueprint(introductions.bp, url_prefix="/introductions")
+    mail.register(app)
     app.register_blueprint(recruiter.bp, url_prefix="/recruiter")
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

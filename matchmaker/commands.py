@@ -109,7 +109,37 @@ def _redacted(url: str) -> str:
     return f"{scheme}://…@{rest.split('@', 1)[1]}"
 
 
+@click.command("deliver-mail")
+@with_appcontext
+def deliver_mail_command() -> None:
+    """Send queued emails that are due (run from cron to retry failures)."""
+    from matchmaker.web.mail import deliver_now
+
+    report = deliver_now(current_app._get_current_object())  # type: ignore[attr-defined]
+    click.echo(f"Sent {report.sent}, will retry {report.retried}, failed {report.failed}.")
+
+
+@click.command("send-digest")
+@with_appcontext
+def send_digest_command() -> None:
+    """Queue the weekly email of new matches for candidates who asked for it."""
+    from matchmaker.services import digest
+
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        queued = digest.send_weekly(
+            session=db.session, min_score=current_app.config["DIGEST_MIN_SCORE"]
+        )
+    click.echo(f"Queued {queued} digests.")
+
+
 def register(app: Flask) -> None:
     """Add the commands to ``app.cli``."""
-    for command in (migrate_command, seed_demo_command, create_user_command):
+    commands = (
+        migrate_command,
+        seed_demo_command,
+        create_user_command,
+        deliver_mail_command,
+        send_digest_command,
+    )
+    for command in commands:
         app.cli.add_command(command)

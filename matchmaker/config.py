@@ -37,6 +37,17 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     FORCE_HTTPS = False
 
+    MAIL_FROM = _env("MAIL_FROM", "matchmaker <no-reply@matchmaker.local>")
+    SMTP_HOST = _env("SMTP_HOST")  # unset: emails are written to the log (development)
+    SMTP_PORT = int(_env("SMTP_PORT", "25") or 25)
+    SMTP_USERNAME = _env("SMTP_USERNAME")
+    SMTP_PASSWORD = _env("SMTP_PASSWORD")
+    SMTP_STARTTLS = _env("SMTP_STARTTLS", "") in ("1", "true", "yes")
+    MAIL_DELIVERY = "background"  # or "manual": only `matchmaker deliver-mail` sends
+    DIGEST_MIN_SCORE = 0.75
+    PUBLIC_URL = _env("PUBLIC_URL", "http://127.0.0.1:5000")  # for links in emails sent by cron
+    INTEREST_RATE_LIMIT = "20 per hour"
+
     PAGE_SIZE = 12
     MATCHES_PER_PAGE = 20
     API_MAX_PER_PAGE = 100
@@ -58,6 +69,8 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     DATABASE_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
+    MAIL_DELIVERY = "manual"
+    SMTP_HOST = None
 
 
 def config_for_env() -> type[Config]:

@@ -144,6 +144,7 @@ class MatchItem(BaseModel):
     component_status: dict[str, Literal["scored", "neutral", "unknown"]]
     distance_km: float
     reasons: list[MatchReason]
+    introduction: str | None = Field(default=None, description="status of an introduction, if any")
 
 
 class MatchList(BaseModel):

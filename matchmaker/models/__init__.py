@@ -1,7 +1,18 @@
 """Database models, one module per aggregate; importing this registers all tables."""
 
 from matchmaker.models.candidate import CandidateProfile, DuoInvitation
+from matchmaker.models.introduction import Introduction, IntroductionEvent
+from matchmaker.models.outbox import OutboxMessage
 from matchmaker.models.practice import Practice
 from matchmaker.models.user import RecruiterRegion, User
 
-__all__ = ["CandidateProfile", "DuoInvitation", "Practice", "RecruiterRegion", "User"]
+__all__ = [
+    "CandidateProfile",
+    "DuoInvitation",
+    "Introduction",
+    "IntroductionEvent",
+    "OutboxMessage",
+    "Practice",
+    "RecruiterRegion",
+    "User",
+]

@@ -32,6 +32,7 @@ class CandidateProfileBase(SQLModel):
     housing_budget: int | None = Field(default=None, ge=0)
     bedrooms_min: int | None = Field(default=None, ge=1, le=10)
     about: str = Field(default="", max_length=4000)
+    digest_opt_in: bool = Field(default=False)
 
 
 class CandidateProfile(CandidateProfileBase, table=True):
@@ -49,6 +50,7 @@ class CandidateProfile(CandidateProfileBase, table=True):
         default=None, foreign_key="candidate_profiles.id", ondelete="SET NULL"
     )
     match_weights: dict[str, int] = Field(default_factory=dict, sa_type=JSON)
+    last_digest_at: datetime | None = None
     is_demo: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

@@ -319,6 +319,7 @@ class RankedItem:
     match: Match
     practice: Any  # schemas.PracticePublic
     candidate: Any | None  # schemas.MatchCandidate
+    introduction: str | None = None  # status of an introduction for this pair, if any
 
 
 @dataclass(frozen=True)
@@ -371,7 +372,29 @@ def for_candidate(
         select(Practice).where(col(Practice.id).in_([m.practice_id for m in matches]))
     )
     by_id = {p.id: to_public(p) for p in rows}
-    return MatchPage([RankedItem(m, by_id[m.practice_id], None) for m in matches], chosen)
+    status = _intro_statuses(session, [(m.practice_id, m.candidate_id) for m in matches])
+    items = [
+        RankedItem(m, by_id[m.practice_id], None, status.get((m.practice_id, m.candidate_id)))
+        for m in matches
+    ]
+    return MatchPage(items, chosen)
+
+
+def _intro_statuses(session: Session, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """Introduction status per (practice, candidate) pair, in one query."""
+    from matchmaker.models import Introduction
+
+    if not pairs:
+        return {}
+    practice_ids = {p for p, _ in pairs}
+    candidate_ids = {c for _, c in pairs}
+    rows = session.exec(
+        select(Introduction.practice_id, Introduction.candidate_id, Introduction.status).where(
+            col(Introduction.practice_id).in_(practice_ids),
+            col(Introduction.candidate_id).in_(candidate_ids),
+        )
+    )
+    return {(p, c): st for p, c, st in rows}
 
 
 def for_holder(*, session: Session, practices: list[Practice], limit: int) -> MatchPage:
@@ -391,7 +414,13 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
         )
     )
     summaries = {p.id: _candidate_summary(p) for p in profiles}
-    items = [RankedItem(m, to_public(pr), summaries[m.candidate_id]) for m, pr in ranked]
+    status = _intro_statuses(session, [(m.practice_id, m.candidate_id) for m, _ in ranked])
+    items = [
+        RankedItem(
+            m, to_public(pr), summaries[m.candidate_id], status.get((m.practice_id, m.candidate_id))
+        )
+        for m, pr in ranked
+    ]
     return MatchPage(items, dict(s.DEFAULT_WEIGHTS))
 
 

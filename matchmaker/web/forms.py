@@ -61,6 +61,16 @@ STATUS_LABELS = {
     ListingStatus.IN_TALKS: _l("In talks"),
     ListingStatus.HANDED_OVER: _l("Handed over"),
 }
+INTRO_LABELS = {
+    "requested": _l("Interest expressed"),
+    "introduced": _l("Introduced"),
+    "meeting": _l("Meeting planned"),
+    "trial_day": _l("Trial locum day"),
+    "negotiation": _l("In negotiation"),
+    "agreement": _l("Agreement"),
+    "declined": _l("Declined"),
+    "withdrawn": _l("Withdrawn"),
+}
 STAGE_LABELS = {
     Stage.HAIO_1: _l("GP trainee (haio), year 1"),
     Stage.HAIO_2: _l("GP trainee (haio), year 2"),
@@ -299,6 +309,10 @@ class ProfileForm(FlaskForm):
         _l("Bedrooms at least"), validators=[Optional(), NumberRange(1, 10)]
     )
     about = TextAreaField(_l("About you"), validators=[Optional(), Length(max=4000)])
+    digest_opt_in = BooleanField(
+        _l("Email me new matches once a week"),
+        description=_l("Only practices that fit you well; you can turn this off at any time."),
+    )
 
     def children(self) -> list[int]:
         """The birth years as numbers."""

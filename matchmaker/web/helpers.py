@@ -38,6 +38,11 @@ ISSUE_MESSAGES = {
     "self": _l("You cannot invite yourself."),
     "has_partner": _l("One of you already has a duo partner."),
     "missing": _l("Save your own profile first."),
+    "exists": _l("You are already in touch about this practice."),
+    "closed": _l("This introduction is closed."),
+    "await_answer": _l("This request still awaits an answer."),
+    "not_receiver": _l("Only the other side can answer this request."),
+    "backwards": _l("An introduction only moves forward."),
 }
 
 

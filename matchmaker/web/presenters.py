@@ -17,13 +17,14 @@ def match_item(item: RankedItem) -> MatchItem:
         components=m.values,
         component_status=m.status,  # type: ignore[arg-type]
         distance_km=m.distance_km,
+        introduction=item.introduction,
         reasons=[
             MatchReason(
                 key=r.key,
                 component=r.component,
-                tone=r.tone,
+                tone=r.tone,  # type: ignore[arg-type]
                 text=text(r, for_holder=item.candidate is not None),
-            )  # type: ignore[arg-type]
+            )
             for r in m.reasons
         ],
     )

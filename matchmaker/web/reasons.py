@@ -16,12 +16,12 @@ TEXTS = {
     "praktijkwoning": _l("Practice house (praktijkwoning) available"),
     "dispensing_not_wanted": _l("Dispensing practice, which you would rather not have"),
     "goodwill_none": _l("No goodwill asked"),
-    "goodwill_over_budget": _l("Goodwill from € %(amount)s, above your budget of € %(budget)s"),
+    "goodwill_over_budget": _l("Goodwill from € %(amount)s, above your budget of € %(budget)s"),
     "list_large": _l("Large list: %(ratio)s× the normpraktijk per FTE"),
     "timing_overlap": _l("Handover fits your start window"),
     "timing_gap": _l("Handover about %(months)s months outside your start window"),
     "timing_unknown": _l("No start window given"),
-    "house_value": _l("Average house value € %(woz)s against your budget of € %(budget)s"),
+    "house_value": _l("Average house value € %(woz)s against your budget of € %(budget)s"),
     "rental_share": _l("%(pct)s%% of homes here are rented"),
     "housing_unknown": _l("No housing data for this municipality"),
     "partner_labour": _l("Partner in %(sector)s: %(population)s inhabitants within %(km)s km"),
@@ -36,13 +36,13 @@ HOLDER_TEXTS = {
     "distance_duo": _l("%(km)s km from the farther home of the duo"),
     "dispensing_not_wanted": _l("The candidate would rather not run a dispensing practice"),
     "goodwill_over_budget": _l(
-        "Goodwill from € %(amount)s, above the candidate's budget of € %(budget)s"
+        "Goodwill from € %(amount)s, above the candidate's budget of € %(budget)s"
     ),
     "timing_overlap": _l("Handover fits the candidate's start window"),
     "timing_gap": _l("Handover about %(months)s months outside the candidate's start window"),
     "timing_unknown": _l("The candidate gave no start window"),
     "house_value": _l(
-        "Average house value € %(woz)s against the household's budget of € %(budget)s"
+        "Average house value € %(woz)s against the household's budget of € %(budget)s"
     ),
 }
 COMPONENT_LABELS = {

@@ -16,6 +16,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "building": forms.BUILDING_LABELS,
     "handover": forms.HANDOVER_LABELS,
     "status": forms.STATUS_LABELS,
+    "intro": forms.INTRO_LABELS,
     "stage": forms.STAGE_LABELS,
     "sector": forms.SECTOR_LABELS,
     "partner_work": forms.PARTNER_WORK_LABELS,
@@ -32,7 +33,7 @@ def label(value: Any, kind: str) -> str:
 
 def euro(value: int | None) -> str:
     """Whole euros in the current locale, e.g. € 45.000."""
-    return "—" if value is None else f"€ {format_decimal(value)}"
+    return "—" if value is None else f"€\u00a0{format_decimal(value)}"
 
 
 def number(value: float | int | None) -> str:

@@ -77,7 +77,10 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     page.requested_urls = []
     page.console_errors = []
     page.on("request", lambda r: page.requested_urls.append(r.url))
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on(
+        "console",
+        lambda m: m.type == "error" and page.console_errors.append(f"{m.text} @ {m.location}"),
+    )
     yield page
     context.close()
 

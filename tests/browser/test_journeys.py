@@ -46,7 +46,7 @@ def test_filter_swaps_results_without_reload(page: Any) -> None:
         lambda r: "province=Flevoland" in r.url and r.request.headers.get("hx-request") == "true"
     ):
         page.select_option("#f-province", "Flevoland")
-    page.wait_for_function("document.querySelector('#results').innerText.includes('Flevoland')")
+    page.wait_for_selector("#results:not(.htmx-request) .place:has-text('Flevoland')")
     assert page.evaluate("window.__marker") == "still-here"
     assert "province=Flevoland" in page.url
     places = page.locator("#results .place").all_inner_texts()

@@ -31,7 +31,7 @@ def test_weight_slider_reranks_in_place(page: Any) -> None:
     ):
         slider.focus()
         slider.press("Home")  # to 0: distance no longer counts
-    page.wait_for_function("!document.querySelector('#matches').classList.contains('htmx-request')")
+    page.wait_for_selector("#matches:not(.htmx-request)")
     assert page.evaluate("window.__marker") == "same-page"
     assert "w_location=0" in page.url
     assert page.locator("#matches").inner_html() != before
@@ -50,12 +50,34 @@ def test_holder_sees_ranked_candidates(page: Any) -> None:
     _only_local(page)
 
 
+def test_candidate_expresses_interest(page: Any) -> None:
+    """The journey: log in, open the best match, ask for an introduction, see it listed."""
+    _login(page, STARTER_EMAIL)
+    page.goto("/matches")
+    card = page.locator("[data-match]").first
+    title = card.locator("h3").inner_text()
+    card.locator("summary").click()
+    card.locator("textarea").fill("Wij komen graag een dag meelopen.")
+    with page.expect_response(
+        lambda r: r.url.endswith("/introductions") and r.request.method == "POST"
+    ):
+        card.locator("button:has-text('Verzoek versturen')").click()
+    page.wait_for_selector("[data-match] .interest-result.ok")
+    assert "Uw verzoek is verstuurd" in card.locator(".interest").inner_text()
+    shoot(page, "interest-sent", full_page=False)
+    page.goto("/introductions")
+    intro = page.locator("[data-intro]").first
+    assert intro.get_attribute("data-status") == "requested" and title in intro.inner_text()
+    shoot(page, "introductions", full_page=False)
+    _only_local(page)
+
+
 @pytest.mark.parametrize(
-    "path", ["/", "/login", "/practices", "/matches", "/profile/edit", "/about"]
+    "path", ["/", "/login", "/practices", "/matches", "/profile/edit", "/about", "/introductions"]
 )
 def test_no_serious_accessibility_violations(audit_page: Any, path: str) -> None:
     """axe-core finds no serious or critical violations."""
-    if path in ("/matches", "/profile/edit"):
+    if path in ("/matches", "/profile/edit", "/introductions"):
         _login(audit_page, STARTER_EMAIL)
     audit_page.goto(path)
     assert axe_violations(audit_page) == []

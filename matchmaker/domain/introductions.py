@@ -1,0 +1,60 @@
+"""Introductions between a candidate and a practice: the steps and who may take them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from matchmaker.domain.errors import Issue
+
+
+class IntroStatus(StrEnum):
+    """Where an introduction stands; the funnel follows this order."""
+
+    REQUESTED = "requested"  # one side expressed interest
+    INTRODUCED = "introduced"  # the other side accepted: names and contact are shared
+    MEETING = "meeting"  # a meeting is planned
+    TRIAL_DAY = "trial_day"  # a trial locum day (meeloopdag)
+    NEGOTIATION = "negotiation"
+    AGREEMENT = "agreement"
+    DECLINED = "declined"  # the other side said no to the request
+    WITHDRAWN = "withdrawn"  # either side stopped after the introduction
+
+
+PROGRESS = (
+    IntroStatus.REQUESTED,
+    IntroStatus.INTRODUCED,
+    IntroStatus.MEETING,
+    IntroStatus.TRIAL_DAY,
+    IntroStatus.NEGOTIATION,
+    IntroStatus.AGREEMENT,
+)
+CLOSED = (IntroStatus.AGREEMENT, IntroStatus.DECLINED, IntroStatus.WITHDRAWN)
+REVEALED = PROGRESS[1:]  # contact details are visible from 'introduced' on
+
+
+def contact_shared(status: str) -> bool:
+    """Whether both sides may see names and contact details."""
+    return status in REVEALED
+
+
+def check_move(current: str, target: str, *, by_receiver: bool) -> list[Issue]:
+    """Problems with moving an introduction from ``current`` to ``target``.
+
+    The receiving side alone accepts or declines a request; afterwards either side may move
+    forward (skipping steps is allowed) or withdraw, until the introduction is closed.
+    """
+    if current in CLOSED:
+        return [Issue("status", "closed", "this introduction is closed")]
+    if current == IntroStatus.REQUESTED:
+        if target not in (IntroStatus.INTRODUCED, IntroStatus.DECLINED):
+            return [Issue("status", "await_answer", "the request awaits an answer")]
+        if not by_receiver:
+            return [Issue("status", "not_receiver", "only the other side can answer")]
+        return []
+    if target == IntroStatus.WITHDRAWN:
+        return []
+    if target not in PROGRESS or PROGRESS.index(IntroStatus(target)) <= PROGRESS.index(
+        IntroStatus(current)
+    ):
+        return [Issue("status", "backwards", "an introduction only moves forward")]
+    return []

@@ -1,0 +1,225 @@
+"""Introductions with consent: interest, an answer, then shared contact details."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from matchmaker.domain import scoring as s
+from matchmaker.domain.errors import DomainError, Issue, raise_if
+from matchmaker.domain.introductions import IntroStatus, check_move, contact_shared
+from matchmaker.domain.practice import PUBLIC_STATUSES
+from matchmaker.models import CandidateProfile, Introduction, IntroductionEvent, Practice, User
+from matchmaker.models._common import utcnow
+from matchmaker.models.user import Role
+from matchmaker.services import candidates, matching, notifications
+from matchmaker.services.practices import NotFound, public_title, to_public
+
+CANDIDATE, HOLDER = "candidate", "holder"
+
+
+@dataclass(frozen=True)
+class IntroView:
+    """An introduction as one of its two parties sees it."""
+
+    intro: Introduction
+    practice: Any  # PracticePublic
+    candidate: Any  # MatchCandidate
+    side: str  # the viewer's side
+    received: bool  # the other side started it
+    can_answer: bool
+    contact: dict[str, str] | None  # the other side's name and contact, once shared
+
+
+def _pair_score(profile: CandidateProfile, practice: Practice, session: Session) -> float:
+    partner = (
+        session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
+    )
+    result = s.score(
+        matching.candidate_features(profile, partner), matching.practice_features([practice])
+    )
+    return round(float(result.total[0]), 3)
+
+
+def _record(session: Session, intro: Introduction, user: User) -> None:
+    intro.updated_at = utcnow()
+    session.add(intro)
+    session.flush()
+    assert intro.id is not None
+    session.add(
+        IntroductionEvent(introduction_id=intro.id, status=intro.status, by_user_id=user.id)
+    )
+
+
+def express_interest(
+    *,
+    session: Session,
+    user: User,
+    practice_id: int,
+    message: str,
+    candidate_id: int | None = None,
+) -> Introduction:
+    """A candidate asks for an introduction to a practice, or a holder to a candidate."""
+    practice = session.get(Practice, practice_id)
+    if user.role == Role.CANDIDATE:
+        profile = candidates.get_profile(session=session, user=user)
+        if profile is None:
+            raise DomainError([Issue("profile", "missing", "save your own profile first")])
+        if practice is None or practice.status not in PUBLIC_STATUSES:
+            raise NotFound(practice_id)
+        side, receiver = CANDIDATE, session.get(User, practice.owner_id)
+    elif user.role == Role.HOLDER:
+        if practice is None or practice.owner_id != user.id:
+            raise NotFound(practice_id)
+        profile = session.get(CandidateProfile, candidate_id) if candidate_id else None
+        if profile is None:
+            raise NotFound(candidate_id)
+        side, receiver = HOLDER, session.get(User, profile.user_id)
+    else:
+        raise NotFound(practice_id)
+    raise_if(_check_new(session, user, practice, profile))
+    assert practice.id is not None and profile.id is not None
+    intro = Introduction(
+        practice_id=practice.id,
+        candidate_id=profile.id,
+        initiated_by=side,  # type: ignore[arg-type]
+        message=message.strip()[:1000],
+        score=_pair_score(profile, practice, session),
+    )
+    _record(session, intro, user)
+    assert receiver is not None
+    notifications.notify(
+        session=session,
+        kind="intro_requested",
+        to=receiver,
+        intro=intro,
+        message=intro.message,
+        from_holder=side == HOLDER,
+        duo=profile.duo_partner_id is not None,
+        practice_title=public_title(practice),
+    )
+    session.commit()
+    return intro
+
+
+def _check_new(
+    session: Session, user: User, practice: Practice, profile: CandidateProfile
+) -> list[Issue]:
+    if practice.owner_id == profile.user_id:
+        return [Issue("practice", "self", "you cannot ask yourself")]
+    existing = session.exec(
+        select(Introduction).where(
+            Introduction.practice_id == practice.id, Introduction.candidate_id == profile.id
+        )
+    ).first()
+    if existing is not None:
+        return [Issue("practice", "exists", "an introduction for this pair already exists")]
+    return []
+
+
+def _load(
+    session: Session, user: User, intro_id: int
+) -> tuple[Introduction, Practice, CandidateProfile, str]:
+    """The introduction and the viewer's side; NotFound for anyone but the two parties."""
+    intro = session.get(Introduction, intro_id)
+    if intro is None:
+        raise NotFound(intro_id)
+    practice = session.get(Practice, intro.practice_id)
+    profile = session.get(CandidateProfile, intro.candidate_id)
+    if practice is None or profile is None:
+        raise NotFound(intro_id)
+    if user.id == profile.user_id:
+        return intro, practice, profile, CANDIDATE
+    if user.id == practice.owner_id:
+        return intro, practice, profile, HOLDER
+    raise NotFound(intro_id)
+
+
+def respond(*, session: Session, user: User, intro_id: int, accept: bool) -> Introduction:
+    """The receiving side accepts (sharing contact details) or declines."""
+    intro, practice, profile, side = _load(session, user, intro_id)
+    target = IntroStatus.INTRODUCED if accept else IntroStatus.DECLINED
+    raise_if(check_move(intro.status, target, by_receiver=side != intro.initiated_by))
+    intro.status = target
+    _record(session, intro, user)
+    if accept:
+        requester = session.get(
+            User, profile.user_id if intro.initiated_by == CANDIDATE else practice.owner_id
+        )
+        assert requester is not None
+        notifications.notify(
+            session=session, kind="intro_accepted", to=requester, intro=intro, title=practice.name
+        )
+    session.commit()
+    return intro
+
+
+def move(*, session: Session, user: User, intro_id: int, status: str) -> Introduction:
+    """Either party moves an accepted introduction forward, or withdraws."""
+    intro, _practice, _profile, side = _load(session, user, intro_id)
+    raise_if(check_move(intro.status, status, by_receiver=side != intro.initiated_by))
+    intro.status = status
+    _record(session, intro, user)
+    session.commit()
+    return intro
+
+
+def _contact(
+    session: Session, practice: Practice, profile: CandidateProfile, side: str
+) -> dict[str, str]:
+    if side == CANDIDATE:
+        owner = session.get(User, practice.owner_id)
+        return {
+            "name": owner.display_name if owner else "",
+            "practice": practice.name,
+            "email": practice.contact_email or (owner.email if owner else ""),
+            "phone": practice.contact_phone or "",
+        }
+    user = session.get(User, profile.user_id)
+    return {"name": profile.display_name, "email": user.email if user else "", "phone": ""}
+
+
+def for_user(*, session: Session, user: User) -> list[IntroView]:
+    """Every introduction the user is part of, newest activity first."""
+    where: Any
+    if user.role == Role.CANDIDATE:
+        profile = candidates.get_profile(session=session, user=user)
+        where = Introduction.candidate_id == (profile.id if profile else -1)
+    elif user.role == Role.HOLDER:
+        owned = select(Practice.id).where(Practice.owner_id == user.id)
+        where = col(Introduction.practice_id).in_(owned)
+    else:
+        return []
+    intros = session.exec(
+        select(Introduction).where(where).order_by(col(Introduction.updated_at).desc())
+    ).all()
+    views = []
+    for intro in intros:
+        _, practice, profile, side = _load(session, user, intro.id or 0)
+        received = intro.initiated_by != side
+        views.append(
+            IntroView(
+                intro=intro,
+                practice=to_public(practice),
+                candidate=matching._candidate_summary(profile),
+                side=side,
+                received=received,
+                can_answer=received and intro.status == IntroStatus.REQUESTED,
+                contact=_contact(session, practice, profile, side)
+                if contact_shared(intro.status)
+                else None,
+            )
+        )
+    return views
+
+
+def pair_status(*, session: Session, practice_id: int, candidate_id: int) -> str | None:
+    """The status of the introduction for this pair, if any."""
+    intro = session.exec(
+        select(Introduction.status).where(
+            Introduction.practice_id == practice_id, Introduction.candidate_id == candidate_id
+        )
+    ).first()
+    return intro

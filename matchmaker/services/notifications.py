@@ -1,0 +1,43 @@
+"""Emails to people, in their own language, queued in the outbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import g, has_request_context, render_template
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
+from sqlmodel import Session
+
+from matchmaker.models import User
+from matchmaker.services import outbox
+
+SUBJECTS = {
+    "intro_requested": lambda ctx: _(
+        "Request for an introduction: %(title)s", title=ctx["practice_title"]
+    ),
+    "intro_accepted": lambda ctx: _("Introduction accepted: %(title)s", title=ctx["title"]),
+    "digest": lambda ctx: ngettext(
+        "%(num)d new match for you", "%(num)d new matches for you", len(ctx["items"])
+    ),
+}
+
+
+def notify(*, session: Session, kind: str, to: User, **context: Any) -> None:
+    """Render ``kind`` in the recipient's language and queue it."""
+    with force_locale(to.locale or "nl"):
+        ctx = {"recipient": to, **context}
+        subject = str(SUBJECTS[kind](ctx))
+        text = render_template(f"email/{kind}.txt", **ctx)
+        html = render_template(f"email/{kind}.html", subject=subject, **ctx)
+    outbox.queue(
+        session=session,
+        kind=kind,
+        to=to.email,
+        subject=subject,
+        text=text,
+        html=html,
+        locale=to.locale or "nl",
+    )
+    if has_request_context():
+        g.mail_queued = True

@@ -1,0 +1,161 @@
+"""The email outbox: queue in the same transaction as the event, deliver later, retry."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Any, Protocol
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from matchmaker.models import OutboxMessage
+from matchmaker.models._common import utcnow
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+BACKOFF_BASE_MINUTES = 2  # 2, 4, 8, 16, 32 minutes between attempts
+BATCH = 50
+
+
+class Transport(Protocol):
+    """Something that sends one email or raises."""
+
+    def send(self, message: EmailMessage) -> None:
+        """Send or raise."""
+
+
+@dataclass(frozen=True)
+class SMTPTransport:
+    """Send through an SMTP server."""
+
+    host: str
+    port: int = 25
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = False
+    timeout: float = 10.0
+
+    def send(self, message: EmailMessage) -> None:
+        """Deliver over SMTP."""
+        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+            if self.starttls:
+                smtp.starttls()
+            if self.username:
+                smtp.login(self.username, self.password or "")
+            smtp.send_message(message)
+
+
+class ConsoleTransport:
+    """Development: write the email to the log instead of sending it."""
+
+    def send(self, message: EmailMessage) -> None:
+        """Log the email."""
+        body = message.get_body(preferencelist=("plain",))
+        text = body.get_content() if body is not None else ""
+        log.warning("email to %s: %s\n%s", message["To"], message["Subject"], text)
+
+
+def transport_from_config(config: dict[str, Any]) -> Transport:
+    """SMTP when a host is configured, the console otherwise."""
+    if config.get("SMTP_HOST"):
+        return SMTPTransport(
+            host=config["SMTP_HOST"],
+            port=int(config.get("SMTP_PORT") or 25),
+            username=config.get("SMTP_USERNAME"),
+            password=config.get("SMTP_PASSWORD"),
+            starttls=bool(config.get("SMTP_STARTTLS")),
+        )
+    return ConsoleTransport()
+
+
+def queue(
+    *,
+    session: Session,
+    kind: str,
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    locale: str = "nl",
+) -> OutboxMessage:
+    """Add an email to the outbox; it is committed with the caller's transaction."""
+    message = OutboxMessage(
+        kind=kind, to_email=to, subject=subject, body_text=text, body_html=html, locale=locale
+    )
+    session.add(message)
+    return message
+
+
+def _email(row: OutboxMessage, mail_from: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = mail_from
+    message["To"] = row.to_email
+    message["Subject"] = row.subject
+    message["Message-ID"] = make_msgid(domain="matchmaker.local")
+    message.set_content(row.body_text)
+    if row.body_html:
+        message.add_alternative(row.body_html, subtype="html")
+    message["Content-Language"] = row.locale  # after the body: set_content clears Content-* headers
+    return message
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    """What one delivery run did."""
+
+    sent: int
+    retried: int
+    failed: int
+
+
+def _claim(session: Session, message_id: int) -> bool:
+    """Mark a message as being sent, unless another worker got it first."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id) == message_id, col(OutboxMessage.status) == "pending")
+        .values(status="sending")
+    )
+    session.commit()
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def deliver_pending(
+    *, session: Session, transport: Transport, mail_from: str, now: datetime | None = None
+) -> DeliveryReport:
+    """Send due messages; failures are retried with backoff, then marked failed."""
+    now = now or utcnow()
+    due = session.exec(
+        select(OutboxMessage.id)
+        .where(OutboxMessage.status == "pending", col(OutboxMessage.next_attempt_at) <= now)
+        .order_by(col(OutboxMessage.id))
+        .limit(BATCH)
+    ).all()
+    sent = retried = failed = 0
+    for message_id in due:
+        if message_id is None or not _claim(session, message_id):
+            continue
+        row = session.get(OutboxMessage, message_id)
+        assert row is not None
+        try:
+            transport.send(_email(row, mail_from))
+        except (OSError, smtplib.SMTPException) as exc:
+            row.attempts += 1
+            row.last_error = f"{type(exc).__name__}: {exc}"[:500]
+            if row.attempts >= MAX_ATTEMPTS:
+                row.status, failed = "failed", failed + 1
+            else:
+                row.status, retried = "pending", retried + 1
+                row.next_attempt_at = now + timedelta(minutes=BACKOFF_BASE_MINUTES**row.attempts)
+            log.warning("email %s to %s failed: %s", row.id, row.to_email, row.last_error)
+        else:
+            row.status, row.sent_at, row.attempts = "sent", utcnow(), row.attempts + 1
+            sent += 1
+        session.add(row)
+        session.commit()
+    return DeliveryReport(sent, retried, failed)

@@ -1,0 +1,36 @@
+"""Who may move an introduction where."""
+
+from __future__ import annotations
+
+import pytest
+
+from matchmaker.domain.introductions import check_move, contact_shared
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "by_receiver", "code"),
+    [
+        ("requested", "introduced", True, None),
+        ("requested", "declined", True, None),
+        ("requested", "introduced", False, "not_receiver"),
+        ("requested", "meeting", True, "await_answer"),
+        ("introduced", "meeting", False, None),
+        ("introduced", "negotiation", True, None),  # skipping steps is fine
+        ("meeting", "introduced", True, "backwards"),
+        ("negotiation", "withdrawn", False, None),
+        ("agreement", "withdrawn", True, "closed"),
+        ("declined", "introduced", True, "closed"),
+        ("introduced", "bogus", True, "backwards"),
+    ],
+)
+def test_moves(current: str, target: str, by_receiver: bool, code: str | None) -> None:
+    """The receiver answers a request; afterwards both move forward or withdraw."""
+    issues = check_move(current, target, by_receiver=by_receiver)
+    assert [i.code for i in issues] == ([code] if code else [])
+
+
+def test_contact_only_after_acceptance() -> None:
+    """Names and contact are shared from 'introduced' on, never for requests or refusals."""
+    assert not contact_shared("requested") and not contact_shared("declined")
+    assert not contact_shared("withdrawn")
+    assert contact_shared("introduced") and contact_shared("agreement")
