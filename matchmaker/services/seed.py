@@ -13,7 +13,15 @@ from sqlmodel import Session, col, select
 
 from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
 from matchmaker.domain.practice import Building, HandoverModel, ListingStatus, PracticeForm
-from matchmaker.models import CandidateProfile, DuoInvitation, Practice, RecruiterRegion, User
+from matchmaker.models import (
+    CandidateProfile,
+    DuoInvitation,
+    Introduction,
+    IntroductionEvent,
+    Practice,
+    RecruiterRegion,
+    User,
+)
 from matchmaker.models.candidate import CandidateProfileInput
 from matchmaker.models.practice import PracticeInput
 from matchmaker.models.user import Role
@@ -308,6 +316,15 @@ def reset_demo(*, session: Session) -> None:
     """Delete every row labelled as demo data."""
     demo_users = select(User.id).where(col(User.is_demo))
     demo_profiles = select(CandidateProfile.id).where(col(CandidateProfile.is_demo))
+    demo_practices = select(Practice.id).where(col(Practice.owner_id).in_(demo_users))
+    demo_intros = select(Introduction.id).where(
+        col(Introduction.candidate_id).in_(demo_profiles)
+        | col(Introduction.practice_id).in_(demo_practices)
+    )
+    session.execute(
+        delete(IntroductionEvent).where(col(IntroductionEvent.introduction_id).in_(demo_intros))
+    )
+    session.execute(delete(Introduction).where(col(Introduction.id).in_(demo_intros)))
     session.execute(delete(DuoInvitation).where(col(DuoInvitation.inviter_id).in_(demo_profiles)))
     session.execute(
         update(CandidateProfile)
@@ -474,8 +491,50 @@ def seed_demo(
         )
         profile_ids = list(session.scalars(stmt, profile_rows))
     _pair_duos(session, rng, profile_ids)
+    _demo_introductions(session, profile_ids)
     session.commit()
     return SeedReport(n_practices, n_candidates, time.perf_counter() - started)
+
+
+DEMO_INTRO_STATUSES = ("requested", "requested", "introduced")
+
+
+def _demo_introductions(session: Session, profile_ids: list[int]) -> None:
+    """A few requests in the demo holder's inbox (from synthetic candidates, no email)."""
+    holder = accounts.find_user(session=session, email=HOLDER_EMAIL)
+    listing = (
+        next(
+            (
+                p
+                for p in practices.list_owned(session=session, owner=holder)
+                if p.status == "published"
+            ),
+            None,
+        )
+        if holder
+        else None
+    )
+    if listing is None or listing.id is None:
+        return
+    taken = set(
+        session.exec(
+            select(Introduction.candidate_id).where(Introduction.practice_id == listing.id)
+        )
+    )
+    fresh = [pid for pid in profile_ids if pid not in taken][: len(DEMO_INTRO_STATUSES)]
+    for candidate_id, status in zip(fresh, DEMO_INTRO_STATUSES, strict=False):
+        intro = Introduction(
+            practice_id=listing.id,
+            candidate_id=candidate_id,
+            initiated_by="candidate",
+            status=status,
+            message="Wij zijn geïnteresseerd in uw praktijk. (demo)",
+        )
+        session.add(intro)
+        session.flush()
+        assert intro.id is not None
+        for step in ("requested", status)[: 1 if status == "requested" else 2]:
+            session.add(IntroductionEvent(introduction_id=intro.id, status=step))
 
 
 def _pair_duos(session: Session, rng: random.Random, profile_ids: list[int]) -> None:

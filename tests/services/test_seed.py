@@ -60,3 +60,17 @@ def test_duos_are_mutual(session: Session) -> None:
     paired = [p for p in profiles.values() if p.duo_partner_id]
     assert paired
     assert all(profiles[p.duo_partner_id].duo_partner_id == p.id for p in paired)  # type: ignore[index]
+
+
+def test_demo_holder_has_requests_and_reset_clears_them(session: Session) -> None:
+    """The demo holder's inbox shows requests from synthetic candidates; reset removes them."""
+    from matchmaker.models import Introduction
+
+    seed.seed_demo(session=session, n_practices=5, n_candidates=10)
+    holder = accounts.find_user(session=session, email=seed.HOLDER_EMAIL)
+    statuses = sorted(i.status for i in session.exec(select(Introduction)))
+    assert statuses == ["introduced", "requested", "requested"]
+    listing_ids = {p.id for p in practices.list_owned(session=session, owner=holder)}  # type: ignore[arg-type]
+    assert all(i.practice_id in listing_ids for i in session.exec(select(Introduction)))
+    seed.seed_demo(session=session, n_practices=0, n_candidates=0, reset=True)
+    assert session.exec(select(Introduction)).all() == []
