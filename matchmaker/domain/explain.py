@@ -35,7 +35,12 @@ def pair(c: s.CandidateFeatures, p: s.PracticeFeatures, scores: s.Scores, i: int
     for prefix, obj in (("c_", c), ("p_", p)):
         for name in obj.__dataclass_fields__:
             value = getattr(obj, name)
-            if value is None or name in ("job_leads", "municipality"):
+            if value is None or name in (
+                "job_leads",
+                "municipality",
+                "housing_offers",
+                "childcare_places",
+            ):
                 continue
             out[prefix + name] = np.broadcast_to(np.asarray(value), shape)[i].item()
     out["distance_km"] = float(scores.distance_km[i])

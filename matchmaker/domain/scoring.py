@@ -80,6 +80,7 @@ SECTOR_POP_FULL: Mapping[PartnerSector, float] = {
     PartnerSector.CULTURE: 1_500_000,
 }
 JOB_LEAD_BONUS = 0.5  # a recruiter's job lead in the partner's sector lifts the score this much
+OFFER_SCORE = 0.9  # a recruiter's housing offer or childcare place scores at least this
 # childcare and school: average distance 0.3 km or less scores 1, 2 km or more scores 0.
 FACILITY_NEAR_KM, FACILITY_FAR_KM = 0.3, 2.0
 # practice_fit
@@ -119,6 +120,8 @@ class PracticeFeatures:
     labour_pop: Array  # inhabitants within PARTNER_COMMUTE_KM
     shortage: Array  # 0–1, NaN unknown
     job_leads: Array | None = None  # (n, len(SECTORS)) counts of recruiters' leads
+    housing_offers: Array | None = None  # recruiters' housing offers near the practice
+    childcare_places: Array | None = None  # childcare places offered to doctors' families
     municipality: Array | None = None  # index into the municipality table (for filters)
 
     def __len__(self) -> int:
@@ -216,6 +219,8 @@ def housing(c: CandidateFeatures, p: PracticeFeatures) -> tuple[Array, Array]:
     buy = _ramp(_f(c.housing_budget) / (p.woz * 1000.0), AFFORD_LOW, AFFORD_HIGH)
     rent = _ramp(p.pct_rent, 0.0, RENTAL_SHARE_FULL)
     value = np.where(wants_buy & wants_rent, np.fmax(buy, rent), np.where(wants_buy, buy, rent))
+    if p.housing_offers is not None:
+        value = np.where(p.housing_offers > 0, np.fmax(value, OFFER_SCORE), value)
     with_house = p.building == BUILDINGS.index(Building.WITH_HOUSE)
     value = np.where(with_house, 1.0, value)
     applicable = np.broadcast_to(need != HOUSING_NONE, value.shape)
@@ -246,6 +251,9 @@ def childcare(c: CandidateFeatures, p: PracticeFeatures) -> tuple[Array, Array]:
     )
     counted = (~np.isnan(parts)).sum(axis=0)
     value = np.where(counted > 0, np.nansum(parts, axis=0) / np.maximum(counted, 1), np.nan)
+    if p.childcare_places is not None:
+        offered = has_cc & (p.childcare_places > 0)
+        value = np.where(offered, np.fmax(value, OFFER_SCORE), value)
     children = has_cc | has_prim | (np.asarray(c.n_secondary) > 0)
     applicable = np.broadcast_to(children, value.shape)
     return value, _status(value, applicable)

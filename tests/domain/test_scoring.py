@@ -156,6 +156,25 @@ def test_praktijkwoning_solves_housing_and_job_leads_lift_partner_work() -> None
     )
 
 
+def test_recruiters_offers_lift_housing_and_childcare() -> None:
+    """A housing offer or a childcare place near the practice counts, even without open data."""
+    fam = candidate(housing=s.HOUSING_RENT, n_childcare=1)
+    r = s.score(
+        fam,
+        practices(
+            2,
+            pct_rent=np.nan,
+            childcare_km=np.nan,
+            housing_offers=np.array([0, 2]),
+            childcare_places=np.array([0, 5]),
+        ),
+    )
+    assert s.STATUS_NAMES[r.status["housing"][0]] == "unknown"
+    assert r.values["housing"][1] == pytest.approx(s.OFFER_SCORE)
+    assert s.STATUS_NAMES[r.status["childcare"][0]] == "unknown"
+    assert r.values["childcare"][1] == pytest.approx(s.OFFER_SCORE)
+
+
 def test_goodwill_and_dispensing_lower_practice_fit() -> None:
     """Goodwill above budget and an unwanted pharmacy count against the practice."""
     c = candidate(goodwill_budget=10_000.0, dispensing_ok=False)
