@@ -101,13 +101,19 @@ def practice_filters(args: MultiDict[str, str]) -> PracticeFilters:
 
 
 def filter_options() -> dict[str, Any]:
-    """Choices for the province, municipality and year filters."""
+    """(value, label) choices for the province, municipality, form and year filters."""
+    from matchmaker.web.forms import FORM_LABELS  # forms imports this module
+
     gaz = gazetteer()
     this_year = date.today().year
+    years = range(this_year, this_year + FILTER_YEARS_AHEAD + 1)
     return {
-        "provinces": gaz.provinces(),
-        "municipalities": sorted(gaz.municipalities.values(), key=lambda m: m.name),
-        "years": list(range(this_year, this_year + FILTER_YEARS_AHEAD + 1)),
+        "province_options": [(p, p) for p in gaz.provinces()],
+        "municipality_options": [
+            (m.code, m.name) for m in sorted(gaz.municipalities.values(), key=lambda m: m.name)
+        ],
+        "form_options": [(str(code), label) for code, label in FORM_LABELS.items()],
+        "year_options": [(y, y) for y in years],
     }
 
 
