@@ -58,6 +58,13 @@ def _fix_pysqlite_transactions(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def bind_key(session: Session) -> str:
+    """The database URL a session talks to (keys for per-database caches)."""
+    bind = session.get_bind()
+    engine = bind.engine if isinstance(bind, Connection) else bind
+    return str(engine.url)
+
+
 class Database:
     """Flask extension giving each app context one ``Session``."""
 

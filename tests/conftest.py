@@ -39,11 +39,13 @@ def engine() -> Iterator[Engine]:
 @pytest.fixture(autouse=True)
 def _fresh_match_cache() -> Iterator[None]:
     """Rolled-back data must not survive in the per-process feature cache."""
-    from matchmaker.services import matching
+    from matchmaker.services import matching, shortage
 
     matching.clear_cache()
+    shortage.clear_cache()
     yield
     matching.clear_cache()
+    shortage.clear_cache()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.models import CandidateProfile, Introduction, IntroductionEvent, Practice, User
 from matchmaker.models._common import utcnow
 from matchmaker.models.user import Role
-from matchmaker.services import candidates, matching, notifications
+from matchmaker.services import candidates, matching, notifications, shortage
 from matchmaker.services.practices import NotFound, public_title, to_public
 
 CANDIDATE, HOLDER = "candidate", "holder"
@@ -38,7 +38,8 @@ def _pair_score(profile: CandidateProfile, practice: Practice, session: Session)
         session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
     )
     result = s.score(
-        matching.candidate_features(profile, partner), matching.practice_features([practice])
+        matching.candidate_features(profile, partner),
+        matching.practice_features([practice], shortage.levels_for_table(session)[1]),
     )
     return round(float(result.total[0]), 3)
 

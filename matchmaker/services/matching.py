@@ -9,16 +9,17 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
+from matchmaker.db import bind_key
 from matchmaker.domain import explain
 from matchmaker.domain import scoring as s
 from matchmaker.domain.explain import Reason
 from matchmaker.domain.household import ChildStage, PartnerWork, children_needs
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.models import CandidateProfile, Practice
+from matchmaker.services import shortage
 from matchmaker.services.practices import PracticeFilters
 from matchmaker.services.regions import region_table
 
@@ -66,8 +67,11 @@ _PRACTICE_COLUMNS: tuple[Any, ...] = (
 )
 
 
-def practice_features(rows: list[Any]) -> s.PracticeFeatures:
-    """Features of the given practice rows (columns as in ``_PRACTICE_COLUMNS``)."""
+def practice_features(rows: list[Any], shortage_levels: Any) -> s.PracticeFeatures:
+    """Features of practice rows (columns as in ``_PRACTICE_COLUMNS``).
+
+    ``shortage_levels`` are the index levels (0–1) aligned with the region table.
+    """
     table = region_table()
     forms = {f.value: i for i, f in enumerate(s.FORMS)}
     buildings = {b.value: i for i, b in enumerate(s.BUILDINGS)}
@@ -96,7 +100,7 @@ def practice_features(rows: list[Any]) -> s.PracticeFeatures:
         childcare_km=table.childcare_km[muni],
         school_km=table.school_km[muni],
         labour_pop=table.labour_pop[muni],
-        shortage=table.shortage[muni],
+        shortage=shortage_levels[muni],
         municipality=muni,
     )
 
@@ -129,12 +133,6 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def _bind_key(session: Session) -> str:
-    bind = session.get_bind()
-    engine = bind.engine if isinstance(bind, Connection) else bind
-    return str(engine.url)
-
-
 def _stamp(session: Session, model: Any, where: Any = True) -> tuple[Any, ...]:
     stmt = select(func.count(), func.max(model.updated_at), func.max(model.id)).where(where)
     return tuple(session.exec(stmt).one())
@@ -144,12 +142,15 @@ def public_practices(session: Session) -> s.PracticeFeatures:
     """Cached features of every published listing."""
     public = col(Practice.status).in_(PUBLIC_STATUSES)
 
+    version, levels = shortage.levels_for_table(session)
+
     def build() -> s.PracticeFeatures:
         stmt = sa_select(*_PRACTICE_COLUMNS).where(public).order_by(col(Practice.id))
         rows = session.execute(stmt).all()
-        return practice_features(list(rows))
+        return practice_features(list(rows), levels)
 
-    return _cache.get((_bind_key(session), "practices"), _stamp(session, Practice, public), build)  # type: ignore[no-any-return]
+    stamp = (_stamp(session, Practice, public), version)
+    return _cache.get((bind_key(session), "practices"), stamp, build)  # type: ignore[no-any-return]
 
 
 # --- candidates --------------------------------------------------------------------------
@@ -222,7 +223,7 @@ def candidate_pool(session: Session) -> CandidatePool:
         feats = [candidate_features(p, by_id.get(p.duo_partner_id)) for p in profiles]
         return CandidatePool(np.array([p.id for p in profiles], dtype=np.int64), _stack(feats))
 
-    return _cache.get((_bind_key(session), "candidates"), _stamp(session, CandidateProfile), build)  # type: ignore[no-any-return]
+    return _cache.get((bind_key(session), "candidates"), _stamp(session, CandidateProfile), build)  # type: ignore[no-any-return]
 
 
 # --- ranking ------------------------------------------------------------------------------
@@ -304,7 +305,7 @@ def rank_for_practice(*, session: Session, practice: Practice, limit: int) -> li
     pool = candidate_pool(session)
     if len(pool.ids) == 0:
         return []
-    p = practice_features([practice])
+    p = practice_features([practice], shortage.levels_for_table(session)[1])
     scores = s.score(pool.features, p)
     return _matches(pool.features, p, scores, s.rank(scores, limit), practice.id, pool.ids)
 

@@ -9,7 +9,6 @@ import numpy as np
 import numpy.typing as npt
 
 from matchmaker.domain.scoring import PARTNER_COMMUTE_KM, haversine_km
-from matchmaker.domain.shortage import ShortageInputs, shortage_levels
 from matchmaker.services.geodata import gazetteer, indicators
 
 FloatArray = npt.NDArray[np.float64]
@@ -29,7 +28,6 @@ class RegionTable:
     childcare_km: FloatArray
     school_km: FloatArray
     labour_pop: FloatArray
-    shortage: FloatArray
 
 
 def _num(value: str) -> float:
@@ -53,16 +51,6 @@ def region_table() -> RegionTable:
         haversine_km(lats[:, None], lons[:, None], lats[None, :], lons[None, :])
         <= PARTNER_COMMUTE_KM
     )
-    levels = shortage_levels(
-        {
-            c: ShortageInputs(
-                gp_distance_km=_opt(rows[c]["afstand_huisartsenpraktijk_km_wbk2023"]),
-                pct_65plus=_opt(rows[c]["pct_65plus_2024"]),
-                density_per_km2=_opt(rows[c]["bevolkingsdichtheid_2024"]),
-            )
-            for c in codes
-        }
-    )
     provinces = gaz.provinces()
     return RegionTable(
         codes=codes,
@@ -75,9 +63,4 @@ def region_table() -> RegionTable:
         childcare_km=column("afstand_kinderdagverblijf_km_kwb2021"),
         school_km=column("afstand_school_km_kwb2021"),
         labour_pop=near.astype(np.float64) @ np.nan_to_num(population),
-        shortage=np.array([np.nan if levels[c] is None else levels[c] for c in codes]),
     )
-
-
-def _opt(value: str) -> float | None:
-    return float(value) if value else None
