@@ -13,6 +13,7 @@ from matchmaker.extensions import (
     CONTENT_SECURITY_POLICY,
     api_spec,
     babel,
+    compress,
     csrf,
     db,
     htmx,
@@ -54,6 +55,7 @@ def _select_locale() -> str:
 
 def _init_extensions(app: Flask) -> None:
     db.init_app(app)
+    compress.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
@@ -86,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
         practices,
         profile,
         recruiter,
+        regions,
         templating,
     )
 
@@ -99,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(profile.bp, url_prefix="/profile")
     app.register_blueprint(matches.bp, url_prefix="/matches")
     app.register_blueprint(introductions.bp, url_prefix="/introductions")
+    app.register_blueprint(regions.bp)
     mail.register(app)
     app.register_blueprint(recruiter.bp, url_prefix="/recruiter")
     app.register_blueprint(api.bp)

@@ -48,6 +48,15 @@ class Config:
     PUBLIC_URL = _env("PUBLIC_URL", "http://127.0.0.1:5000")  # for links in emails sent by cron
     INTEREST_RATE_LIMIT = "20 per hour"
 
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "application/javascript",
+        "text/javascript",
+        "application/json",
+        "application/geo+json",
+    ]
+
     PAGE_SIZE = 12
     MATCHES_PER_PAGE = 20
     API_MAX_PER_PAGE = 100

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -14,6 +15,7 @@ from spectree import SpecTree
 from matchmaker.db import db
 
 babel = Babel()
+compress = Compress()
 csrf = CSRFProtect()
 htmx = HTMX()
 limiter = Limiter(key_func=get_remote_address)
@@ -45,6 +47,7 @@ __all__ = [
     "CONTENT_SECURITY_POLICY",
     "api_spec",
     "babel",
+    "compress",
     "csrf",
     "db",
     "htmx",

@@ -158,3 +158,48 @@ class MatchQuery(BaseModel):
     """How many matches to return."""
 
     limit: int = Field(default=20, ge=1, le=100)
+
+
+class RegionComponent(BaseModel):
+    """One component of the shortage index: measured value, scaled value, weight."""
+
+    raw: float | None
+    normalised: float | None = Field(description="0–1, higher = more shortage; null = unknown")
+    weight: float
+    unit: str
+
+
+class RegionItem(BaseModel):
+    """A municipality with its shortage score."""
+
+    code: str = Field(description="CBS municipality code, e.g. GM0171")
+    name: str
+    province: str
+    shortage_score: float | None = Field(description="0–100, higher = more shortage")
+    shortage_region: bool
+    components: dict[str, RegionComponent]
+    population: int | None
+    practices: int = Field(description="published listings")
+    lat: float
+    lon: float
+
+
+class RegionList(BaseModel):
+    """All municipalities."""
+
+    items: list[RegionItem]
+
+
+class RecruiterContact(BaseModel):
+    """Who recruits for a region."""
+
+    name: str
+    email: str
+
+
+class RegionDetail(RegionItem):
+    """A municipality with what it offers."""
+
+    indicators: dict[str, float | None]
+    listings: list[PracticePublic]
+    recruiters: list[RecruiterContact]

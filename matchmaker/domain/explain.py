@@ -9,6 +9,7 @@ import numpy as np
 
 from matchmaker.domain import scoring as s
 from matchmaker.domain.practice import NORMPRAKTIJK_PATIENTS, Building
+from matchmaker.domain.shortage import SHORTAGE_REGION
 
 GOOD, BAD = 0.6, 0.35  # component values above/below which a reason reads as plus/minus
 DAYS_PER_MONTH = 30.44
@@ -144,7 +145,7 @@ def _children(v: dict[str, Any]) -> list[Reason]:
 
 
 def _shortage(v: dict[str, Any]) -> list[Reason]:
-    if v["shortage_status"] == s.SCORED and v["shortage"] >= GOOD:
+    if v["shortage_status"] == s.SCORED and v["shortage"] >= SHORTAGE_REGION / 100:
         return [Reason("shortage_high", "shortage", "plus")]
     return []
 

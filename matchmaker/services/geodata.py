@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import json
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from matchmaker.domain.geo import Gazetteer, Municipality
 
@@ -44,6 +46,50 @@ def gazetteer() -> Gazetteer:
         for r in _rows("pc4_centroids.csv")
     )
     return Gazetteer(municipalities, points)
+
+
+MAP_DECIMALS = 3  # about 100 m: enough for a national choropleth, a fifth of the bytes
+
+
+def _simplify(ring: list[list[float]]) -> list[list[float]]:
+    out: list[list[float]] = []
+    for x, y in ring:
+        point = [round(x, MAP_DECIMALS), round(y, MAP_DECIMALS)]
+        if not out or out[-1] != point:
+            out.append(point)
+    if out[0] != out[-1]:
+        out.append(out[0])
+    return out if len(out) >= 4 else ring
+
+
+@lru_cache(maxsize=1)
+def map_geometry() -> bytes:
+    """Municipal boundaries as compact GeoJSON (coordinates rounded, duplicates dropped)."""
+    with (
+        resources.files("matchmaker.data")
+        .joinpath("gemeenten.geojson")
+        .open(encoding="utf-8") as fh
+    ):
+        data = json.load(fh)
+    features = []
+    for feature in data["features"]:
+        geom = feature["geometry"]
+        coords: list[Any]
+        if geom["type"] == "Polygon":
+            coords = [_simplify(r) for r in geom["coordinates"]]
+        else:
+            coords = [[_simplify(r) for r in poly] for poly in geom["coordinates"]]
+        props = feature["properties"]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"code": props["gemeentecode"], "name": props["gemeentenaam"]},
+                "geometry": {"type": geom["type"], "coordinates": coords},
+            }
+        )
+    return json.dumps(
+        {"type": "FeatureCollection", "features": features}, separators=(",", ":")
+    ).encode()
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from matchmaker.domain import scoring as s
 from matchmaker.domain.explain import Reason
 from matchmaker.domain.household import ChildStage, PartnerWork, children_needs
 from matchmaker.domain.practice import PUBLIC_STATUSES
+from matchmaker.domain.shortage import SHORTAGE_REGION
 from matchmaker.models import CandidateProfile, Practice
 from matchmaker.services import shortage
 from matchmaker.services.practices import PracticeFilters
@@ -241,6 +242,8 @@ def _filter_mask(p: s.PracticeFeatures, filters: PracticeFilters) -> Any:
     forms = [f.value for f in s.FORMS]
     if filters.form in forms:
         keep &= p.form == forms.index(filters.form)  # type: ignore[arg-type]
+    if filters.shortage_only:
+        keep &= np.nan_to_num(p.shortage) >= SHORTAGE_REGION / 100
     if filters.window_until:
         keep &= p.start <= _days(filters.window_until)
     if filters.window_from:

@@ -37,6 +37,7 @@ class PracticeFilters:
     dispensing: bool | None = None
     window_from: date | None = None
     window_until: date | None = None
+    shortage_only: bool = False  # matching only: practices in shortage regions
 
 
 def _located(data: PracticeInput) -> dict[str, object]:
@@ -198,6 +199,19 @@ def latest_public(*, session: Session, limit: int) -> list[PracticePublic]:
         .limit(limit)
     )
     return [to_public(p) for p in session.exec(stmt)]
+
+
+def public_points(*, session: Session) -> str:
+    """Published listings as a compact JSON array of [lat, lon, id, title]."""
+    import json
+
+    rows = session.exec(
+        select(Practice).where(col(Practice.status).in_(PUBLIC_STATUSES)).order_by(col(Practice.id))
+    )
+    return json.dumps(
+        [[round(p.lat, 4), round(p.lon, 4), p.id, public_title(p)] for p in rows],
+        separators=(",", ":"),
+    )
 
 
 def in_regions(*, session: Session, codes: list[str]) -> list[Practice]:

@@ -7,8 +7,18 @@ from flask_login import current_user, login_required
 from spectree import Response as Resp
 
 from matchmaker.extensions import api_spec
-from matchmaker.schemas import ApiError, Health, MatchList, MatchQuery, Me, PageQuery, PracticePage
-from matchmaker.services import health, me, practices
+from matchmaker.schemas import (
+    ApiError,
+    Health,
+    MatchList,
+    MatchQuery,
+    Me,
+    PageQuery,
+    PracticePage,
+    RegionDetail,
+    RegionList,
+)
+from matchmaker.services import health, me, practices, region_info
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.matches import my_matches
 from matchmaker.web.presenters import match_list
@@ -52,3 +62,17 @@ def whoami() -> Me:
 def my_match_list(query: MatchQuery) -> MatchList:
     """Ranked matches: practices for candidates, candidates for holders; best first."""
     return match_list(my_matches(limit=query.limit))
+
+
+@bp.get("/api/v1/regions")
+@api_spec.validate(resp=Resp(HTTP_200=RegionList), tags=["regions"])
+def list_regions() -> RegionList:
+    """Every municipality with its shortage score and components, highest first."""
+    return region_info.all_regions(session=db_session())
+
+
+@bp.get("/api/v1/regions/<code>")
+@api_spec.validate(resp=Resp(HTTP_200=RegionDetail, HTTP_404=ApiError), tags=["regions"])
+def get_region(code: str) -> RegionDetail:
+    """One municipality: score breakdown, indicators, listings and recruiters."""
+    return region_info.region(session=db_session(), code=code)

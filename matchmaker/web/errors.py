@@ -27,9 +27,20 @@ EXPLANATIONS = {
 }
 
 
+API_ERRORS = {
+    400: "bad request",
+    401: "authentication required",
+    403: "forbidden",
+    404: "not found",
+    405: "method not allowed",
+    429: "too many requests",
+    500: "internal error",
+}
+
+
 def _answer(code: int, description: str | None = None) -> tuple[Response | str, int]:
     if request.path.startswith("/api/") or request.path == "/healthz":
-        return jsonify(error=str(TITLES.get(code, "error")).lower()), code
+        return jsonify(error=API_ERRORS.get(code, "error")), code
     body = render_template(
         "errors/error.html",
         code=code,

@@ -61,6 +61,14 @@ STATUS_LABELS = {
     ListingStatus.IN_TALKS: _l("In talks"),
     ListingStatus.HANDED_OVER: _l("Handed over"),
 }
+SHORTAGE_LABELS = {
+    "access": _l("Distance to a GP practice"),
+    "demand": _l("Care demand: inhabitants aged 65+"),
+    "ageing_areas": _l("Living in ageing neighbourhoods"),
+    "rurality": _l("Rurality: inhabitants per km²"),
+    "succession": _l("Succession gap: patients at risk per 1,000"),
+    "patient_stops": _l("Practices with a patient stop"),
+}
 INTRO_LABELS = {
     "requested": _l("Interest expressed"),
     "introduced": _l("Introduced"),

@@ -97,6 +97,7 @@ def practice_filters(args: MultiDict[str, str]) -> PracticeFilters:
         dispensing={"yes": True, "no": False}.get(args.get("dispensing", "")),
         window_from=date(year_from, 1, 1) if year_from else None,
         window_until=date(year_until, 12, 31) if year_until else None,
+        shortage_only=args.get("shortage") == "1",
     )
 
 

@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.scoring import COMPONENTS, MAX_WEIGHT
+from matchmaker.domain.shortage import SHORTAGE_REGION
 from matchmaker.models.user import Role
 from matchmaker.services import candidates, matching, practices
 from matchmaker.services.matching import MatchPage
@@ -62,6 +63,7 @@ def index() -> str:
         labels=COMPONENT_LABELS,
         max_weight=MAX_WEIGHT,
         save_form=EmptyForm(),
+        shortage_threshold=SHORTAGE_REGION,
         **filter_options(),
     )
 

@@ -17,6 +17,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "handover": forms.HANDOVER_LABELS,
     "status": forms.STATUS_LABELS,
     "intro": forms.INTRO_LABELS,
+    "shortage": forms.SHORTAGE_LABELS,
     "stage": forms.STAGE_LABELS,
     "sector": forms.SECTOR_LABELS,
     "partner_work": forms.PARTNER_WORK_LABELS,
@@ -41,6 +42,13 @@ def number(value: float | int | None) -> str:
     return "—" if value is None else str(format_decimal(value))
 
 
+def score_class(score: float | None) -> str:
+    """CSS class of the choropleth bin a shortage score falls in."""
+    if score is None:
+        return "bin-unknown"
+    return f"bin-{min(4, int(score // 20))}"
+
+
 def month(value: date | None) -> str:
     """A date as month and year, e.g. maart 2027."""
     return "—" if value is None else str(format_date(value, "MMMM yyyy"))
@@ -52,6 +60,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(euro)
     app.add_template_filter(number)
     app.add_template_filter(month)
+    app.add_template_filter(score_class)
     app.add_template_filter(lambda d: format_date(d, "d MMMM yyyy") if d else "—", "day")
 
     @app.context_processor

@@ -1,0 +1,97 @@
+"""What the region pages, the map and the regions API show about a municipality."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, func, select
+
+from matchmaker.domain.practice import PUBLIC_STATUSES
+from matchmaker.domain.shortage import SHORTAGE_REGION, UNITS, RegionShortage
+from matchmaker.models import Practice, RecruiterRegion, User
+from matchmaker.schemas import (
+    RecruiterContact,
+    RegionComponent,
+    RegionDetail,
+    RegionItem,
+    RegionList,
+)
+from matchmaker.services import shortage
+from matchmaker.services.geodata import gazetteer, indicators
+from matchmaker.services.practices import NotFound, to_public
+
+INDICATOR_COLUMNS = {
+    "inhabitants": "inwoners_2024",
+    "pct_65plus": "pct_65plus_2024",
+    "gp_distance_km": "afstand_huisartsenpraktijk_km_wbk2023",
+    "average_house_value_keur": "gem_woz_waarde_x1000eur_wbk2023",
+    "pct_rented_homes": "pct_huurwoningen_wbk2023",
+    "childcare_distance_km": "afstand_kinderdagverblijf_km_kwb2021",
+    "school_distance_km": "afstand_school_km_kwb2021",
+    "schools_within_3km": "scholen_binnen_3km_kwb2021",
+    "urbanisation_level": "stedelijkheid_2024",
+}
+
+
+def _published_counts(session: Session) -> dict[str, int]:
+    stmt = (
+        select(Practice.gemeentecode, func.count())
+        .where(col(Practice.status).in_(PUBLIC_STATUSES))
+        .group_by(Practice.gemeentecode)
+    )
+    return dict(session.exec(stmt).all())
+
+
+def _item(code: str, result: RegionShortage, practices: int) -> RegionItem:
+    muni = gazetteer().municipalities[code]
+    population = indicators()[code]["inwoners_2024"]
+    return RegionItem(
+        code=code,
+        name=muni.name,
+        province=muni.province,
+        shortage_score=result.score,
+        shortage_region=result.score is not None and result.score >= SHORTAGE_REGION,
+        components={
+            c.name: RegionComponent(
+                raw=c.raw, normalised=c.normalised, weight=c.weight, unit=UNITS[c.name]
+            )
+            for c in result.components
+        },
+        population=int(population) if population else None,
+        practices=practices,
+        lat=muni.label_lat,
+        lon=muni.label_lon,
+    )
+
+
+def all_regions(*, session: Session) -> RegionList:
+    """Every municipality, highest shortage first."""
+    snap = shortage.current(session)
+    counts = _published_counts(session)
+    items = [_item(code, res, counts.get(code, 0)) for code, res in snap.by_code.items()]
+    items.sort(key=lambda i: (-(i.shortage_score or -1), i.name))
+    return RegionList(items=items)
+
+
+def region(*, session: Session, code: str) -> RegionDetail:
+    """One municipality with its indicators, listings and recruiters; NotFound if unknown."""
+    code = code.upper()
+    snap = shortage.current(session)
+    if code not in snap.by_code:
+        raise NotFound(code)
+    listings = session.exec(
+        select(Practice)
+        .where(Practice.gemeentecode == code, col(Practice.status).in_(PUBLIC_STATUSES))
+        .order_by(col(Practice.handover_from))
+    ).all()
+    recruiters = session.exec(
+        select(User)
+        .join(RecruiterRegion, col(RecruiterRegion.user_id) == User.id)
+        .where(RecruiterRegion.gemeentecode == code, col(User.is_active))
+    ).all()
+    row = indicators()[code]
+    base = _item(code, snap.by_code[code], len(listings))
+    return RegionDetail(
+        **base.model_dump(),
+        indicators={k: float(row[c]) if row[c] else None for k, c in INDICATOR_COLUMNS.items()},
+        listings=[to_public(p) for p in listings],
+        recruiters=[RecruiterContact(name=u.display_name, email=u.email) for u in recruiters],
+    )

@@ -1,0 +1,54 @@
+// The shortage map: Leaflet without tiles; boundaries and scores come from this app only.
+(function () {
+  "use strict";
+  const el = document.getElementById("map");
+  if (!el || typeof L === "undefined") return;
+  const BINS = [20, 40, 60, 80];
+  const binOf = (score) => (score === null || score === undefined) ? "unknown" : String(BINS.filter((b) => score >= b).length);
+  const COLORS = { "0": "#fef0d9", "1": "#fdcc8a", "2": "#fc8d59", "3": "#e34a33", "4": "#b30000", unknown: "#c8ced3" };
+
+  const map = L.map(el, { minZoom: 6, maxZoom: 12, zoomSnap: 0.25 }).setView([52.2, 5.4], 7.25);
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution(el.dataset.attribution);
+  const panel = document.getElementById("region-panel");
+
+  function open(code) {
+    htmx.ajax("GET", el.dataset.panel.replace("CODE", code), { target: panel, swap: "innerHTML" });
+  }
+
+  Promise.all([fetch(el.dataset.geojson).then((r) => r.json()), fetch(el.dataset.regions).then((r) => r.json())])
+    .then(([shapes, regions]) => {
+      const byCode = new Map(regions.items.map((r) => [r.code, r]));
+      const layer = L.geoJSON(shapes, {
+        style: (f) => {
+          const r = byCode.get(f.properties.code);
+          return { color: "#ffffff", weight: 0.6, fillOpacity: 0.9, fillColor: COLORS[binOf(r ? r.shortage_score : null)] };
+        },
+        onEachFeature: (f, lyr) => {
+          const r = byCode.get(f.properties.code);
+          const label = r ? `${r.name}: ${r.shortage_score === null ? "?" : Math.round(r.shortage_score)}` : f.properties.name;
+          lyr.bindTooltip(label, { sticky: true });
+          lyr.on("click", () => open(f.properties.code));
+          lyr.on("add", () => {
+            const path = lyr.getElement();
+            if (!path) return;
+            path.setAttribute("tabindex", "0");
+            path.setAttribute("role", "button");
+            path.setAttribute("aria-label", label);
+            path.dataset.code = f.properties.code;
+            path.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(f.properties.code); } });
+          });
+        },
+      }).addTo(map);
+      map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+      el.dataset.ready = "true";
+    });
+
+  fetch(el.dataset.practices).then((r) => r.json()).then((points) => {
+    const renderer = L.canvas({ padding: 0.2 });
+    points.forEach(([lat, lon, , title]) => {
+      L.circleMarker([lat, lon], { renderer, radius: 3, color: "#0b5563", weight: 1, fillColor: "#ffffff", fillOpacity: 1, interactive: false }).addTo(map);
+    });
+    el.dataset.practicesDrawn = String(points.length);
+  });
+})();
