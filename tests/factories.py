@@ -97,3 +97,29 @@ def create_candidate(
     """A candidate account with a saved profile."""
     user = user or create_user(session, Role.CANDIDATE)
     return candidates.save_profile(session=session, user=user, data=profile_input(**overrides))
+
+
+def offer_input(**overrides: Any) -> Any:
+    """A valid housing offer in Noordoostpolder."""
+    from matchmaker.models.offer import OfferInput
+
+    data: dict[str, Any] = {
+        "kind": "housing",
+        "gemeentecode": "GM0171",
+        "title": "Gezinswoning Emmeloord",
+        "tenure": "rent",
+        "price": 1250,
+        "bedrooms": 4,
+        "postcode": "8302",
+    }
+    data.update(overrides)
+    return OfferInput(**data)
+
+
+def create_recruiter(
+    session: Session, regions: tuple[str, ...] = ("GM0171",), **overrides: Any
+) -> User:
+    """A recruiter for the given municipalities."""
+    user = create_user(session, Role.RECRUITER, **overrides)
+    accounts.set_recruiter_regions(session=session, user=user, codes=list(regions))
+    return user

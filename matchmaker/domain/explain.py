@@ -36,14 +36,17 @@ def pair(c: s.CandidateFeatures, p: s.PracticeFeatures, scores: s.Scores, i: int
     for prefix, obj in (("c_", c), ("p_", p)):
         for name in obj.__dataclass_fields__:
             value = getattr(obj, name)
-            if value is None or name in (
-                "job_leads",
-                "municipality",
-                "housing_offers",
-                "childcare_places",
-            ):
+            if value is None or name in ("job_leads", "municipality"):
                 continue
             out[prefix + name] = np.broadcast_to(np.asarray(value), shape)[i].item()
+    sector = out["c_partner_sector"]
+    out["p_sector_leads"] = (
+        float(np.broadcast_to(p.job_leads[..., sector], shape)[i])
+        if p.job_leads is not None and sector >= 0
+        else 0.0
+    )
+    out.setdefault("p_housing_offers", 0.0)
+    out.setdefault("p_childcare_places", 0.0)
     out["distance_km"] = float(scores.distance_km[i])
     for name in s.COMPONENTS:
         out[name] = float(scores.values[name][i])
@@ -92,6 +95,8 @@ def _housing(v: dict[str, Any]) -> list[Reason]:
     status = v["housing_status"]
     if status == s.NEUTRAL or v["p_building"] == s.BUILDINGS.index(Building.WITH_HOUSE):
         return []
+    if v["p_housing_offers"] > 0:
+        return [Reason("housing_offers", "housing", "plus", {"n": int(v["p_housing_offers"])})]
     if status == s.UNKNOWN:
         return [Reason("housing_unknown", "housing", "info")]
     if v["c_housing"] in (s.HOUSING_BUY, s.HOUSING_EITHER) and not np.isnan(v["c_housing_budget"]):
@@ -110,6 +115,15 @@ def _partner(v: dict[str, Any]) -> list[Reason]:
     if v["partner_work_status"] != s.SCORED:
         return []
     sector = s.SECTORS[v["c_partner_sector"]] if v["c_partner_sector"] >= 0 else None
+    if v["p_sector_leads"] > 0:
+        return [
+            Reason(
+                "job_leads",
+                "partner_work",
+                "plus",
+                {"sector": sector, "n": int(v["p_sector_leads"])},
+            )
+        ]
     return [
         Reason(
             "partner_labour",
@@ -128,9 +142,13 @@ def _children(v: dict[str, Any]) -> list[Reason]:
     status = v["childcare_status"]
     if status == s.NEUTRAL:
         return []
-    if status == s.UNKNOWN:
-        return [Reason("childcare_unknown", "childcare", "info")]
     out = []
+    if v["c_n_childcare"] > 0 and v["p_childcare_places"] > 0:
+        out.append(
+            Reason("childcare_places", "childcare", "plus", {"n": int(v["p_childcare_places"])})
+        )
+    if status == s.UNKNOWN:
+        return out or [Reason("childcare_unknown", "childcare", "info")]
     if v["c_n_childcare"] > 0 and not np.isnan(v["p_childcare_km"]):
         out.append(
             Reason(

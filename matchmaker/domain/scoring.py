@@ -235,7 +235,10 @@ def partner_work(c: CandidateFeatures, p: PracticeFeatures) -> tuple[Array, Arra
     pop_full = full[np.where(sector < 0, other, sector)]
     value = _ramp(np.log(np.fmax(p.labour_pop, 1.0)), np.log(LABOUR_POP_MIN), np.log(pop_full))
     if p.job_leads is not None:
-        leads = p.job_leads[..., np.where(sector < 0, other, sector)]
+        shape = np.broadcast_shapes(np.shape(p.lat), np.shape(sector))
+        table = np.broadcast_to(p.job_leads, (*shape, p.job_leads.shape[-1]))
+        pick = np.broadcast_to(np.where(sector < 0, other, sector), shape)[..., None]
+        leads = np.take_along_axis(table, pick, axis=-1)[..., 0]
         value = np.where(leads > 0, np.minimum(1.0, value + JOB_LEAD_BONUS), value)
     applicable = np.broadcast_to(np.asarray(c.partner_needs_job, dtype=bool), value.shape)
     return np.where(applicable, value, np.nan), _status(value, applicable)

@@ -2,6 +2,7 @@
 
 from matchmaker.models.candidate import CandidateProfile, DuoInvitation
 from matchmaker.models.introduction import Introduction, IntroductionEvent
+from matchmaker.models.offer import Offer
 from matchmaker.models.outbox import OutboxMessage
 from matchmaker.models.practice import Practice
 from matchmaker.models.user import RecruiterRegion, User
@@ -11,6 +12,7 @@ __all__ = [
     "DuoInvitation",
     "Introduction",
     "IntroductionEvent",
+    "Offer",
     "OutboxMessage",
     "Practice",
     "RecruiterRegion",

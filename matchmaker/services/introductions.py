@@ -14,7 +14,7 @@ from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.models import CandidateProfile, Introduction, IntroductionEvent, Practice, User
 from matchmaker.models._common import utcnow
 from matchmaker.models.user import Role
-from matchmaker.services import candidates, matching, notifications, shortage
+from matchmaker.services import candidates, matching, notifications, offers, shortage
 from matchmaker.services.practices import NotFound, public_title, to_public
 
 CANDIDATE, HOLDER = "candidate", "holder"
@@ -39,7 +39,9 @@ def _pair_score(profile: CandidateProfile, practice: Practice, session: Session)
     )
     result = s.score(
         matching.candidate_features(profile, partner),
-        matching.practice_features([practice], shortage.levels_for_table(session)[1]),
+        matching.practice_features(
+            [practice], shortage.levels_for_table(session)[1], offers.arrays(session)
+        ),
     )
     return round(float(result.total[0]), 3)
 

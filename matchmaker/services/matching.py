@@ -20,7 +20,7 @@ from matchmaker.domain.household import ChildStage, PartnerWork, children_needs
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.domain.shortage import SHORTAGE_REGION
 from matchmaker.models import CandidateProfile, Practice
-from matchmaker.services import shortage
+from matchmaker.services import offers, shortage
 from matchmaker.services.practices import PracticeFilters
 from matchmaker.services.regions import region_table
 
@@ -68,10 +68,13 @@ _PRACTICE_COLUMNS: tuple[Any, ...] = (
 )
 
 
-def practice_features(rows: list[Any], shortage_levels: Any) -> s.PracticeFeatures:
+def practice_features(
+    rows: list[Any], shortage_levels: Any, regional: offers.OfferArrays | None = None
+) -> s.PracticeFeatures:
     """Features of practice rows (columns as in ``_PRACTICE_COLUMNS``).
 
-    ``shortage_levels`` are the index levels (0–1) aligned with the region table.
+    ``shortage_levels`` are the index levels (0–1) aligned with the region table, and
+    ``regional`` the recruiters' offers counted per municipality.
     """
     table = region_table()
     forms = {f.value: i for i, f in enumerate(s.FORMS)}
@@ -103,6 +106,9 @@ def practice_features(rows: list[Any], shortage_levels: Any) -> s.PracticeFeatur
         labour_pop=table.labour_pop[muni],
         shortage=shortage_levels[muni],
         municipality=muni,
+        housing_offers=regional.housing[muni] if regional else None,
+        job_leads=regional.job_leads[muni] if regional else None,
+        childcare_places=regional.childcare_places[muni] if regional else None,
     )
 
 
@@ -144,13 +150,14 @@ def public_practices(session: Session) -> s.PracticeFeatures:
     public = col(Practice.status).in_(PUBLIC_STATUSES)
 
     version, levels = shortage.levels_for_table(session)
+    regional = offers.arrays(session)
 
     def build() -> s.PracticeFeatures:
         stmt = sa_select(*_PRACTICE_COLUMNS).where(public).order_by(col(Practice.id))
         rows = session.execute(stmt).all()
-        return practice_features(list(rows), levels)
+        return practice_features(list(rows), levels, regional)
 
-    stamp = (_stamp(session, Practice, public), version)
+    stamp = (_stamp(session, Practice, public), version, regional.version)
     return _cache.get((bind_key(session), "practices"), stamp, build)  # type: ignore[no-any-return]
 
 
@@ -308,7 +315,7 @@ def rank_for_practice(*, session: Session, practice: Practice, limit: int) -> li
     pool = candidate_pool(session)
     if len(pool.ids) == 0:
         return []
-    p = practice_features([practice], shortage.levels_for_table(session)[1])
+    p = practice_features([practice], shortage.levels_for_table(session)[1], offers.arrays(session))
     scores = s.score(pool.features, p)
     return _matches(pool.features, p, scores, s.rank(scores, limit), practice.id, pool.ids)
 

@@ -342,5 +342,68 @@ class DuoInviteForm(FlaskForm):
     )
 
 
+OFFER_KIND_LABELS = {
+    "housing": _l("Housing offer"),
+    "job_lead": _l("Job lead for a partner"),
+    "childcare": _l("Childcare places"),
+    "training": _l("Training places for haio's"),
+    "incentive": _l("Incentive"),
+}
+TENURE_LABELS = {"rent": _l("For rent"), "buy": _l("For sale")}
+INCENTIVE_LABELS = {
+    "starter_bonus": _l("Starter bonus"),
+    "housing_guarantee": _l("Housing guarantee"),
+    "practice_support": _l("Practice support (ICT, management)"),
+    "childcare_priority": _l("Priority at childcare"),
+}
+# Which fields each kind of offer shows, after the common ones.
+OFFER_FIELDS = {
+    "housing": ("tenure", "price", "bedrooms"),
+    "job_lead": ("sector", "employer", "hours_per_week"),
+    "childcare": ("places", "ages", "priority_for_doctors"),
+    "training": ("places",),
+    "incentive": ("incentive_type", "amount"),
+}
+
+
+class OfferForm(FlaskForm):
+    """A recruiter's offer; the template shows the fields of its kind."""
+
+    gemeentecode = SelectField(_l("Municipality"), choices=[])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=160)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)])
+    postcode = StringField(
+        _l("Postcode"),
+        validators=[Optional(), validate_postcode],
+        description=_l("Where the home, job or childcare is (optional)."),
+    )
+    available_from = DateField(_l("Available from"), validators=[Optional()])
+    contact = StringField(_l("Contact"), validators=[Optional(), Length(max=254)])
+    link = StringField(_l("Link"), validators=[Optional(), Length(max=500)])
+    tenure = SelectField(
+        _l("Rent or buy"), choices=_choices(TENURE_LABELS, blank="—"), validators=[Optional()]
+    )
+    price = IntegerField(
+        _l("Price (€; rent per month)"), validators=[Optional(), NumberRange(min=1)]
+    )
+    bedrooms = IntegerField(_l("Bedrooms"), validators=[Optional(), NumberRange(0, 20)])
+    sector = SelectField(
+        _l("Sector"), choices=_choices(SECTOR_LABELS, blank="—"), validators=[Optional()]
+    )
+    employer = StringField(_l("Employer"), validators=[Optional(), Length(max=160)])
+    hours_per_week = IntegerField(_l("Hours per week"), validators=[Optional(), NumberRange(1, 60)])
+    places = IntegerField(_l("Places"), validators=[Optional(), NumberRange(min=1)])
+    ages = StringField(
+        _l("Ages"), validators=[Optional(), Length(max=32)], description=_l("E.g. 0–4 or 4–12.")
+    )
+    priority_for_doctors = BooleanField(_l("Priority for doctors' families"))
+    incentive_type = SelectField(
+        _l("Kind of incentive"),
+        choices=_choices(INCENTIVE_LABELS, blank="—"),
+        validators=[Optional()],
+    )
+    amount = IntegerField(_l("Value (€)"), validators=[Optional(), NumberRange(min=0)])
+
+
 class EmptyForm(FlaskForm):
     """A form carrying only the CSRF token (for buttons that post)."""

@@ -38,6 +38,7 @@ ISSUE_MESSAGES = {
     "self": _l("You cannot invite yourself."),
     "has_partner": _l("One of you already has a duo partner."),
     "missing": _l("Save your own profile first."),
+    "required": _l("This field is required for this kind of offer."),
     "exists": _l("You are already in touch about this practice."),
     "closed": _l("This introduction is closed."),
     "await_answer": _l("This request still awaits an answer."),

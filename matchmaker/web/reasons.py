@@ -29,6 +29,9 @@ TEXTS = {
     "school_near": _l("Primary school on average %(km)s km away"),
     "childcare_unknown": _l("No childcare or school data for this municipality"),
     "shortage_high": _l("Region with a shortage of GPs"),
+    "housing_offers": _l("The region offers %(n)s homes for doctors"),
+    "job_leads": _l("Partner in %(sector)s: %(n)s job leads from the region"),
+    "childcare_places": _l("%(n)s childcare places offered to doctors' families"),
 }
 # The same reasons as a holder reads them: about the candidate, not "you".
 HOLDER_TEXTS = {

@@ -1,28 +1,121 @@
-"""The recruiter's overview of their regions."""
+"""The recruiter's workplace: their regions, the pipeline, and the offers they publish."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
+from matchmaker.domain.errors import DomainError
+from matchmaker.domain.offers import OfferKind
+from matchmaker.models.offer import OfferInput
 from matchmaker.models.user import Role
-from matchmaker.services import accounts, practices
+from matchmaker.services import offers, practices
 from matchmaker.services.geodata import gazetteer
-from matchmaker.web.helpers import role_required
+from matchmaker.web.forms import OFFER_FIELDS, EmptyForm, OfferForm
+from matchmaker.web.helpers import apply_issues, form_values, role_required
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("recruiter", __name__)
+RECRUITERS = (Role.RECRUITER, Role.ADMIN)
+OPTIONAL_TEXT = (
+    "postcode",
+    "contact",
+    "link",
+    "tenure",
+    "sector",
+    "employer",
+    "ages",
+    "incentive_type",
+)
 
 
 @bp.get("")
-@role_required(Role.RECRUITER, Role.ADMIN)
+@role_required(*RECRUITERS)
 def index() -> str:
-    """Listings in the recruiter's municipalities, soonest handover first."""
-    codes = accounts.recruiter_regions(session=db_session(), user=current_user)
+    """Listings and offers in the recruiter's municipalities."""
+    codes = offers.editable_regions(session=db_session(), user=current_user)
+    mine = codes if current_user.role == Role.RECRUITER else []
     gaz = gazetteer()
     return render_template(
         "recruiter/index.html",
-        regions=[m for c in codes if (m := gaz.municipality(c))],
-        listings=practices.in_regions(session=db_session(), codes=codes),
+        regions=[m for c in mine if (m := gaz.municipality(c))],
+        listings=practices.in_regions(session=db_session(), codes=mine),
+        offers=offers.for_regions(session=db_session(), codes=mine),
+        kinds=list(OfferKind),
         municipality=gaz.municipality,
+        action_form=EmptyForm(),
     )
+
+
+def _form(kind: str, **kwargs: object) -> OfferForm:
+    form = OfferForm(**kwargs)  # type: ignore[arg-type]
+    gaz = gazetteer()
+    codes = offers.editable_regions(session=db_session(), user=current_user)
+    form.gemeentecode.choices = [(c, m.name) for c in codes if (m := gaz.municipality(c))]
+    return form
+
+
+def _input(form: OfferForm, kind: str) -> OfferInput:
+    data = form_values(form, blank_is_none=OPTIONAL_TEXT)
+    data["description"] = data["description"] or ""
+    return OfferInput.model_validate({**data, "kind": kind})
+
+
+def _render(form: OfferForm, kind: str, offer_id: int | None) -> str:
+    return render_template(
+        "recruiter/offer.html", form=form, kind=kind, offer_id=offer_id, fields=OFFER_FIELDS[kind]
+    )
+
+
+@bp.route(
+    "/offers/new/<any(housing, job_lead, childcare, training, incentive):kind>",
+    methods=["GET", "POST"],
+)
+@role_required(*RECRUITERS)
+def new_offer(kind: str) -> Response | str:
+    """Publish a new offer of ``kind``."""
+    form = _form(kind)
+    if request.method == "GET" and request.args.get("region"):
+        form.gemeentecode.data = request.args["region"]
+    if form.validate_on_submit():
+        try:
+            offers.create_offer(session=db_session(), user=current_user, data=_input(form, kind))
+        except DomainError as exc:
+            apply_issues(form, exc)
+        else:
+            flash(_("The offer has been published."), "success")
+            return redirect(url_for("recruiter.index"))
+    return _render(form, kind, None)
+
+
+@bp.route("/offers/<int:offer_id>/edit", methods=["GET", "POST"])
+@role_required(*RECRUITERS)
+def edit_offer(offer_id: int) -> Response | str:
+    """Change an offer in one of the recruiter's municipalities (404 elsewhere)."""
+    offer = offers.get_editable(session=db_session(), user=current_user, offer_id=offer_id)
+    form = _form(offer.kind, obj=offer)
+    if form.validate_on_submit():
+        try:
+            offers.update_offer(
+                session=db_session(),
+                user=current_user,
+                offer_id=offer_id,
+                data=_input(form, offer.kind),
+            )
+        except DomainError as exc:
+            apply_issues(form, exc)
+        else:
+            flash(_("The offer has been saved."), "success")
+            return redirect(url_for("recruiter.index"))
+    return _render(form, offer.kind, offer_id)
+
+
+@bp.post("/offers/<int:offer_id>/delete")
+@role_required(*RECRUITERS)
+def delete_offer(offer_id: int) -> Response:
+    """Withdraw an offer."""
+    offers.delete_offer(session=db_session(), user=current_user, offer_id=offer_id)
+    flash(_("The offer has been withdrawn."), "success")
+    return redirect(url_for("recruiter.index"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from matchmaker.domain.shortage import SHORTAGE_REGION
-from matchmaker.services import practices, region_info
+from matchmaker.services import offers, practices, region_info
 from matchmaker.services.geodata import map_geometry
 from matchmaker.web.helpers import session as db_session
 
@@ -51,7 +51,8 @@ def index() -> Response | str:
 def detail(code: str) -> str:
     """Why settle here: the shortage breakdown, listings, offers and the recruiter (printable)."""
     region = region_info.region(session=db_session(), code=code)
-    return render_template("regions/detail.html", region=region)
+    regional = offers.for_regions(session=db_session(), codes=[region.code])
+    return render_template("regions/detail.html", region=region, offers=regional)
 
 
 @bp.get("/regions/<code>/panel")

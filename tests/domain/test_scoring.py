@@ -269,6 +269,17 @@ def random_practices(draw: Any, n: int) -> s.PracticeFeatures:
         school_km=arr(st.one_of(st.just(np.nan), f(0.5, 1.6))),
         labour_pop=arr(f(1_000, 3_000_000)),
         shortage=arr(st.one_of(st.just(np.nan), f(0, 1))),
+        job_leads=np.array(
+            draw(
+                st.lists(
+                    st.lists(st.integers(0, 2), min_size=len(s.SECTORS), max_size=len(s.SECTORS)),
+                    min_size=n,
+                    max_size=n,
+                )
+            )
+        ),
+        housing_offers=arr(st.integers(0, 2)),
+        childcare_places=arr(st.integers(0, 3)),
     )
 
 

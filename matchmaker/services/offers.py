@@ -1,0 +1,127 @@
+"""Regional offers: recruiters publish them for their municipalities; matching counts them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sqlmodel import Session, col, func, select
+
+from matchmaker.domain.errors import DomainError, raise_if
+from matchmaker.domain.offers import OfferKind, check_offer
+from matchmaker.domain.scoring import SECTORS
+from matchmaker.models import Offer, User
+from matchmaker.models._common import utcnow
+from matchmaker.models.offer import OfferInput
+from matchmaker.models.user import Role
+from matchmaker.services import accounts
+from matchmaker.services.geodata import gazetteer
+from matchmaker.services.practices import NotFound
+from matchmaker.services.regions import region_table
+
+
+def editable_regions(*, session: Session, user: User) -> list[str]:
+    """Municipalities whose offers ``user`` may manage (all for admins)."""
+    if user.role == Role.ADMIN:
+        return sorted(gazetteer().municipalities)
+    if user.role == Role.RECRUITER:
+        return accounts.recruiter_regions(session=session, user=user)
+    return []
+
+
+def _values(data: OfferInput) -> dict[str, Any]:
+    """Check the offer for its kind and locate its postcode."""
+    raise_if(check_offer(data.kind, data.model_dump()))
+    values = data.model_dump()
+    values["lat"] = values["lon"] = None
+    if data.postcode:
+        place = gazetteer().place(data.postcode)
+        values.update(postcode=place.pc4, lat=place.lat, lon=place.lon)
+    return values
+
+
+def create_offer(*, session: Session, user: User, data: OfferInput) -> Offer:
+    """Publish an offer in one of the user's municipalities (NotFound elsewhere)."""
+    if data.gemeentecode not in editable_regions(session=session, user=user):
+        raise NotFound(data.gemeentecode)
+    offer = Offer(created_by=user.id, **_values(data))
+    session.add(offer)
+    session.commit()
+    return offer
+
+
+def get_editable(*, session: Session, user: User, offer_id: int) -> Offer:
+    """An offer in the user's municipalities; NotFound for anyone else's."""
+    offer = session.get(Offer, offer_id)
+    if offer is None or offer.gemeentecode not in editable_regions(session=session, user=user):
+        raise NotFound(offer_id)
+    return offer
+
+
+def update_offer(*, session: Session, user: User, offer_id: int, data: OfferInput) -> Offer:
+    """Change an offer; it cannot move to a municipality the user does not work for."""
+    offer = get_editable(session=session, user=user, offer_id=offer_id)
+    if data.gemeentecode not in editable_regions(session=session, user=user):
+        raise NotFound(data.gemeentecode)
+    if data.kind != offer.kind:
+        raise DomainError([])
+    for key, value in _values(data).items():
+        setattr(offer, key, value)
+    offer.updated_at = utcnow()
+    session.add(offer)
+    session.commit()
+    return offer
+
+
+def delete_offer(*, session: Session, user: User, offer_id: int) -> None:
+    """Withdraw an offer."""
+    session.delete(get_editable(session=session, user=user, offer_id=offer_id))
+    session.commit()
+
+
+def for_regions(*, session: Session, codes: list[str]) -> dict[str, list[Offer]]:
+    """Offers in the given municipalities, grouped by kind, newest first."""
+    grouped: dict[str, list[Offer]] = {k.value: [] for k in OfferKind}
+    if not codes:
+        return grouped
+    stmt = select(Offer).where(col(Offer.gemeentecode).in_(codes)).order_by(col(Offer.id).desc())
+    for offer in session.exec(stmt):
+        grouped.setdefault(offer.kind, []).append(offer)
+    return grouped
+
+
+@dataclass(frozen=True)
+class OfferArrays:
+    """Per-municipality counts aligned with the region table, for matching."""
+
+    version: tuple[Any, ...]
+    housing: Any  # (n_municipalities,)
+    job_leads: Any  # (n_municipalities, n_sectors)
+    childcare_places: Any  # (n_municipalities,)
+
+
+def arrays(session: Session) -> OfferArrays:
+    """Count offers per municipality (and per sector for job leads)."""
+    version = tuple(session.exec(select(func.count(), func.max(Offer.updated_at))).one())
+    table = region_table()
+    n = len(table.codes)
+    housing, childcare = np.zeros(n), np.zeros(n)
+    jobs = np.zeros((n, len(SECTORS)))
+    sectors = {s.value: i for i, s in enumerate(SECTORS)}
+    counts: dict[tuple[str, str, str | None], float] = defaultdict(float)
+    rows = session.exec(select(Offer.kind, Offer.gemeentecode, Offer.sector, Offer.places))
+    for kind, code, sector, places in rows:
+        counts[(kind, code, sector)] += float(places or 1) if kind == OfferKind.CHILDCARE else 1.0
+    for (kind, code, sector), value in counts.items():
+        i = table.index.get(code)
+        if i is None:
+            continue
+        if kind == OfferKind.HOUSING:
+            housing[i] += value
+        elif kind == OfferKind.CHILDCARE:
+            childcare[i] += value
+        elif kind == OfferKind.JOB_LEAD and sector in sectors:
+            jobs[i, sectors[sector]] += value
+    return OfferArrays(version, housing, jobs, childcare)

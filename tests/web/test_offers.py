@@ -1,0 +1,69 @@
+"""Recruiters' offer pages."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from sqlmodel import Session, select
+
+from matchmaker.models import Offer
+from matchmaker.models.user import Role
+from matchmaker.services import offers
+from tests.conftest import csrf_token, login, post_form
+from tests.factories import create_recruiter, create_user, offer_input
+
+
+def test_recruiter_publishes_through_the_form(client: FlaskClient, session: Session) -> None:
+    """A complete form stores the offer; it shows on the region page."""
+    recruiter = create_recruiter(session)
+    login(client, recruiter.email)
+    response = post_form(
+        client,
+        "/recruiter/offers/new/job_lead",
+        {
+            "gemeentecode": "GM0171",
+            "title": "Leraar basisonderwijs",
+            "sector": "education",
+            "employer": "OBS De Zuiderzee",
+            "hours_per_week": "32",
+        },
+    )
+    assert response.status_code == 302
+    assert session.exec(select(Offer)).one().employer == "OBS De Zuiderzee"
+    assert "Leraar basisonderwijs" in client.get("/regions/GM0171").get_data(as_text=True)
+
+
+def test_form_errors_store_nothing(client: FlaskClient, session: Session) -> None:
+    """Missing kind-specific fields and foreign municipalities are field errors."""
+    login(client, create_recruiter(session).email)
+    no_price = post_form(
+        client,
+        "/recruiter/offers/new/housing",
+        {"gemeentecode": "GM0171", "title": "Huis", "tenure": "buy"},
+    )
+    assert "Dit veld is verplicht voor dit soort aanbod." in no_price.get_data(as_text=True)
+    foreign = post_form(
+        client,
+        "/recruiter/offers/new/training",
+        {"gemeentecode": "GM0363", "title": "Plek", "places": "2"},
+    )
+    assert "Ongeldige keuze." in foreign.get_data(as_text=True)
+    assert session.exec(select(Offer)).all() == []
+
+
+def test_another_recruiters_offer_is_404(client: FlaskClient, session: Session) -> None:
+    """Editing or withdrawing another region's offer answers 404."""
+    offer = offers.create_offer(session=session, user=create_recruiter(session), data=offer_input())
+    login(client, create_recruiter(session, regions=("GM0363",)).email)
+    assert client.get(f"/recruiter/offers/{offer.id}/edit").status_code == 404
+    token = csrf_token(client, "/recruiter")
+    assert (
+        client.post(f"/recruiter/offers/{offer.id}/delete", data={"csrf_token": token}).status_code
+        == 404
+    )
+    assert session.get(Offer, offer.id) is not None
+
+
+def test_only_recruiters_manage_offers(client: FlaskClient, session: Session) -> None:
+    """Holders and candidates get 403."""
+    login(client, create_user(session, Role.HOLDER).email)
+    assert client.get("/recruiter/offers/new/housing").status_code == 403
