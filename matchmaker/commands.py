@@ -132,6 +132,34 @@ def send_digest_command() -> None:
     click.echo(f"Queued {queued} digests.")
 
 
+@click.command("import")
+@click.argument(
+    "kind",
+    type=click.Choice(
+        ["practices", "candidates", "housing", "job_leads", "childcare", "training", "incentives"]
+    ),
+)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--as", "as_email", help="Import as this recruiter (limits to their regions).")
+@with_appcontext
+def import_command(kind: str, path: str, as_email: str | None) -> None:
+    """Import a CSV file: every row is stored, or none (errors name row and column)."""
+    from matchmaker.services import accounts, imports
+
+    user = accounts.find_user(session=db.session, email=as_email) if as_email else None
+    if as_email and user is None:
+        raise click.ClickException(f"No account {as_email}.")
+    with open(path, "rb") as fh:
+        data = fh.read()
+    try:
+        count = imports.import_csv(session=db.session, kind=kind, data=data, user=user)
+    except imports.ImportFailed as exc:
+        for error in exc.errors:
+            click.echo(f"row {error.row}, {error.field}: {error.message}", err=True)
+        raise click.ClickException(f"Nothing imported: {len(exc.errors)} problem(s).") from None
+    click.echo(f"Imported {count} {kind}.")
+
+
 def register(app: Flask) -> None:
     """Add the commands to ``app.cli``."""
     commands = (
@@ -140,6 +168,7 @@ def register(app: Flask) -> None:
         create_user_command,
         deliver_mail_command,
         send_digest_command,
+        import_command,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -30,3 +31,14 @@ def raise_if(issues: list[Issue], exc: type[DomainError] = DomainError) -> None:
     """Raise ``exc`` with ``issues`` when there are any."""
     if issues:
         raise exc(issues)
+
+
+def check_choice(
+    field: str, value: object, allowed: Iterable[str], *, optional: bool = False
+) -> list[Issue]:
+    """An issue when ``value`` is not one of the ``allowed`` codes."""
+    if optional and value in (None, ""):
+        return []
+    if value not in set(allowed):
+        return [Issue(field, "invalid_choice", f"not a valid choice: {value!r}")]
+    return []

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from enum import StrEnum
 
+from matchmaker.domain.errors import Issue, check_choice
+
 # Dutch school system: childcare (kinderopvang) 0–3, primary school 4–11, secondary 12–17.
 PRIMARY_SCHOOL_AGE = 4
 SECONDARY_SCHOOL_AGE = 12
@@ -81,3 +83,15 @@ def children_needs(birth_years: list[int], year: int) -> dict[ChildStage, int]:
     """Count the children per facility they need in ``year``."""
     counts = Counter(child_stage(b, year) for b in birth_years)
     return {stage: counts[stage] for stage in ChildStage if counts[stage]}
+
+
+def check_codes(
+    *, stage: str, partner_work: str | None, partner_sector: str | None, housing_need: str | None
+) -> list[Issue]:
+    """Issues for household codes that are not in the vocabulary."""
+    return [
+        *check_choice("stage", stage, Stage),
+        *check_choice("partner_work", partner_work, PartnerWork, optional=True),
+        *check_choice("partner_sector", partner_sector, PartnerSector, optional=True),
+        *check_choice("housing_need", housing_need, HousingNeed, optional=True),
+    ]

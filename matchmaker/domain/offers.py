@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
-from matchmaker.domain.errors import Issue
+from matchmaker.domain.errors import Issue, check_choice
+from matchmaker.domain.household import PartnerSector
 
 
 class OfferKind(StrEnum):
@@ -71,4 +72,9 @@ def check_offer(kind: str, values: Mapping[str, Any]) -> list[Issue]:
     """Problems with an offer of ``kind`` (empty when it is complete and plausible)."""
     if kind not in set(OfferKind):
         return [Issue("kind", "unknown_kind", "unknown kind of offer")]
-    return _check_required(OfferKind(kind), values) + _check_ranges(values)
+    choices = [
+        *check_choice("tenure", values.get("tenure"), Tenure, optional=True),
+        *check_choice("sector", values.get("sector"), PartnerSector, optional=True),
+        *check_choice("incentive_type", values.get("incentive_type"), IncentiveType, optional=True),
+    ]
+    return _check_required(OfferKind(kind), values) + _check_ranges(values) + choices

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from matchmaker.domain.errors import Issue
+from matchmaker.domain.errors import Issue, check_choice
 
 # Reference list size of one full-time GP used in Dutch GP funding (LHV/NZa normpraktijk).
 NORMPRAKTIJK_PATIENTS = 2095
@@ -97,3 +97,13 @@ def _check_size(facts: ListingFacts) -> list[Issue]:
 def check_listing(facts: ListingFacts) -> list[Issue]:
     """All cross-field problems of a listing (empty when it is consistent)."""
     return _check_window(facts) + _check_goodwill(facts) + _check_size(facts)
+
+
+def check_codes(*, form: str, building: str, handover_model: str, status: str) -> list[Issue]:
+    """Issues for codes that are not in the listing vocabulary."""
+    return [
+        *check_choice("form", form, PracticeForm),
+        *check_choice("building", building, Building),
+        *check_choice("handover_model", handover_model, HandoverModel),
+        *check_choice("status", status, ListingStatus),
+    ]

@@ -50,6 +50,8 @@ class CandidateProfile(CandidateProfileBase, table=True):
         default=None, foreign_key="candidate_profiles.id", ondelete="SET NULL"
     )
     match_weights: dict[str, int] = Field(default_factory=dict, sa_type=JSON)
+    # Imported candidates are matched only after they consent; self-registered ones have.
+    consent: bool = Field(default=True, index=True)
     last_digest_at: datetime | None = None
     is_demo: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)

@@ -40,6 +40,7 @@ class User(UserBase, table=True):
     password_hash: str = Field(max_length=255)
     is_active: bool = Field(default=True)
     is_demo: bool = Field(default=False)
+    invited: bool = Field(default=False)  # created by a recruiter's import; no password yet
     created_at: datetime = Field(default_factory=utcnow)
 
     @property

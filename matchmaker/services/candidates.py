@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import DomainError, Issue
+from matchmaker.domain.household import check_codes
 from matchmaker.models import CandidateProfile, DuoInvitation, User
 from matchmaker.models._common import utcnow
 from matchmaker.models.candidate import CandidateProfileInput
@@ -21,7 +22,12 @@ def get_profile(*, session: Session, user: User) -> CandidateProfile | None:
 
 
 def _check_profile(data: CandidateProfileInput) -> list[Issue]:
-    issues: list[Issue] = []
+    issues: list[Issue] = check_codes(
+        stage=data.stage,
+        partner_work=data.partner_work,
+        partner_sector=data.partner_sector,
+        housing_need=data.housing_need,
+    )
     if data.earliest_start and data.latest_start and data.latest_start < data.earliest_start:
         issues.append(Issue("latest_start", "before_start", "latest start is before earliest"))
     if data.max_distance_km is None and not data.search_regions:

@@ -226,7 +226,13 @@ def candidate_pool(session: Session) -> CandidatePool:
     """Cached features of every candidate profile."""
 
     def build() -> CandidatePool:
-        profiles = list(session.exec(select(CandidateProfile).order_by(col(CandidateProfile.id))))
+        profiles = list(
+            session.exec(
+                select(CandidateProfile)
+                .where(col(CandidateProfile.consent))
+                .order_by(col(CandidateProfile.id))
+            )
+        )
         by_id = {p.id: p for p in profiles}
         feats = [candidate_features(p, by_id.get(p.duo_partner_id)) for p in profiles]
         return CandidatePool(np.array([p.id for p in profiles], dtype=np.int64), _stack(feats))

@@ -12,6 +12,7 @@ from matchmaker.domain.practice import (  # noqa: F401 - re-exported
     PUBLIC_STATUSES,
     ListingFacts,
     ListingStatus,
+    check_codes,
     check_listing,
     list_size_ratio,
 )
@@ -43,7 +44,13 @@ class PracticeFilters:
 def _located(data: PracticeInput) -> dict[str, object]:
     """Validate the listing and derive its location from the postcode."""
     raise_if(
-        check_listing(
+        check_codes(
+            form=data.form,
+            building=data.building,
+            handover_model=data.handover_model,
+            status=data.status,
+        )
+        + check_listing(
             ListingFacts(
                 patients=data.patients,
                 fte=data.fte,

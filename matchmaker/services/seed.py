@@ -18,14 +18,16 @@ from matchmaker.models import (
     DuoInvitation,
     Introduction,
     IntroductionEvent,
+    Offer,
     Practice,
     RecruiterRegion,
     User,
 )
 from matchmaker.models.candidate import CandidateProfileInput
+from matchmaker.models.offer import OfferInput
 from matchmaker.models.practice import PracticeInput
 from matchmaker.models.user import Role
-from matchmaker.services import accounts, candidates, practices
+from matchmaker.services import accounts, candidates, offers, practices
 from matchmaker.services.geodata import gazetteer, indicators
 
 DEMO_PASSWORD = "demo-password"
@@ -325,6 +327,7 @@ def reset_demo(*, session: Session) -> None:
         delete(IntroductionEvent).where(col(IntroductionEvent.introduction_id).in_(demo_intros))
     )
     session.execute(delete(Introduction).where(col(Introduction.id).in_(demo_intros)))
+    session.execute(delete(Offer).where(col(Offer.is_demo)))
     session.execute(delete(DuoInvitation).where(col(DuoInvitation.inviter_id).in_(demo_profiles)))
     session.execute(
         update(CandidateProfile)
@@ -362,10 +365,80 @@ def _named_accounts(session: Session, pw: str) -> None:
     _ensure_account(session, ADMIN_EMAIL, "Beheerder (demo)", Role.ADMIN, pw)
     session.commit()
     accounts.set_recruiter_regions(session=session, user=recruiter, codes=[NOORDOOSTPOLDER])
+    _demo_offers(session, recruiter)
     if not practices.list_owned(session=session, owner=holder):
         _demo_holder_practices(session, holder)
     if candidates.get_profile(session=session, user=starter) is None:
         _demo_starter_profile(session, starter)
+
+
+DEMO_OFFERS = (
+    {
+        "kind": "housing",
+        "title": "Gezinswoning aan de Espelerlaan (demo)",
+        "tenure": "rent",
+        "price": 1350,
+        "bedrooms": 4,
+        "postcode": "8302",
+        "description": "Ruime eengezinswoning, met voorrang voor artsen die zich hier vestigen.",
+    },
+    {
+        "kind": "job_lead",
+        "title": "Leerkracht basisonderwijs (demo)",
+        "sector": "education",
+        "employer": "Scholengroep Noordoostpolder (demo)",
+        "hours_per_week": 32,
+        "postcode": "8302",
+    },
+    {
+        "kind": "job_lead",
+        "title": "Verpleegkundige ouderenzorg (demo)",
+        "sector": "healthcare",
+        "employer": "Zorggroep Emmeloord (demo)",
+        "hours_per_week": 28,
+        "postcode": "8302",
+    },
+    {
+        "kind": "childcare",
+        "title": "Kinderdagverblijf De Polderpret (demo)",
+        "places": 4,
+        "ages": "0–4",
+        "priority_for_doctors": True,
+        "postcode": "8302",
+    },
+    {"kind": "training", "title": "Opleidingsplaatsen huisartsgeneeskunde (demo)", "places": 3},
+    {
+        "kind": "incentive",
+        "title": "Startpremie voor nieuwe huisartsen (demo)",
+        "incentive_type": "starter_bonus",
+        "amount": 10000,
+    },
+    {
+        "kind": "incentive",
+        "title": "Hulp bij praktijkovername: ICT en management (demo)",
+        "incentive_type": "practice_support",
+    },
+    {
+        "kind": "incentive",
+        "title": "Voorrang bij de kinderopvang (demo)",
+        "incentive_type": "childcare_priority",
+    },
+)
+
+
+def _demo_offers(session: Session, recruiter: User) -> None:
+    """What the Polderdokter-like demo region offers a household."""
+    existing = session.exec(select(Offer.id).where(col(Offer.is_demo))).first()
+    if existing is not None:
+        return
+    for values in DEMO_OFFERS:
+        offer = offers.create_offer(
+            session=session,
+            user=recruiter,
+            data=OfferInput(gemeentecode=NOORDOOSTPOLDER, **values),  # type: ignore[arg-type]
+        )
+        offer.is_demo = True
+    session.commit()
 
 
 def _demo_holder_practices(session: Session, holder: User) -> None:

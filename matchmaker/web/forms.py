@@ -349,6 +349,15 @@ OFFER_KIND_LABELS = {
     "training": _l("Training places for haio's"),
     "incentive": _l("Incentive"),
 }
+IMPORT_LABELS = {
+    "practices": _l("Practices"),
+    "candidates": _l("Candidates (invited)"),
+    "housing": _l("Housing offers"),
+    "job_leads": _l("Job leads for partners"),
+    "childcare": _l("Childcare places"),
+    "training": _l("Training places for haio's"),
+    "incentives": _l("Incentives"),
+}
 TENURE_LABELS = {"rent": _l("For rent"), "buy": _l("For sale")}
 INCENTIVE_LABELS = {
     "starter_bonus": _l("Starter bonus"),

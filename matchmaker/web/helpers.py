@@ -39,6 +39,7 @@ ISSUE_MESSAGES = {
     "has_partner": _l("One of you already has a duo partner."),
     "missing": _l("Save your own profile first."),
     "required": _l("This field is required for this kind of offer."),
+    "invalid_choice": _l("Not a valid choice."),
     "exists": _l("You are already in touch about this practice."),
     "closed": _l("This introduction is closed."),
     "await_answer": _l("This request still awaits an answer."),

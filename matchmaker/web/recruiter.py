@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -11,7 +11,7 @@ from matchmaker.domain.errors import DomainError
 from matchmaker.domain.offers import OfferKind
 from matchmaker.models.offer import OfferInput
 from matchmaker.models.user import Role
-from matchmaker.services import offers, practices
+from matchmaker.services import imports, offers, practices
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import OFFER_FIELDS, EmptyForm, OfferForm
 from matchmaker.web.helpers import apply_issues, form_values, role_required
@@ -119,3 +119,59 @@ def delete_offer(offer_id: int) -> Response:
     offers.delete_offer(session=db_session(), user=current_user, offer_id=offer_id)
     flash(_("The offer has been withdrawn."), "success")
     return redirect(url_for("recruiter.index"))
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required(*RECRUITERS)
+def import_page() -> Response | str:
+    """Upload a CSV; all rows are stored or none, with row-numbered errors."""
+    errors: list[imports.RowError] = []
+    kind = request.form.get("kind", "practices")
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if kind not in imports.KINDS or upload is None or not upload.filename:
+            errors = [imports.RowError(0, "file", _("Choose a kind and a CSV file."))]
+        else:
+            try:
+                count = imports.import_csv(
+                    session=db_session(), kind=kind, data=upload.read(), user=current_user
+                )
+            except imports.ImportFailed as exc:
+                errors = exc.errors
+            else:
+                flash(_("%(n)d rows imported.", n=count), "success")
+                return redirect(url_for("recruiter.index"))
+    return render_template(
+        "recruiter/import.html",
+        kinds=imports.KINDS,
+        kind=kind,
+        errors=errors,
+        columns={k: imports.columns(k) for k in imports.KINDS},
+    )
+
+
+def _csv(body: str, name: str) -> Response:
+    response = Response(body, mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@bp.get("/import/<kind>.csv")
+@role_required(*RECRUITERS)
+def template(kind: str) -> Response:
+    """An empty CSV with the right header."""
+    if kind not in imports.KINDS:
+        abort(404)
+    return _csv(imports.template_csv(kind), f"matchmaker-{kind}-sjabloon.csv")
+
+
+@bp.get("/export/<kind>.csv")
+@role_required(*RECRUITERS)
+def export(kind: str) -> Response:
+    """Listings or offers in the recruiter's municipalities as CSV."""
+    if kind not in imports.KINDS or kind == "candidates":
+        abort(404)
+    return _csv(
+        imports.export_csv(session=db_session(), kind=kind, user=current_user),
+        f"matchmaker-{kind}.csv",
+    )

@@ -19,6 +19,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "intro": forms.INTRO_LABELS,
     "shortage": forms.SHORTAGE_LABELS,
     "offer": forms.OFFER_KIND_LABELS,
+    "import": forms.IMPORT_LABELS,
     "tenure": forms.TENURE_LABELS,
     "incentive": forms.INCENTIVE_LABELS,
     "stage": forms.STAGE_LABELS,

@@ -74,3 +74,17 @@ def test_demo_holder_has_requests_and_reset_clears_them(session: Session) -> Non
     assert all(i.practice_id in listing_ids for i in session.exec(select(Introduction)))
     seed.seed_demo(session=session, n_practices=0, n_candidates=0, reset=True)
     assert session.exec(select(Introduction)).all() == []
+
+
+def test_demo_region_offers_a_household_something(session: Session) -> None:
+    """Noordoostpolder's demo recruiter publishes every kind of offer; reset removes them."""
+    from matchmaker.models import Offer
+
+    seed.seed_demo(session=session, n_practices=0, n_candidates=0)
+    kinds = {o.kind for o in session.exec(select(Offer))}
+    assert kinds == {"housing", "job_lead", "childcare", "training", "incentive"}
+    assert all(o.is_demo and o.gemeentecode == "GM0171" for o in session.exec(select(Offer)))
+    seed.seed_demo(session=session, n_practices=0, n_candidates=0)  # not twice
+    assert len(session.exec(select(Offer)).all()) == len(seed.DEMO_OFFERS)
+    seed.reset_demo(session=session)
+    assert session.exec(select(Offer)).all() == []

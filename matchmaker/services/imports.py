@@ -1,0 +1,458 @@
+"""CSV import and export for recruiters: all rows or none, with row-numbered errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlmodel import Session, col, select
+
+from matchmaker.domain.errors import DomainError, raise_if
+from matchmaker.domain.offers import OfferKind
+from matchmaker.models import CandidateProfile, Offer, Practice, User
+from matchmaker.models.candidate import CandidateProfileInput
+from matchmaker.models.offer import OfferInput
+from matchmaker.models.practice import PracticeInput
+from matchmaker.models.user import Role
+from matchmaker.services import accounts, offers
+from matchmaker.services.candidates import _check_profile
+from matchmaker.services.geodata import gazetteer
+from matchmaker.services.practices import _located
+
+UNUSABLE_PASSWORD = "!invited"  # not an Argon2 hash: nobody can log in until invited in
+TRUE = {"1", "ja", "yes", "true", "j", "y", "waar"}
+FALSE = {"0", "nee", "no", "false", "n", "onwaar", ""}
+OFFER_COMMON = (
+    "gemeentecode",
+    "title",
+    "description",
+    "postcode",
+    "available_from",
+    "contact",
+    "link",
+)
+OFFER_KINDS = {
+    "housing": (OfferKind.HOUSING, ("tenure", "price", "bedrooms")),
+    "job_leads": (OfferKind.JOB_LEAD, ("sector", "employer", "hours_per_week")),
+    "childcare": (OfferKind.CHILDCARE, ("places", "ages", "priority_for_doctors")),
+    "training": (OfferKind.TRAINING, ("places",)),
+    "incentives": (OfferKind.INCENTIVE, ("incentive_type", "amount")),
+}
+PRACTICE_COLUMNS = (
+    "holder_email",
+    "holder_name",
+    "name",
+    "anonymous",
+    "postcode",
+    "street",
+    "patients",
+    "fte",
+    "form",
+    "dispensing",
+    "building",
+    "handover_from",
+    "handover_until",
+    "handover_model",
+    "goodwill_min",
+    "goodwill_max",
+    "days_per_week",
+    "anw_hours_per_month",
+    "staff_assistants",
+    "staff_poh",
+    "description",
+    "contact_email",
+    "contact_phone",
+    "status",
+)
+CANDIDATE_COLUMNS = (
+    "email",
+    "name",
+    "stage",
+    "home_postcode",
+    "max_distance_km",
+    "earliest_start",
+    "latest_start",
+    "days_per_week",
+    "partner_work",
+    "partner_sector",
+    "children_birth_years",
+    "housing_need",
+    "consent",
+)
+KINDS = ("practices", "candidates", *OFFER_KINDS)
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem: spreadsheet row (header = row 1), column, message."""
+
+    row: int
+    field: str
+    message: str
+
+
+class ImportFailed(Exception):
+    """The file was refused; nothing was stored."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        self.errors = errors
+        super().__init__(f"{len(errors)} problem(s)")
+
+
+def columns(kind: str) -> tuple[str, ...]:
+    """The template header of ``kind``."""
+    if kind == "practices":
+        return PRACTICE_COLUMNS
+    if kind == "candidates":
+        return CANDIDATE_COLUMNS
+    return (*OFFER_COMMON, *OFFER_KINDS[kind][1])
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read_table(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    """Decode UTF-8 (with or without BOM) or Excel's Windows-1252, sniff ',' ';' or tab."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    rows = [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    return header, rows
+
+
+def _bool(value: str) -> bool:
+    v = value.strip().lower()
+    if v in TRUE:
+        return True
+    if v in FALSE:
+        return False
+    raise ValueError("use ja/nee (yes/no)")
+
+
+def _int(value: str) -> int | None:
+    v = value.replace("€", "").replace(" ", "").replace(".", "")
+    return int(v) if v else None
+
+
+def _float(value: str) -> float | None:
+    v = value.replace(" ", "").replace(",", ".")
+    return float(v) if v else None
+
+
+def _date(value: str) -> date | None:
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError("use a date like 2027-03-01 or 01-03-2027")
+
+
+def _years(value: str) -> list[int]:
+    return [int(y) for y in re.split(r"[\s,;|]+", value) if y]
+
+
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "anonymous": _bool,
+    "dispensing": _bool,
+    "priority_for_doctors": _bool,
+    "consent": _bool,
+    "patients": _int,
+    "goodwill_min": _int,
+    "goodwill_max": _int,
+    "days_per_week": _int,
+    "anw_hours_per_month": _int,
+    "staff_assistants": _int,
+    "staff_poh": _int,
+    "price": _int,
+    "bedrooms": _int,
+    "hours_per_week": _int,
+    "places": _int,
+    "amount": _int,
+    "max_distance_km": _int,
+    "fte": _float,
+    "handover_from": _date,
+    "handover_until": _date,
+    "available_from": _date,
+    "earliest_start": _date,
+    "latest_start": _date,
+    "children_birth_years": _years,
+}
+
+
+def _parse(
+    row: dict[str, str], names: tuple[str, ...], line: int
+) -> tuple[dict[str, Any], list[RowError]]:
+    values: dict[str, Any] = {}
+    errors = []
+    for name in names:
+        raw = row.get(name, "")
+        try:
+            values[name] = PARSERS[name](raw) if name in PARSERS else (raw or None)
+        except ValueError as exc:
+            errors.append(
+                RowError(
+                    line, name, str(exc) if "use" in str(exc) else f"not a valid value: {raw!r}"
+                )
+            )
+    return values, errors
+
+
+def _model(cls: type[BaseModel], values: dict[str, Any], line: int) -> tuple[Any, list[RowError]]:
+    try:
+        return cls.model_validate(values), []
+    except ValidationError as exc:
+        return None, [
+            RowError(line, str(e["loc"][0]) if e["loc"] else "", e["msg"]) for e in exc.errors()
+        ]
+
+
+def _domain(exc: DomainError, line: int) -> list[RowError]:
+    return [RowError(line, issue.field, issue.message) for issue in exc.issues]
+
+
+# --- validating and building, per kind ------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    """What a valid file will store."""
+
+    objects: list[Any]
+    users: dict[str, User]
+
+
+def _practice(
+    session: Session, row: dict[str, str], line: int, allowed: set[str] | None, plan: _Plan
+) -> list[RowError]:
+    values, errors = _parse(row, PRACTICE_COLUMNS, line)
+    email = accounts.normalise_email(values.pop("holder_email") or "")
+    holder_name = values.pop("holder_name") or email
+    for optional in ("description",):
+        values[optional] = values[optional] or ""
+    if errors:
+        return errors
+    data, errors = _model(PracticeInput, {k: v for k, v in values.items() if v is not None}, line)
+    if errors:
+        return errors
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        return [RowError(line, "holder_email", "not an email address")]
+    try:
+        located = _located(data)
+    except DomainError as exc:
+        return _domain(exc, line)
+    if allowed is not None and located["gemeentecode"] not in allowed:
+        return [RowError(line, "postcode", "this municipality is not one of your regions")]
+    holder = plan.users.get(email) or accounts.find_user(session=session, email=email)
+    if holder is not None and holder.role != Role.HOLDER:
+        return [RowError(line, "holder_email", "this account is not a practice holder")]
+    if holder is None:
+        holder = User(
+            email=email,
+            display_name=holder_name[:120],
+            role=Role.HOLDER,
+            password_hash=UNUSABLE_PASSWORD,
+            invited=True,
+        )
+    plan.users[email] = holder
+    plan.objects.append((holder, located))
+    return []
+
+
+def _candidate(
+    session: Session, row: dict[str, str], line: int, allowed: set[str] | None, plan: _Plan
+) -> list[RowError]:
+    values, errors = _parse(row, CANDIDATE_COLUMNS, line)
+    if errors:
+        return errors
+    email = accounts.normalise_email(values.pop("email") or "")
+    consent = values.pop("consent")
+    name = values.pop("name") or ""
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        return [RowError(line, "email", "not an email address")]
+    if email in plan.users or accounts.find_user(session=session, email=email):
+        return [RowError(line, "email", "an account with this email already exists")]
+    payload = {k: v for k, v in values.items() if v is not None}
+    payload.update(display_name=name, children_birth_years=values["children_birth_years"] or [])
+    data, errors = _model(CandidateProfileInput, payload, line)
+    if errors:
+        return errors
+    try:
+        raise_if(_check_profile(data))
+    except DomainError as exc:
+        return _domain(exc, line)
+    try:
+        place = gazetteer().place(data.home_postcode)
+    except DomainError as exc:
+        return _domain(exc, line)
+    user = User(
+        email=email,
+        display_name=name[:120],
+        role=Role.CANDIDATE,
+        password_hash=UNUSABLE_PASSWORD,
+        invited=True,
+    )
+    plan.users[email] = user
+    profile_values = data.model_dump()
+    profile_values.update(
+        home_postcode=place.pc4,
+        home_lat=place.lat,
+        home_lon=place.lon,
+        gemeentecode=place.municipality.code,
+        province=place.municipality.province,
+        consent=consent,
+    )
+    plan.objects.append((user, profile_values))
+    return []
+
+
+def _offer(kind: str) -> Callable[..., list[RowError]]:
+    offer_kind, fields = OFFER_KINDS[kind]
+
+    def build(
+        session: Session, row: dict[str, str], line: int, allowed: set[str] | None, plan: _Plan
+    ) -> list[RowError]:
+        values, errors = _parse(row, (*OFFER_COMMON, *fields), line)
+        if errors:
+            return errors
+        values["gemeentecode"] = (values["gemeentecode"] or "").upper()
+        values["description"] = values["description"] or ""
+        values["priority_for_doctors"] = bool(values.get("priority_for_doctors"))
+        data, errors = _model(
+            OfferInput,
+            {**{k: v for k, v in values.items() if v is not None}, "kind": offer_kind.value},
+            line,
+        )
+        if errors:
+            return errors
+        if gazetteer().municipality(data.gemeentecode) is None:
+            return [RowError(line, "gemeentecode", "unknown municipality code")]
+        if allowed is not None and data.gemeentecode not in allowed:
+            return [RowError(line, "gemeentecode", "this municipality is not one of your regions")]
+        try:
+            plan.objects.append(offers._values(data))
+        except DomainError as exc:
+            return _domain(exc, line)
+        return []
+
+    return build
+
+
+BUILDERS: dict[str, Callable[..., list[RowError]]] = {
+    "practices": _practice,
+    "candidates": _candidate,
+    **{k: _offer(k) for k in OFFER_KINDS},
+}
+
+
+def import_csv(*, session: Session, kind: str, data: bytes, user: User | None) -> int:
+    """Validate every row; store all of them in one transaction, or none (ImportFailed)."""
+    if kind not in BUILDERS:
+        raise ImportFailed([RowError(0, "kind", f"unknown kind {kind!r}")])
+    header, rows = read_table(data)
+    missing = [c for c in columns(kind) if c not in header]
+    if missing:
+        raise ImportFailed([RowError(1, c, "column missing from the header") for c in missing])
+    if not rows:
+        raise ImportFailed([RowError(2, "", "the file has no rows")])
+    allowed = None if user is None else set(offers.editable_regions(session=session, user=user))
+    plan = _Plan([], {})
+    errors = [
+        e
+        for line, row in enumerate(rows, start=2)
+        for e in BUILDERS[kind](session, row, line, allowed, plan)
+    ]
+    if errors:
+        raise ImportFailed(errors)
+    _store(session, kind, plan, user)
+    return len(rows)
+
+
+def _store(session: Session, kind: str, plan: _Plan, user: User | None) -> None:
+    try:
+        for account in plan.users.values():
+            session.add(account)
+        session.flush()
+        for item in plan.objects:
+            if kind == "practices":
+                holder, located = item
+                session.add(Practice(owner_id=holder.id, **located))
+            elif kind == "candidates":
+                account, values = item
+                session.add(CandidateProfile(user_id=account.id, **values))
+            else:
+                session.add(Offer(created_by=user.id if user else None, **item))
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+
+
+# --- exporting ------------------------------------------------------------------------------
+
+
+def export_csv(*, session: Session, kind: str, user: User | None) -> str:
+    """Practices or offers in the user's municipalities as Excel-friendly CSV (';', BOM)."""
+    allowed = (
+        sorted(gazetteer().municipalities)
+        if user is None
+        else offers.editable_regions(session=session, user=user)
+    )
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
+    header = columns(kind)
+    writer.writerow(header)
+    if kind == "practices":
+        stmt = (
+            select(Practice, User.email, User.display_name)
+            .join(User, col(User.id) == Practice.owner_id)
+            .where(col(Practice.gemeentecode).in_(allowed))
+            .order_by(col(Practice.id))
+        )
+        for practice, email, name in session.exec(stmt):
+            row = {**practice.model_dump(), "holder_email": email, "holder_name": name}
+            writer.writerow([_cell(row.get(c)) for c in header])
+    elif kind in OFFER_KINDS:
+        offer_stmt = (
+            select(Offer)
+            .where(Offer.kind == OFFER_KINDS[kind][0].value, col(Offer.gemeentecode).in_(allowed))
+            .order_by(col(Offer.id))
+        )
+        for offer in session.exec(offer_stmt):
+            row = offer.model_dump()
+            writer.writerow([_cell(row.get(c)) for c in header])
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def template_csv(kind: str) -> str:
+    """An empty file with the header of ``kind``."""
+    return "\ufeff" + ";".join(columns(kind)) + "\r\n"

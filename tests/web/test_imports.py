@@ -1,0 +1,80 @@
+"""Import and export pages, and the import command."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlmodel import Session, select
+
+from matchmaker.models import Offer
+from tests.conftest import csrf_token, login
+from tests.factories import create_recruiter
+
+GOOD = (
+    "gemeentecode;title;description;postcode;available_from;contact;link;tenure;price;bedrooms\n"
+    "GM0171;Gezinswoning;;8302;;;;rent;1250;4\n"
+)
+
+
+def _upload(client: FlaskClient, kind: str, text: str, encoding: str = "utf-8"):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/recruiter/import",
+        data={
+            "csrf_token": csrf_token(client, "/recruiter/import"),
+            "kind": kind,
+            "file": (io.BytesIO(text.encode(encoding)), "aanbod.csv"),
+        },
+        content_type="multipart/form-data",
+    )
+
+
+def test_upload_good_file(client: FlaskClient, session: Session) -> None:
+    """A good Excel-style file is stored and the recruiter sees it."""
+    login(client, create_recruiter(session).email)
+    response = _upload(client, "housing", GOOD, "cp1252")
+    assert response.status_code == 302
+    assert "Gezinswoning" in client.get("/recruiter").get_data(as_text=True)
+
+
+def test_upload_bad_file_lists_rows_and_stores_nothing(
+    client: FlaskClient, session: Session
+) -> None:
+    """Errors appear per row and column; nothing is stored."""
+    login(client, create_recruiter(session).email)
+    bad = GOOD + "GM0363;Elders;;;;;;rent;900;2\nGM0171;Zonder prijs;;;;;;buy;;2\n"
+    html = _upload(client, "housing", bad).get_data(as_text=True)
+    assert "Er is niets geïmporteerd." in html
+    assert 'data-row="3"' in html and 'data-row="4"' in html
+    assert session.exec(select(Offer)).all() == []
+
+
+def test_template_and_export_downloads(client: FlaskClient, session: Session) -> None:
+    """Templates and exports are CSV attachments."""
+    login(client, create_recruiter(session).email)
+    template = client.get("/recruiter/import/practices.csv")
+    assert template.mimetype == "text/csv" and "holder_email;holder_name" in template.get_data(
+        as_text=True
+    )
+    _upload(client, "housing", GOOD)
+    export = client.get("/recruiter/export/housing.csv")
+    assert "attachment" in export.headers[
+        "Content-Disposition"
+    ] and "Gezinswoning" in export.get_data(as_text=True)
+    assert client.get("/recruiter/export/candidates.csv").status_code == 404
+
+
+def test_cli_import_reports_rows_or_refuses(
+    runner: FlaskCliRunner, session: Session, tmp_path: Path
+) -> None:
+    """`matchmaker import` stores a good file and names the rows of a bad one."""
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD, encoding="utf-8")
+    result = runner.invoke(args=["import", "housing", str(good)])
+    assert result.exit_code == 0 and "Imported 1 housing." in result.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text(GOOD.replace("1250", "veel"), encoding="utf-8")
+    result = runner.invoke(args=["import", "housing", str(bad)])
+    assert result.exit_code != 0 and "row 2, price" in result.output
+    assert len(session.exec(select(Offer)).all()) == 1
