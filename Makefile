@@ -56,8 +56,9 @@ test: $(VENV)/.installed-test translations
 test-pg: $(VENV)/.installed-test translations
 	MATCHMAKER_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/pytest
 
-## Benchmarks at national scale (10,000 practices × 3,000 candidates); prints a table.
+## Benchmarks: match rounds against `matching`, and ranking at 10,000 × 3,000; prints tables.
 bench: $(VENV)/.installed-test translations
+	$(BIN)/python benchmarks/bench_rounds.py
 	$(BIN)/python benchmarks/bench_matching.py
 
 lint: $(VENV)/.installed-test
