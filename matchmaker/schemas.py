@@ -134,6 +134,23 @@ class MatchCandidate(BaseModel):
     is_demo: bool
 
 
+class IncentiveLineOut(BaseModel):
+    """How one regional incentive counts for this household."""
+
+    title: str
+    kind: str
+    applies: bool
+    amount: int
+    rule: str
+
+
+class IncentivesOut(BaseModel):
+    """The region's incentives for this match: total euros and the rules that made it."""
+
+    total: int
+    lines: list[IncentiveLineOut]
+
+
 class MatchItem(BaseModel):
     """One ranked match; components are in [0, 1], or null when neutral or unknown."""
 
@@ -145,6 +162,7 @@ class MatchItem(BaseModel):
     distance_km: float
     reasons: list[MatchReason]
     introduction: str | None = Field(default=None, description="status of an introduction, if any")
+    incentives: IncentivesOut | None = None
 
 
 class MatchList(BaseModel):

@@ -17,6 +17,7 @@ from matchmaker.domain import explain
 from matchmaker.domain import scoring as s
 from matchmaker.domain.explain import Reason
 from matchmaker.domain.household import ChildStage, PartnerWork, children_needs
+from matchmaker.domain.incentives import Household, IncentiveSummary, value_for
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.domain.shortage import SHORTAGE_REGION
 from matchmaker.models import CandidateProfile, Practice
@@ -337,6 +338,7 @@ class RankedItem:
     practice: Any  # schemas.PracticePublic
     candidate: Any | None  # schemas.MatchCandidate
     introduction: str | None = None  # status of an introduction for this pair, if any
+    incentives: IncentiveSummary | None = None  # what the region's incentives are worth
 
 
 @dataclass(frozen=True)
@@ -390,11 +392,28 @@ def for_candidate(
     )
     by_id = {p.id: to_public(p) for p in rows}
     status = _intro_statuses(session, [(m.practice_id, m.candidate_id) for m in matches])
+    household = _household(profile)
+    packages = offers.incentives_by_municipality(
+        session=session, codes=sorted({p.gemeentecode for p in by_id.values()})
+    )
     items = [
-        RankedItem(m, by_id[m.practice_id], None, status.get((m.practice_id, m.candidate_id)))
+        RankedItem(
+            m,
+            by_id[m.practice_id],
+            None,
+            status.get((m.practice_id, m.candidate_id)),
+            value_for(packages.get(by_id[m.practice_id].gemeentecode, []), household),
+        )
         for m in matches
     ]
     return MatchPage(items, chosen)
+
+
+def _household(profile: CandidateProfile) -> Household:
+    year = (profile.earliest_start or date.today()).year
+    young = children_needs(profile.children_birth_years, year).get(ChildStage.CHILDCARE, 0)
+    needs = profile.housing_need in HOUSING_CODES
+    return Household(needs_housing=needs, children_under_four=young)
 
 
 def _intro_statuses(session: Session, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:

@@ -10,6 +10,7 @@ import numpy as np
 from sqlmodel import Session, col, func, select
 
 from matchmaker.domain.errors import DomainError, raise_if
+from matchmaker.domain.incentives import Incentive
 from matchmaker.domain.offers import OfferKind, check_offer
 from matchmaker.domain.scoring import SECTORS
 from matchmaker.models import Offer, User
@@ -125,3 +126,20 @@ def arrays(session: Session) -> OfferArrays:
         elif kind == OfferKind.JOB_LEAD and sector in sectors:
             jobs[i, sectors[sector]] += value
     return OfferArrays(version, housing, jobs, childcare)
+
+
+def incentives_by_municipality(*, session: Session, codes: list[str]) -> dict[str, list[Incentive]]:
+    """The incentives published for each of the given municipalities."""
+    out: dict[str, list[Incentive]] = {}
+    if not codes:
+        return out
+    stmt = (
+        select(Offer)
+        .where(Offer.kind == OfferKind.INCENTIVE, col(Offer.gemeentecode).in_(codes))
+        .order_by(col(Offer.id))
+    )
+    for offer in session.exec(stmt):
+        out.setdefault(offer.gemeentecode, []).append(
+            Incentive(offer.title, offer.incentive_type or "", offer.amount)
+        )
+    return out

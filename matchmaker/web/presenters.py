@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from matchmaker.schemas import MatchItem, MatchList, MatchPractice, MatchReason
+from matchmaker.schemas import (
+    IncentiveLineOut,
+    IncentivesOut,
+    MatchItem,
+    MatchList,
+    MatchPractice,
+    MatchReason,
+)
 from matchmaker.services.matching import MatchPage, RankedItem
-from matchmaker.web.reasons import text
+from matchmaker.web.reasons import RULES, text
 
 
 def match_item(item: RankedItem) -> MatchItem:
@@ -18,6 +25,7 @@ def match_item(item: RankedItem) -> MatchItem:
         component_status=m.status,  # type: ignore[arg-type]
         distance_km=m.distance_km,
         introduction=item.introduction,
+        incentives=_incentives(item),
         reasons=[
             MatchReason(
                 key=r.key,
@@ -26,6 +34,24 @@ def match_item(item: RankedItem) -> MatchItem:
                 text=text(r, for_holder=item.candidate is not None),
             )
             for r in m.reasons
+        ],
+    )
+
+
+def _incentives(item: RankedItem) -> IncentivesOut | None:
+    if item.incentives is None or not item.incentives.lines:
+        return None
+    return IncentivesOut(
+        total=item.incentives.total,
+        lines=[
+            IncentiveLineOut(
+                title=line.title,
+                kind=line.kind,
+                applies=line.applies,
+                amount=line.counted,
+                rule=str(RULES[line.rule]),
+            )
+            for line in item.incentives.lines
         ],
     )
 

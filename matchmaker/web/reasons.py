@@ -48,6 +48,15 @@ HOLDER_TEXTS = {
         "Average house value € %(woz)s against the household's budget of € %(budget)s"
     ),
 }
+# Why an incentive does or does not count for a household.
+RULES = {
+    "everyone": _l("for every GP who settles here"),
+    "takeover": _l("for taking over a practice"),
+    "needs_housing": _l("you are looking for a home"),
+    "no_housing_need": _l("not counted: you need no home"),
+    "young_children": _l("you have children under 4"),
+    "no_young_children": _l("not counted: no children under 4"),
+}
 COMPONENT_LABELS = {
     "location": _l("Location"),
     "housing": _l("Housing"),

@@ -56,7 +56,7 @@ def test_candidate_expresses_interest(page: Any) -> None:
     page.goto("/matches")
     card = page.locator("[data-match]").first
     title = card.locator("h3").inner_text()
-    card.locator("summary").click()
+    card.locator(".interest summary").click()
     card.locator("textarea").fill("Wij komen graag een dag meelopen.")
     with page.expect_response(
         lambda r: r.url.endswith("/introductions") and r.request.method == "POST"

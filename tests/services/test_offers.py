@@ -100,3 +100,40 @@ def test_offers_show_in_match_reasons(session: Session) -> None:
     assert keys["housing_offers"] == {"n": 1}
     assert keys["job_leads"] == {"sector": "education", "n": 1}
     assert item.match.values["partner_work"] == 1.0
+
+
+def test_incentives_are_valued_for_the_household(session: Session) -> None:
+    """A family needing a home gets the starter bonus and the housing guarantee counted."""
+    r = create_recruiter(session)
+    for kind, amount in (
+        ("starter_bonus", 10_000),
+        ("housing_guarantee", 5_000),
+        ("childcare_priority", None),
+    ):
+        offers.create_offer(
+            session=session,
+            user=r,
+            data=offer_input(
+                kind="incentive",
+                incentive_type=kind,
+                amount=amount,
+                tenure=None,
+                price=None,
+                title=kind,
+            ),
+        )
+    family = create_candidate(
+        session,
+        max_distance_km=200,
+        search_regions=[],
+        housing_need="buy",
+        children_birth_years=[2025],
+    )
+    create_practice(session)
+    (item,) = matching.for_candidate(session=session, profile=family, limit=5).items
+    assert item.incentives is not None and item.incentives.total == 15_000
+    assert {line.rule for line in item.incentives.lines} == {
+        "everyone",
+        "needs_housing",
+        "young_children",
+    }

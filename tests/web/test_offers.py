@@ -67,3 +67,25 @@ def test_only_recruiters_manage_offers(client: FlaskClient, session: Session) ->
     """Holders and candidates get 403."""
     login(client, create_user(session, Role.HOLDER).email)
     assert client.get("/recruiter/offers/new/housing").status_code == 403
+
+
+def test_match_card_shows_incentive_total(client: FlaskClient, session: Session) -> None:
+    """The card tells the candidate what the region's incentives are worth to them."""
+    from tests.factories import create_candidate, create_practice
+
+    r = create_recruiter(session)
+    offers.create_offer(
+        session=session,
+        user=r,
+        data=offer_input(
+            kind="incentive", incentive_type="starter_bonus", amount=10_000, tenure=None, price=None
+        ),
+    )
+    user = create_user(session, Role.CANDIDATE)
+    create_candidate(session, user=user, max_distance_km=200, search_regions=[])
+    create_practice(session)
+    login(client, user.email)
+    html = client.get("/matches").get_data(as_text=True)
+    assert 'data-incentives="10000"' in html and "t.w.v. €\u00a010.000" in html
+    api = client.get("/api/v1/me/matches").get_json()["items"][0]
+    assert api["incentives"]["total"] == 10_000
