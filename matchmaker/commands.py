@@ -160,6 +160,17 @@ def import_command(kind: str, path: str, as_email: str | None) -> None:
     click.echo(f"Imported {count} {kind}.")
 
 
+@click.command("pipeline-alerts")
+@with_appcontext
+def pipeline_alerts_command() -> None:
+    """Email recruiters the practices stopping within two years without an introduction."""
+    from matchmaker.services import pipeline
+
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        sent = pipeline.send_alerts(session=db.session)
+    click.echo(f"Alerted {sent} recruiters.")
+
+
 def register(app: Flask) -> None:
     """Add the commands to ``app.cli``."""
     commands = (
@@ -169,6 +180,7 @@ def register(app: Flask) -> None:
         deliver_mail_command,
         send_digest_command,
         import_command,
+        pipeline_alerts_command,
     )
     for command in commands:
         app.cli.add_command(command)

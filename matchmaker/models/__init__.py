@@ -5,6 +5,7 @@ from matchmaker.models.introduction import Introduction, IntroductionEvent
 from matchmaker.models.offer import Offer
 from matchmaker.models.outbox import OutboxMessage
 from matchmaker.models.practice import Practice
+from matchmaker.models.succession import PipelineAlert, StopPlan
 from matchmaker.models.user import RecruiterRegion, User
 
 __all__ = [
@@ -14,7 +15,9 @@ __all__ = [
     "IntroductionEvent",
     "Offer",
     "OutboxMessage",
+    "PipelineAlert",
     "Practice",
     "RecruiterRegion",
+    "StopPlan",
     "User",
 ]

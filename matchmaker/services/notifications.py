@@ -17,6 +17,11 @@ SUBJECTS = {
         "Request for an introduction: %(title)s", title=ctx["practice_title"]
     ),
     "intro_accepted": lambda ctx: _("Introduction accepted: %(title)s", title=ctx["title"]),
+    "pipeline_alert": lambda ctx: ngettext(
+        "%(num)d practice stops within two years without an introduction",
+        "%(num)d practices stop within two years without an introduction",
+        len(ctx["entries"]),
+    ),
     "digest": lambda ctx: ngettext(
         "%(num)d new match for you", "%(num)d new matches for you", len(ctx["items"])
     ),

@@ -414,5 +414,18 @@ class OfferForm(FlaskForm):
     amount = IntegerField(_l("Value (€)"), validators=[Optional(), NumberRange(min=0)])
 
 
+class StopPlanForm(FlaskForm):
+    """A holder's plan to stop, before publishing anything."""
+
+    planned_stop = DateField(_l("I plan to stop around"), validators=[InputRequired()])
+    postcode = StringField(_l("Practice postcode"), validators=[DataRequired(), validate_postcode])
+    patients = IntegerField(
+        _l("Registered patients, roughly"), validators=[InputRequired(), NumberRange(1, 60_000)]
+    )
+    note = TextAreaField(
+        _l("Note for the regional recruiter"), validators=[Optional(), Length(max=1000)]
+    )
+
+
 class EmptyForm(FlaskForm):
     """A form carrying only the CSRF token (for buttons that post)."""

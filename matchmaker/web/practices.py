@@ -12,9 +12,10 @@ from matchmaker.domain.errors import DomainError
 from matchmaker.domain.practice import ListingStatus
 from matchmaker.extensions import htmx
 from matchmaker.models.practice import PracticeInput
+from matchmaker.models.succession import StopPlanInput
 from matchmaker.models.user import Role
-from matchmaker.services import practices
-from matchmaker.web.forms import EmptyForm, PracticeListingForm
+from matchmaker.services import pipeline, practices
+from matchmaker.web.forms import EmptyForm, PracticeListingForm, StopPlanForm
 from matchmaker.web.helpers import (
     apply_issues,
     filter_options,
@@ -67,12 +68,19 @@ def detail(practice_id: int) -> str:
 @role_required(Role.HOLDER)
 def my_listings() -> str:
     """The holder's own listings, any status."""
-    listings = practices.list_owned(session=db_session(), owner=current_user)
+    return _holder_page(
+        StopPlanForm(obj=pipeline.get_plan(session=db_session(), user=current_user))
+    )
+
+
+def _holder_page(plan_form: StopPlanForm) -> str:
     return render_template(
         "holder/index.html",
-        listings=listings,
+        listings=practices.list_owned(session=db_session(), owner=current_user),
         statuses=list(ListingStatus),
         action_form=EmptyForm(),
+        plan=pipeline.get_plan(session=db_session(), user=current_user),
+        plan_form=plan_form,
     )
 
 
@@ -148,3 +156,28 @@ def status(practice_id: int) -> Response | str:
         )
     flash(_("The status of your listing has been changed."), "success")
     return redirect(url_for("holder.index", _anchor=f"practice-{practice.id}"))
+
+
+@holder_bp.post("/plan")
+@role_required(Role.HOLDER)
+def save_plan() -> Response | str:
+    """Save the holder's plan to stop (seen only by the region's recruiters)."""
+    form = StopPlanForm()
+    if form.validate_on_submit():
+        data = StopPlanInput.model_validate({**form_values(form), "note": form.note.data or ""})
+        pipeline.save_plan(session=db_session(), user=current_user, data=data)
+        flash(
+            _("Your plan has been saved. Your regional recruiter can now help you prepare."),
+            "success",
+        )
+        return redirect(url_for("holder.index", _anchor="plan"))
+    return _holder_page(form)
+
+
+@holder_bp.post("/plan/delete")
+@role_required(Role.HOLDER)
+def delete_plan() -> Response:
+    """Remove the holder's plan."""
+    pipeline.delete_plan(session=db_session(), user=current_user)
+    flash(_("Your plan has been removed."), "success")
+    return redirect(url_for("holder.index"))

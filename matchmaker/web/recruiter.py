@@ -11,7 +11,7 @@ from matchmaker.domain.errors import DomainError
 from matchmaker.domain.offers import OfferKind
 from matchmaker.models.offer import OfferInput
 from matchmaker.models.user import Role
-from matchmaker.services import imports, offers, practices
+from matchmaker.services import imports, offers, pipeline
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import OFFER_FIELDS, EmptyForm, OfferForm
 from matchmaker.web.helpers import apply_issues, form_values, role_required
@@ -41,7 +41,7 @@ def index() -> str:
     return render_template(
         "recruiter/index.html",
         regions=[m for c in mine if (m := gaz.municipality(c))],
-        listings=practices.in_regions(session=db_session(), codes=mine),
+        entries=pipeline.for_regions(session=db_session(), codes=mine),
         offers=offers.for_regions(session=db_session(), codes=mine),
         kinds=list(OfferKind),
         municipality=gaz.municipality,
@@ -175,3 +175,12 @@ def export(kind: str) -> Response:
         imports.export_csv(session=db_session(), kind=kind, user=current_user),
         f"matchmaker-{kind}.csv",
     )
+
+
+@bp.get("/export/pipeline.csv")
+@role_required(*RECRUITERS)
+def export_pipeline() -> Response:
+    """The succession pipeline of the recruiter's municipalities as CSV."""
+    codes = offers.editable_regions(session=db_session(), user=current_user)
+    entries = pipeline.for_regions(session=db_session(), codes=codes)
+    return _csv(pipeline.to_csv(entries), "matchmaker-opvolgingspijplijn.csv")
