@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from matchmaker.web import (
         api,
         auth,
+        campaigns,
         errors,
         introductions,
         mail,
@@ -103,6 +104,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(matches.bp, url_prefix="/matches")
     app.register_blueprint(introductions.bp, url_prefix="/introductions")
     app.register_blueprint(regions.bp)
+    app.register_blueprint(campaigns.bp, url_prefix="/recruiter/campaigns")
+    app.register_blueprint(campaigns.public_bp)
     mail.register(app)
     app.register_blueprint(recruiter.bp, url_prefix="/recruiter")
     app.register_blueprint(api.bp)

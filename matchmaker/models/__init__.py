@@ -1,5 +1,6 @@
 """Database models, one module per aggregate; importing this registers all tables."""
 
+from matchmaker.models.campaign import Campaign, CampaignMember, CampaignPractice
 from matchmaker.models.candidate import CandidateProfile, DuoInvitation
 from matchmaker.models.introduction import Introduction, IntroductionEvent
 from matchmaker.models.offer import Offer
@@ -9,6 +10,9 @@ from matchmaker.models.succession import PipelineAlert, StopPlan
 from matchmaker.models.user import RecruiterRegion, User
 
 __all__ = [
+    "Campaign",
+    "CampaignMember",
+    "CampaignPractice",
     "CandidateProfile",
     "DuoInvitation",
     "Introduction",

@@ -22,6 +22,7 @@ SUBJECTS = {
         "%(num)d practices stop within two years without an introduction",
         len(ctx["entries"]),
     ),
+    "campaign_invite": lambda ctx: _("Invitation: %(name)s", name=ctx["campaign"].name),
     "digest": lambda ctx: ngettext(
         "%(num)d new match for you", "%(num)d new matches for you", len(ctx["items"])
     ),

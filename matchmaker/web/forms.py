@@ -69,6 +69,16 @@ SHORTAGE_LABELS = {
     "succession": _l("Succession gap: patients at risk per 1,000"),
     "patient_stops": _l("Practices with a patient stop"),
 }
+FUNNEL_LABELS = {
+    "invited": _l("Invited"),
+    "viewed": _l("Viewed"),
+    "interested": _l("Interested"),
+    "introduced": _l("Introduced"),
+    "meeting": _l("Meeting"),
+    "trial_day": _l("Trial locum day"),
+    "negotiation": _l("Negotiation"),
+    "agreement": _l("Settled"),
+}
 INTRO_LABELS = {
     "requested": _l("Interest expressed"),
     "introduced": _l("Introduced"),
@@ -424,6 +434,28 @@ class StopPlanForm(FlaskForm):
     )
     note = TextAreaField(
         _l("Note for the regional recruiter"), validators=[Optional(), Length(max=1000)]
+    )
+
+
+class CampaignForm(FlaskForm):
+    """A recruiter's campaign."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
+    starts_on = DateField(_l("Starts on"), validators=[InputRequired()])
+    ends_on = DateField(_l("Ends on"), validators=[InputRequired()])
+    goal = IntegerField(
+        _l("Goal: settled GPs"), default=0, validators=[InputRequired(), NumberRange(0, 10_000)]
+    )
+    municipalities = MultiCheckboxField(_l("Municipalities"), choices=[])
+
+
+class InviteForm(FlaskForm):
+    """Email addresses to invite, one per line or separated by commas."""
+
+    emails = TextAreaField(
+        _l("Email addresses"),
+        validators=[DataRequired()],
+        description=_l("One per line. Each gets a personal link."),
     )
 
 

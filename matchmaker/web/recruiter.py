@@ -11,7 +11,7 @@ from matchmaker.domain.errors import DomainError
 from matchmaker.domain.offers import OfferKind
 from matchmaker.models.offer import OfferInput
 from matchmaker.models.user import Role
-from matchmaker.services import imports, offers, pipeline
+from matchmaker.services import campaigns, imports, offers, pipeline
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import OFFER_FIELDS, EmptyForm, OfferForm
 from matchmaker.web.helpers import apply_issues, form_values, role_required
@@ -43,6 +43,7 @@ def index() -> str:
         regions=[m for c in mine if (m := gaz.municipality(c))],
         entries=pipeline.for_regions(session=db_session(), codes=mine),
         offers=offers.for_regions(session=db_session(), codes=mine),
+        campaigns=campaigns.owned(session=db_session(), user=current_user),
         kinds=list(OfferKind),
         municipality=gaz.municipality,
         action_form=EmptyForm(),

@@ -17,6 +17,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "handover": forms.HANDOVER_LABELS,
     "status": forms.STATUS_LABELS,
     "intro": forms.INTRO_LABELS,
+    "funnel": forms.FUNNEL_LABELS,
     "shortage": forms.SHORTAGE_LABELS,
     "offer": forms.OFFER_KIND_LABELS,
     "import": forms.IMPORT_LABELS,

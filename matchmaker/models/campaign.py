@@ -1,0 +1,59 @@
+"""Recruiters' campaigns: municipalities, period, goal, practices and invited candidates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON
+from sqlmodel import Field, SQLModel
+
+from matchmaker.models._common import utcnow
+
+
+class CampaignBase(SQLModel):
+    """What a recruiter sets up."""
+
+    name: str = Field(max_length=160)
+    starts_on: date
+    ends_on: date
+    goal: int = Field(default=0, ge=0, le=10_000)
+    municipalities: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class Campaign(CampaignBase, table=True):
+    """A recruitment campaign."""
+
+    __tablename__ = "campaigns"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CampaignInput(CampaignBase):
+    """Validated input for a campaign."""
+
+
+class CampaignPractice(SQLModel, table=True):
+    """A practice taking part in a campaign."""
+
+    __tablename__ = "campaign_practices"
+
+    campaign_id: int = Field(foreign_key="campaigns.id", primary_key=True, ondelete="CASCADE")
+    practice_id: int = Field(foreign_key="practices.id", primary_key=True, ondelete="CASCADE")
+
+
+class CampaignMember(SQLModel, table=True):
+    """A candidate invited to a campaign, by email, with a personal link."""
+
+    __tablename__ = "campaign_members"
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaigns.id", index=True, ondelete="CASCADE")
+    email: str = Field(max_length=254)
+    profile_id: int | None = Field(
+        default=None, foreign_key="candidate_profiles.id", ondelete="SET NULL"
+    )
+    token: str = Field(max_length=64, unique=True, index=True)
+    invited_at: datetime = Field(default_factory=utcnow)
+    viewed_at: datetime | None = None

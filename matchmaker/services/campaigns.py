@@ -1,0 +1,286 @@
+"""Campaigns: set up, add practices, invite candidates, and measure the funnel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from matchmaker.domain.errors import DomainError, Issue, raise_if
+from matchmaker.domain.funnel import (
+    FROM_INTRODUCTION,
+    SETTLED,
+    FunnelReport,
+    Journey,
+    funnel,
+    furthest_stage,
+)
+from matchmaker.domain.introductions import IntroStatus
+from matchmaker.models import (
+    Campaign,
+    CampaignMember,
+    CampaignPractice,
+    CandidateProfile,
+    Introduction,
+    IntroductionEvent,
+    Practice,
+    User,
+)
+from matchmaker.models._common import utcnow
+from matchmaker.models.campaign import CampaignInput
+from matchmaker.models.user import Role
+from matchmaker.services import accounts, notifications, offers
+from matchmaker.services.geodata import gazetteer
+from matchmaker.services.practices import NotFound
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+MAX_INVITES = 500
+
+
+def _check(data: CampaignInput, allowed: set[str]) -> list[Issue]:
+    issues = []
+    if data.ends_on < data.starts_on:
+        issues.append(Issue("ends_on", "before_start", "ends before it starts"))
+    if not data.municipalities:
+        issues.append(Issue("municipalities", "no_area", "choose at least one municipality"))
+    if any(code not in allowed for code in data.municipalities):
+        issues.append(Issue("municipalities", "not_yours", "not one of your municipalities"))
+    return issues
+
+
+def create(*, session: Session, user: User, data: CampaignInput) -> Campaign:
+    """Start a campaign for some of the recruiter's municipalities."""
+    raise_if(_check(data, set(offers.editable_regions(session=session, user=user))))
+    campaign = Campaign(owner_id=user.id or 0, **data.model_dump())
+    session.add(campaign)
+    session.commit()
+    return campaign
+
+
+def owned(*, session: Session, user: User) -> list[Campaign]:
+    """The recruiter's campaigns (all for admins), newest first."""
+    stmt = select(Campaign).order_by(col(Campaign.id).desc())
+    if user.role != Role.ADMIN:
+        stmt = stmt.where(Campaign.owner_id == user.id)
+    return list(session.exec(stmt))
+
+
+def get_owned(*, session: Session, user: User, campaign_id: int) -> Campaign:
+    """A campaign of the recruiter; NotFound for anyone else's."""
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None or (campaign.owner_id != user.id and user.role != Role.ADMIN):
+        raise NotFound(campaign_id)
+    return campaign
+
+
+def candidate_practices(*, session: Session, campaign: Campaign) -> list[Practice]:
+    """Listings in the campaign's municipalities that could take part."""
+    stmt = (
+        select(Practice)
+        .where(
+            col(Practice.gemeentecode).in_(campaign.municipalities),
+            Practice.status != "handed_over",
+        )
+        .order_by(col(Practice.handover_from))
+    )
+    return list(session.exec(stmt))
+
+
+def practices_of(*, session: Session, campaign: Campaign) -> list[Practice]:
+    """The practices taking part."""
+    stmt = (
+        select(Practice)
+        .join(CampaignPractice, col(CampaignPractice.practice_id) == Practice.id)
+        .where(CampaignPractice.campaign_id == campaign.id)
+    )
+    return list(session.exec(stmt))
+
+
+def set_practices(*, session: Session, campaign: Campaign, practice_ids: list[int]) -> None:
+    """Choose the participating practices (only from the campaign's municipalities)."""
+    allowed = {p.id for p in candidate_practices(session=session, campaign=campaign)}
+    if any(pid not in allowed for pid in practice_ids):
+        raise DomainError([Issue("practices", "not_in_area", "practice outside the campaign area")])
+    for link in session.exec(
+        select(CampaignPractice).where(CampaignPractice.campaign_id == campaign.id)
+    ):
+        session.delete(link)
+    session.flush()
+    for pid in dict.fromkeys(practice_ids):
+        session.add(CampaignPractice(campaign_id=campaign.id or 0, practice_id=pid))
+    session.commit()
+
+
+def invite(*, session: Session, campaign: Campaign, emails: list[str]) -> int:
+    """Invite candidates by email with a personal link; returns how many were new."""
+    cleaned = [accounts.normalise_email(e) for e in emails if e.strip()]
+    bad = [e for e in cleaned if not EMAIL.fullmatch(e)]
+    if bad or len(cleaned) > MAX_INVITES:
+        raise DomainError(
+            [Issue("emails", "invalid", f"not an email address: {bad[0]}" if bad else "too many")]
+        )
+    existing = set(
+        session.exec(select(CampaignMember.email).where(CampaignMember.campaign_id == campaign.id))
+    )
+    new = 0
+    for email in dict.fromkeys(cleaned):
+        if email in existing:
+            continue
+        user = accounts.find_user(session=session, email=email)
+        profile = (
+            session.exec(
+                select(CandidateProfile).where(CandidateProfile.user_id == user.id)
+            ).first()
+            if user and user.role == Role.CANDIDATE
+            else None
+        )
+        member = CampaignMember(
+            campaign_id=campaign.id or 0,
+            email=email,
+            token=secrets.token_urlsafe(24),
+            profile_id=profile.id if profile else None,
+        )
+        session.add(member)
+        recipient = user or User(
+            email=email, display_name=email, role=Role.CANDIDATE, password_hash="!", locale="nl"
+        )
+        notifications.notify(
+            session=session,
+            kind="campaign_invite",
+            to=recipient,
+            campaign=campaign,
+            token=member.token,
+            areas=_area_names(campaign),
+        )
+        new += 1
+    session.commit()
+    return new
+
+
+def _area_names(campaign: Campaign) -> str:
+    gaz = gazetteer()
+    return ", ".join(m.name for c in campaign.municipalities if (m := gaz.municipality(c)))
+
+
+def open_invitation(
+    *, session: Session, token: str, user: User | None
+) -> tuple[Campaign, CampaignMember]:
+    """A candidate opens their link: it counts as viewed and links their profile."""
+    member = session.exec(select(CampaignMember).where(CampaignMember.token == token)).first()
+    if member is None:
+        raise NotFound(token)
+    campaign = session.get(Campaign, member.campaign_id)
+    assert campaign is not None
+    if member.viewed_at is None:
+        member.viewed_at = utcnow()
+    if user is not None and user.role == Role.CANDIDATE and member.profile_id is None:
+        profile = session.exec(
+            select(CandidateProfile).where(CandidateProfile.user_id == user.id)
+        ).first()
+        member.profile_id = profile.id if profile else None
+    session.add(member)
+    session.commit()
+    return campaign, member
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the campaign page shows."""
+
+    campaign: Campaign
+    report: FunnelReport
+    members: list[tuple[CampaignMember, str]]  # with the furthest stage reached
+    practices: list[Practice]
+    by_municipality: list[tuple[str, int, int, int]]  # name, practices, introductions, settled
+
+
+def dashboard(*, session: Session, campaign: Campaign) -> Dashboard:
+    """The funnel of the campaign's candidates with its practices, and results per municipality."""
+    members = list(
+        session.exec(select(CampaignMember).where(CampaignMember.campaign_id == campaign.id))
+    )
+    practices = practices_of(session=session, campaign=campaign)
+    practice_ids = [p.id for p in practices]
+    profile_ids = [m.profile_id for m in members if m.profile_id]
+    intros = session.exec(
+        select(Introduction).where(
+            col(Introduction.practice_id).in_(practice_ids),
+            col(Introduction.candidate_id).in_(profile_ids),
+        )
+    )
+    intro_list = list(intros)
+    events = session.exec(
+        select(IntroductionEvent).where(
+            col(IntroductionEvent.introduction_id).in_([i.id for i in intro_list])
+        )
+    )
+    by_intro: dict[int, list[IntroductionEvent]] = defaultdict(list)
+    for event in events:
+        by_intro[event.introduction_id].append(event)
+    journeys, furthest = [], []
+    for m in members:
+        reached = {"invited": m.invited_at}
+        if m.viewed_at:
+            reached["viewed"] = m.viewed_at
+        mine = [i for i in intro_list if i.candidate_id == m.profile_id]
+        for intro in mine:
+            for event in by_intro[intro.id or 0]:
+                stage = FROM_INTRODUCTION.get(event.status)
+                if stage and (stage not in reached or event.at < reached[stage]):
+                    reached[stage] = event.at
+        closed = mine and all(
+            i.status in (IntroStatus.WITHDRAWN, IntroStatus.DECLINED) for i in mine
+        )
+        journey = Journey(reached, withdrawn=bool(closed))
+        journeys.append(journey)
+        furthest.append(furthest_stage(journey) or "invited")
+    per_muni = []
+    gaz = gazetteer()
+    for code in campaign.municipalities:
+        ps = [p for p in practices if p.gemeentecode == code]
+        ids = {p.id for p in ps}
+        mine = [i for i in intro_list if i.practice_id in ids]
+        settled = sum(1 for i in mine if i.status == SETTLED)
+        muni = gaz.municipality(code)
+        per_muni.append((muni.name if muni else code, len(ps), len(mine), settled))
+    return Dashboard(
+        campaign,
+        funnel(journeys, campaign.goal),
+        list(zip(members, furthest, strict=True)),
+        practices,
+        per_muni,
+    )
+
+
+def to_csv(board: Dashboard) -> str:
+    """The funnel and the members as Excel-friendly CSV."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["stage", "count", "conversion", "median_days_in_stage"])
+    for s in board.report.stages:
+        writer.writerow(
+            [
+                s.stage,
+                s.count,
+                "" if s.conversion is None else s.conversion,
+                "" if s.median_days is None else s.median_days,
+            ]
+        )
+    writer.writerow([])
+    writer.writerow(["email", "invited_at", "viewed_at", "furthest_stage"])
+    for member, stage in board.members:
+        writer.writerow(
+            [
+                member.email,
+                member.invited_at.isoformat(),
+                member.viewed_at.isoformat() if member.viewed_at else "",
+                stage,
+            ]
+        )
+    return out.getvalue()

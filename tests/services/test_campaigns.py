@@ -1,0 +1,105 @@
+"""Campaigns: setup checks, invitations, and the funnel built from introductions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from flask import Flask
+from sqlmodel import Session, select
+
+from matchmaker.domain.errors import DomainError
+from matchmaker.models import CampaignMember, OutboxMessage
+from matchmaker.models.campaign import CampaignInput
+from matchmaker.models.user import Role
+from matchmaker.services import campaigns, introductions
+from matchmaker.services.practices import NotFound
+from tests.factories import create_candidate, create_practice, create_recruiter, create_user
+
+
+def _campaign(session: Session, recruiter, **kw):  # type: ignore[no-untyped-def]
+    data = {
+        "name": "Polderdokter 2027",
+        "starts_on": date.today(),
+        "ends_on": date.today() + timedelta(days=365),
+        "goal": 4,
+        "municipalities": ["GM0171"],
+        **kw,
+    }
+    return campaigns.create(session=session, user=recruiter, data=CampaignInput(**data))
+
+
+def test_setup_checks(session: Session) -> None:
+    """Own municipalities only, an end after the start, and at least one municipality."""
+    recruiter = create_recruiter(session)
+    for kw, code in (
+        ({"municipalities": ["GM0363"]}, "not_yours"),
+        ({"municipalities": []}, "no_area"),
+        ({"ends_on": date.today() - timedelta(days=1)}, "before_start"),
+    ):
+        with pytest.raises(DomainError) as exc:
+            _campaign(session, recruiter, **kw)
+        assert code in {i.code for i in exc.value.issues}
+    campaign = _campaign(session, recruiter)
+    with pytest.raises(NotFound):
+        campaigns.get_owned(
+            session=session, user=create_recruiter(session), campaign_id=campaign.id
+        )
+
+
+def test_practices_only_from_the_area(session: Session) -> None:
+    """Participating practices must lie in the campaign's municipalities."""
+    campaign = _campaign(session, create_recruiter(session))
+    inside, outside = create_practice(session), create_practice(session, postcode="1011")
+    with pytest.raises(DomainError):
+        campaigns.set_practices(session=session, campaign=campaign, practice_ids=[outside.id])
+    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[inside.id])
+    assert [p.id for p in campaigns.practices_of(session=session, campaign=campaign)] == [inside.id]
+
+
+def test_invitations_and_funnel(app: Flask, session: Session) -> None:
+    """Invited, viewed, interested, introduced: the funnel counts each candidate once per stage."""
+    recruiter = create_recruiter(session)
+    campaign = _campaign(session, recruiter)
+    holder = create_user(session, Role.HOLDER)
+    practice = create_practice(session, owner=holder)
+    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[practice.id])
+    anna = create_user(session, Role.CANDIDATE, email="anna@example.org")
+    create_candidate(session, user=anna, max_distance_km=200, search_regions=[])
+    with app.test_request_context(base_url="http://matchmaker.test"):
+        sent = campaigns.invite(
+            session=session,
+            campaign=campaign,
+            emails=["anna@example.org", "nieuw@example.org", "ANNA@example.org"],
+        )
+        assert sent == 2
+        with pytest.raises(DomainError):
+            campaigns.invite(session=session, campaign=campaign, emails=["geen-adres"])
+        member = session.exec(
+            select(CampaignMember).where(CampaignMember.email == "anna@example.org")
+        ).one()
+        campaigns.open_invitation(session=session, token=member.token, user=anna)
+        intro = introductions.express_interest(
+            session=session, user=anna, practice_id=practice.id, message=""
+        )
+        introductions.respond(session=session, user=holder, intro_id=intro.id, accept=True)
+    mails = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "campaign_invite")).all()
+    assert {m.to_email for m in mails} == {"anna@example.org", "nieuw@example.org"}
+    assert f"/campaigns/join/{member.token}" in next(
+        m.body_text for m in mails if m.to_email == "anna@example.org"
+    )
+    board = campaigns.dashboard(session=session, campaign=campaign)
+    counts = {s.stage: s.count for s in board.report.stages}
+    assert (
+        counts["invited"],
+        counts["viewed"],
+        counts["interested"],
+        counts["introduced"],
+        counts["meeting"],
+    ) == (2, 1, 1, 1, 0)
+    assert dict((m.email, stage) for m, stage in board.members) == {
+        "anna@example.org": "introduced",
+        "nieuw@example.org": "invited",
+    }
+    assert board.by_municipality == [("Noordoostpolder", 1, 1, 0)]
+    assert campaigns.to_csv(board).startswith("\ufeffstage;count")

@@ -1,0 +1,77 @@
+"""Campaign pages."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask.testing import FlaskClient
+from sqlmodel import Session, select
+
+from matchmaker.models import Campaign, CampaignMember
+from tests.conftest import csrf_token, login, post_form
+from tests.factories import create_practice, create_recruiter
+
+
+def _new(client: FlaskClient) -> object:
+    return post_form(
+        client,
+        "/recruiter/campaigns/new",
+        {
+            "name": "Zeeuwse huisartsendagen",
+            "starts_on": date.today().isoformat(),
+            "ends_on": (date.today() + timedelta(days=200)).isoformat(),
+            "goal": "3",
+            "municipalities": ["GM0171"],
+        },
+    )
+
+
+def test_recruiter_creates_campaign_and_sees_dashboard(
+    client: FlaskClient, session: Session
+) -> None:
+    """Creating leads to the dashboard with the funnel, goal and forms."""
+    create_practice(session, name="Deelnemer")
+    login(client, create_recruiter(session).email)
+    response = _new(client)
+    campaign = session.exec(select(Campaign)).one()
+    assert response.headers["Location"] == f"/recruiter/campaigns/{campaign.id}"
+    html = client.get(f"/recruiter/campaigns/{campaign.id}").get_data(as_text=True)
+    assert (
+        "Zeeuwse huisartsendagen" in html and '<svg class="funnel"' in html and "Deelnemer" in html
+    )
+    assert 'data-stage="agreement"' in html
+
+
+def test_invite_and_join_link(app, session: Session) -> None:  # type: ignore[no-untyped-def]
+    """Invited candidates open their link; the page shows the campaign and counts as viewed."""
+    recruiter = create_recruiter(session)
+    r = app.test_client()
+    login(r, recruiter.email)
+    _new(r)
+    campaign = session.exec(select(Campaign)).one()
+    post_form(
+        r,
+        f"/recruiter/campaigns/{campaign.id}/invite",
+        {"emails": "kandidaat@example.org\nander@example.org"},
+        token_page=f"/recruiter/campaigns/{campaign.id}",
+    )
+    member = session.exec(
+        select(CampaignMember).where(CampaignMember.email == "kandidaat@example.org")
+    ).one()
+    page = app.test_client().get(f"/campaigns/join/{member.token}").get_data(as_text=True)
+    assert "Zeeuwse huisartsendagen" in page and "Noordoostpolder" in page
+    session.refresh(member)
+    assert member.viewed_at is not None
+    assert app.test_client().get("/campaigns/join/onbekend").status_code == 404
+
+
+def test_other_recruiters_get_404(client: FlaskClient, session: Session) -> None:
+    """A campaign is visible to its recruiter only."""
+    owner = create_recruiter(session)
+    login(client, owner.email)
+    _new(client)
+    campaign = session.exec(select(Campaign)).one()
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    login(client, create_recruiter(session, regions=("GM0363",)).email)
+    assert client.get(f"/recruiter/campaigns/{campaign.id}").status_code == 404
+    assert client.get(f"/recruiter/campaigns/{campaign.id}/export.csv").status_code == 404
