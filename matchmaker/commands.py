@@ -160,6 +160,25 @@ def import_command(kind: str, path: str, as_email: str | None) -> None:
     click.echo(f"Imported {count} {kind}.")
 
 
+@click.command("round")
+@click.argument("campaign_id", type=int)
+@with_appcontext
+def round_command(campaign_id: int) -> None:
+    """Run a match round for a campaign on the rankings saved so far."""
+    from matchmaker.models import Campaign
+    from matchmaker.services import match_rounds
+
+    campaign = db.session.get(Campaign, campaign_id)
+    if campaign is None:
+        raise click.ClickException(f"No campaign {campaign_id}.")
+    round_ = match_rounds.run(session=db.session, campaign=campaign)
+    proposals = match_rounds.latest(session=db.session, campaign=campaign).proposals
+    click.echo(
+        f"Round {round_.id}: {len(proposals)} proposals, {round_.unplaced} unplaced, "
+        f"{len(round_.blocking)} blocking pairs."
+    )
+
+
 @click.command("pipeline-alerts")
 @with_appcontext
 def pipeline_alerts_command() -> None:
@@ -181,6 +200,7 @@ def register(app: Flask) -> None:
         send_digest_command,
         import_command,
         pipeline_alerts_command,
+        round_command,
     )
     for command in commands:
         app.cli.add_command(command)

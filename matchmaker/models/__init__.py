@@ -1,6 +1,13 @@
 """Database models, one module per aggregate; importing this registers all tables."""
 
-from matchmaker.models.campaign import Campaign, CampaignMember, CampaignPractice
+from matchmaker.models.campaign import (
+    Campaign,
+    CampaignMember,
+    CampaignPractice,
+    CampaignRanking,
+    CampaignRound,
+    RoundProposal,
+)
 from matchmaker.models.candidate import CandidateProfile, DuoInvitation
 from matchmaker.models.introduction import Introduction, IntroductionEvent
 from matchmaker.models.offer import Offer
@@ -13,6 +20,8 @@ __all__ = [
     "Campaign",
     "CampaignMember",
     "CampaignPractice",
+    "CampaignRanking",
+    "CampaignRound",
     "CandidateProfile",
     "DuoInvitation",
     "Introduction",
@@ -22,6 +31,7 @@ __all__ = [
     "PipelineAlert",
     "Practice",
     "RecruiterRegion",
+    "RoundProposal",
     "StopPlan",
     "User",
 ]

@@ -57,3 +57,40 @@ class CampaignMember(SQLModel, table=True):
     token: str = Field(max_length=64, unique=True, index=True)
     invited_at: datetime = Field(default_factory=utcnow)
     viewed_at: datetime | None = None
+
+
+class CampaignRanking(SQLModel, table=True):
+    """One side's ranking in a campaign: a candidate ranks practices, a practice candidates."""
+
+    __tablename__ = "campaign_rankings"
+
+    campaign_id: int = Field(foreign_key="campaigns.id", primary_key=True, ondelete="CASCADE")
+    side: str = Field(max_length=10, primary_key=True)  # "candidate" or "practice"
+    owner_id: int = Field(primary_key=True)  # candidate profile id or practice id
+    ranked: list[int] = Field(default_factory=list, sa_type=JSON)  # most wanted first
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class CampaignRound(SQLModel, table=True):
+    """A match round run by the recruiter: the proposed assignment and its blocking pairs."""
+
+    __tablename__ = "campaign_rounds"
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaigns.id", index=True, ondelete="CASCADE")
+    run_at: datetime = Field(default_factory=utcnow)
+    unplaced: int = Field(default=0)
+    blocking: list[list[int]] = Field(default_factory=list, sa_type=JSON)
+
+
+class RoundProposal(SQLModel, table=True):
+    """A proposed pair; both sides accept or decline."""
+
+    __tablename__ = "round_proposals"
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="campaign_rounds.id", index=True, ondelete="CASCADE")
+    candidate_id: int = Field(foreign_key="candidate_profiles.id", index=True, ondelete="CASCADE")
+    practice_id: int = Field(foreign_key="practices.id", index=True, ondelete="CASCADE")
+    candidate_answer: bool | None = None
+    practice_answer: bool | None = None

@@ -13,7 +13,7 @@ from matchmaker.domain.errors import DomainError
 from matchmaker.domain.funnel import STAGES
 from matchmaker.models.campaign import CampaignInput
 from matchmaker.models.user import Role
-from matchmaker.services import campaigns, offers
+from matchmaker.services import campaigns, match_rounds, offers
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import public_title
 from matchmaker.web.forms import CampaignForm, InviteForm
@@ -65,6 +65,7 @@ def show(campaign_id: int) -> str:
         board=board,
         stages=STAGES,
         invite_form=InviteForm(),
+        round_view=match_rounds.latest(session=db_session(), campaign=campaign),
         choices=choices,
         chosen={p.id for p in board.practices},
         title_of=public_title,
@@ -127,3 +128,80 @@ def join(token: str) -> str:
         areas=campaigns._area_names(campaign),
         is_candidate=user is not None and user.role == Role.CANDIDATE,
     )
+
+
+def _positions(prefix: str) -> dict[int, int | None]:
+    """Position fields named ``<prefix><id>``: a number, or blank for 'not acceptable'."""
+    out: dict[int, int | None] = {}
+    for key, value in request.form.items():
+        if key.startswith(prefix) and key[len(prefix) :].isdigit():
+            out[int(key[len(prefix) :])] = int(value) if value.strip().isdigit() else None
+    return out
+
+
+@public_bp.get("/campaigns/<int:campaign_id>/rank")
+@role_required(Role.CANDIDATE, Role.HOLDER)
+def rank(campaign_id: int) -> str:
+    """Rank the other side of a campaign, and answer the round's proposals."""
+    page = match_rounds.rank_page(session=db_session(), user=current_user, campaign_id=campaign_id)
+    return render_template("campaigns/rank.html", page=page, title_of=public_title)
+
+
+@public_bp.post("/campaigns/<int:campaign_id>/rank")
+@role_required(Role.CANDIDATE)
+def save_candidate_ranking(campaign_id: int) -> Response:
+    """A candidate's ranking of the participating practices."""
+    match_rounds.rank_practices(
+        session=db_session(),
+        user=current_user,
+        campaign_id=campaign_id,
+        positions=_positions("pos-"),
+    )
+    flash(_("Your ranking has been saved."), "success")
+    return redirect(url_for("campaign_invites.rank", campaign_id=campaign_id))
+
+
+@public_bp.post("/campaigns/<int:campaign_id>/rank/<int:practice_id>")
+@role_required(Role.HOLDER)
+def save_practice_ranking(campaign_id: int, practice_id: int) -> Response:
+    """A holder's ranking of the candidates for one practice."""
+    match_rounds.rank_candidates(
+        session=db_session(),
+        user=current_user,
+        campaign_id=campaign_id,
+        practice_id=practice_id,
+        positions=_positions("pos-"),
+    )
+    flash(_("Your ranking has been saved."), "success")
+    return redirect(url_for("campaign_invites.rank", campaign_id=campaign_id))
+
+
+@public_bp.post("/campaigns/proposals/<int:proposal_id>/<any(accept, decline):answer>")
+@role_required(Role.CANDIDATE, Role.HOLDER)
+def answer(proposal_id: int, answer: str) -> Response:
+    """Accept or decline a pair the round proposed."""
+    proposal = match_rounds.answer(
+        session=db_session(), user=current_user, proposal_id=proposal_id, accept=answer == "accept"
+    )
+    flash(_("Your answer has been saved."), "success")
+    campaign_id = match_rounds.campaign_of(session=db_session(), proposal=proposal)
+    return redirect(url_for("campaign_invites.rank", campaign_id=campaign_id))
+
+
+@bp.post("/<int:campaign_id>/round")
+@role_required(*RECRUITERS)
+def run_round(campaign_id: int) -> Response:
+    """Run a match round on the saved rankings."""
+    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    round_ = match_rounds.run(session=db_session(), campaign=campaign)
+    flash(_("The round has run: %(n)d blocking pairs.", n=len(round_.blocking)), "success")
+    return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="round"))
+
+
+@bp.get("/<int:campaign_id>/round.csv")
+@role_required(*RECRUITERS)
+def round_csv(campaign_id: int) -> Response:
+    """The latest round's proposals and answers as CSV."""
+    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    view = match_rounds.latest(session=db_session(), campaign=campaign)
+    return _csv(match_rounds.to_csv(view), f"matchmaker-ronde-{campaign_id}.csv")

@@ -14,7 +14,7 @@ from matchmaker.extensions import htmx
 from matchmaker.models.practice import PracticeInput
 from matchmaker.models.succession import StopPlanInput
 from matchmaker.models.user import Role
-from matchmaker.services import pipeline, practices
+from matchmaker.services import match_rounds, pipeline, practices
 from matchmaker.web.forms import EmptyForm, PracticeListingForm, StopPlanForm
 from matchmaker.web.helpers import (
     apply_issues,
@@ -81,6 +81,7 @@ def _holder_page(plan_form: StopPlanForm) -> str:
         action_form=EmptyForm(),
         plan=pipeline.get_plan(session=db_session(), user=current_user),
         plan_form=plan_form,
+        my_campaigns=match_rounds.for_user(session=db_session(), user=current_user),
     )
 
 

@@ -13,7 +13,7 @@ from matchmaker.domain.errors import DomainError
 from matchmaker.domain.household import children_needs
 from matchmaker.models.candidate import CandidateProfileInput
 from matchmaker.models.user import Role
-from matchmaker.services import candidates
+from matchmaker.services import candidates, match_rounds
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import DuoInviteForm, EmptyForm, ProfileForm
 from matchmaker.web.helpers import apply_issues, form_values, role_required
@@ -50,6 +50,7 @@ def show() -> str:
         needs=profile and children_needs(profile.children_birth_years, date.today().year) or {},
         municipality=profile and gazetteer().municipality(profile.gemeentecode),
         invite_form=DuoInviteForm(),
+        my_campaigns=match_rounds.for_user(session=session, user=current_user),
         action_form=EmptyForm(),
     )
 

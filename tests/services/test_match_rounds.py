@@ -1,0 +1,147 @@
+"""Match rounds in a campaign: rankings, the round, answers feeding the funnel."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from flask import Flask
+from sqlmodel import Session, select
+
+from matchmaker.models import CampaignMember, Introduction
+from matchmaker.models.campaign import CampaignInput
+from matchmaker.models.user import Role
+from matchmaker.services import campaigns, match_rounds
+from matchmaker.services.practices import NotFound
+from tests.factories import create_candidate, create_practice, create_recruiter, create_user
+
+
+@pytest.fixture
+def setup(app: Flask, session: Session):  # type: ignore[no-untyped-def]
+    """A campaign with two solo practices and two candidates who opened their invitation."""
+    recruiter = create_recruiter(session)
+    campaign = campaigns.create(
+        session=session,
+        user=recruiter,
+        data=CampaignInput(
+            name="Ronde",
+            starts_on=date.today(),
+            ends_on=date.today() + timedelta(days=90),
+            goal=2,
+            municipalities=["GM0171"],
+        ),
+    )
+    h1, h2 = create_user(session, Role.HOLDER), create_user(session, Role.HOLDER)
+    p1, p2 = create_practice(session, owner=h1), create_practice(session, owner=h2)
+    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[p1.id, p2.id])
+    anna, bram = (
+        create_user(session, Role.CANDIDATE, email="anna@x.nl"),
+        create_user(session, Role.CANDIDATE, email="bram@x.nl"),
+    )
+    pa, pb = create_candidate(session, user=anna), create_candidate(session, user=bram)
+    with app.test_request_context(base_url="http://t"):
+        campaigns.invite(session=session, campaign=campaign, emails=["anna@x.nl", "bram@x.nl"])
+    return campaign, (h1, p1), (h2, p2), (anna, pa), (bram, pb)
+
+
+def test_round_proposes_stable_pairs_and_acceptance_introduces(session: Session, setup) -> None:  # type: ignore[no-untyped-def]
+    """Both want p1; p1 prefers Bram; Anna gets p2. Two yeses make an introduction."""
+    campaign, (h1, p1), (h2, p2), (anna, pa), (bram, pb) = setup
+    match_rounds.rank_practices(
+        session=session, user=anna, campaign_id=campaign.id, positions={p1.id: 1, p2.id: 2}
+    )
+    match_rounds.rank_practices(
+        session=session, user=bram, campaign_id=campaign.id, positions={p1.id: 1, p2.id: None}
+    )
+    match_rounds.rank_candidates(
+        session=session,
+        user=h1,
+        campaign_id=campaign.id,
+        practice_id=p1.id,
+        positions={pb.id: 1, pa.id: 2},
+    )
+    match_rounds.rank_candidates(
+        session=session, user=h2, campaign_id=campaign.id, practice_id=p2.id, positions={pa.id: 1}
+    )
+    round_ = match_rounds.run(session=session, campaign=campaign)
+    view = match_rounds.latest(session=session, campaign=campaign)
+    assert {(p.candidate_id, p.practice_id) for p in view.proposals} == {
+        (pb.id, p1.id),
+        (pa.id, p2.id),
+    }
+    assert round_.unplaced == 0 and round_.blocking == []
+    proposal = next(p for p in view.proposals if p.candidate_id == pa.id)
+    match_rounds.answer(session=session, user=anna, proposal_id=proposal.id, accept=True)
+    assert session.exec(select(Introduction)).all() == []
+    match_rounds.answer(session=session, user=h2, proposal_id=proposal.id, accept=True)
+    intro = session.exec(select(Introduction)).one()
+    assert (intro.candidate_id, intro.practice_id, intro.status) == (pa.id, p2.id, "introduced")
+    counts = {
+        s.stage: s.count
+        for s in campaigns.dashboard(session=session, campaign=campaign).report.stages
+    }
+    assert counts["introduced"] == 1
+
+
+def test_only_participants_rank_and_answer(session: Session, setup) -> None:  # type: ignore[no-untyped-def]
+    """Outsiders, foreign practices and strangers' proposals are NotFound."""
+    campaign, (h1, p1), _, (anna, pa), _ = setup
+    with pytest.raises(NotFound):
+        match_rounds.rank_practices(
+            session=session,
+            user=create_user(session, Role.CANDIDATE),
+            campaign_id=campaign.id,
+            positions={},
+        )
+    other = create_practice(session)
+    with pytest.raises(NotFound):
+        match_rounds.rank_practices(
+            session=session, user=anna, campaign_id=campaign.id, positions={other.id: 1}
+        )
+    with pytest.raises(NotFound):
+        match_rounds.rank_candidates(
+            session=session,
+            user=create_user(session, Role.HOLDER),
+            campaign_id=campaign.id,
+            practice_id=p1.id,
+            positions={},
+        )
+    match_rounds.rank_practices(
+        session=session, user=anna, campaign_id=campaign.id, positions={p1.id: 1}
+    )
+    match_rounds.rank_candidates(
+        session=session, user=h1, campaign_id=campaign.id, practice_id=p1.id, positions={pa.id: 1}
+    )
+    match_rounds.run(session=session, campaign=campaign)
+    (proposal,) = match_rounds.latest(session=session, campaign=campaign).proposals
+    with pytest.raises(NotFound):
+        match_rounds.answer(
+            session=session,
+            user=create_user(session, Role.CANDIDATE),
+            proposal_id=proposal.id,
+            accept=True,
+        )
+
+
+def test_duo_in_the_campaign_applies_together(session: Session, setup) -> None:  # type: ignore[no-untyped-def]
+    """Two duo partners take the two places of a group practice together."""
+    campaign, (h1, p1), (h2, p2), (anna, pa), (bram, pb) = setup
+    pa.duo_partner_id, pb.duo_partner_id = pb.id, pa.id
+    p2.form = "group"
+    session.add_all([pa, pb, p2])
+    session.commit()
+    lead = min(pa.id, pb.id)
+    lead_user = anna if pa.id == lead else bram
+    match_rounds.rank_practices(
+        session=session, user=lead_user, campaign_id=campaign.id, positions={p1.id: 1, p2.id: 2}
+    )
+    match_rounds.rank_candidates(
+        session=session, user=h1, campaign_id=campaign.id, practice_id=p1.id, positions={pa.id: 1}
+    )
+    match_rounds.rank_candidates(
+        session=session, user=h2, campaign_id=campaign.id, practice_id=p2.id, positions={pb.id: 1}
+    )
+    match_rounds.run(session=session, campaign=campaign)
+    proposals = match_rounds.latest(session=session, campaign=campaign).proposals
+    assert {(p.candidate_id, p.practice_id) for p in proposals} == {(pa.id, p2.id), (pb.id, p2.id)}
+    assert session.exec(select(CampaignMember)).all()

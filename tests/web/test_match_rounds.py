@@ -1,0 +1,65 @@
+"""The match round through the web: rank pages, running the round, answering."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Flask
+from sqlmodel import Session, select
+
+from matchmaker.models import Introduction, RoundProposal
+from matchmaker.models.campaign import CampaignInput
+from matchmaker.models.user import Role
+from matchmaker.services import campaigns
+from tests.conftest import login, post_form
+from tests.factories import create_candidate, create_practice, create_recruiter, create_user
+
+
+def test_rank_run_and_answer(app: Flask, session: Session) -> None:
+    """Candidate and holder rank; the recruiter runs the round; two yeses introduce them."""
+    recruiter = create_recruiter(session)
+    campaign = campaigns.create(
+        session=session,
+        user=recruiter,
+        data=CampaignInput(
+            name="Kennismakingsdag",
+            starts_on=date.today(),
+            ends_on=date.today() + timedelta(days=30),
+            goal=1,
+            municipalities=["GM0171"],
+        ),
+    )
+    holder = create_user(session, Role.HOLDER)
+    practice = create_practice(session, owner=holder, name="Praktijk Rond")
+    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[practice.id])
+    cand = create_user(session, Role.CANDIDATE, email="fleur@example.org")
+    profile = create_candidate(session, user=cand)
+    with app.test_request_context(base_url="http://t"):
+        campaigns.invite(session=session, campaign=campaign, emails=["fleur@example.org"])
+    c, h, r = app.test_client(), app.test_client(), app.test_client()
+    login(c, cand.email)
+    login(h, holder.email)
+    login(r, recruiter.email)
+    assert "Kennismakingsdag" in c.get("/profile").get_data(as_text=True)
+    rank_url = f"/campaigns/{campaign.id}/rank"
+    post_form(c, rank_url, {f"pos-{practice.id}": "1"}, token_page=rank_url)
+    assert 'value="1"' in c.get(rank_url).get_data(as_text=True)
+    post_form(h, f"{rank_url}/{practice.id}", {f"pos-{profile.id}": "1"}, token_page=rank_url)
+    post_form(
+        r,
+        f"/recruiter/campaigns/{campaign.id}/round",
+        {},
+        token_page=f"/recruiter/campaigns/{campaign.id}",
+    )
+    proposal = session.exec(select(RoundProposal)).one()
+    assert f'data-proposal="{proposal.id}"' in c.get(rank_url).get_data(as_text=True)
+    post_form(c, f"/campaigns/proposals/{proposal.id}/accept", {}, token_page=rank_url)
+    post_form(h, f"/campaigns/proposals/{proposal.id}/accept", {}, token_page=rank_url)
+    assert session.exec(select(Introduction)).one().status == "introduced"
+    board = r.get(f"/recruiter/campaigns/{campaign.id}").get_data(as_text=True)
+    assert f'data-proposal="{proposal.id}"' in board and "1 voorstellen, 0 niet geplaatst" in board
+    csv_text = r.get(f"/recruiter/campaigns/{campaign.id}/round.csv").get_data(as_text=True)
+    assert f"{profile.id};{practice.id};ja;ja" in csv_text
+    stranger = app.test_client()
+    login(stranger, create_user(session, Role.CANDIDATE).email)
+    assert stranger.get(rank_url).status_code == 404
