@@ -66,6 +66,8 @@ def show(campaign_id: int) -> str:
         stages=STAGES,
         invite_form=InviteForm(),
         round_view=match_rounds.latest(session=db_session(), campaign=campaign),
+        names={p.id: p.name for p in board.practices},
+        emails={m.profile_id: m.email for m, _ in board.members if m.profile_id},
         choices=choices,
         chosen={p.id for p in board.practices},
         title_of=public_title,

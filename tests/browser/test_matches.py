@@ -54,7 +54,9 @@ def test_candidate_expresses_interest(page: Any) -> None:
     """The journey: log in, open the best match, ask for an introduction, see it listed."""
     _login(page, STARTER_EMAIL)
     page.goto("/matches")
-    card = page.locator("[data-match]").first
+    # the first match not already introduced, pinned by id (the swap changes its content)
+    match_id = page.locator("[data-match]:has(.interest summary)").first.get_attribute("data-match")
+    card = page.locator(f"[data-match='{match_id}']")
     title = card.locator("h3").inner_text()
     card.locator(".interest summary").click()
     card.locator("textarea").fill("Wij komen graag een dag meelopen.")
