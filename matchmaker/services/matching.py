@@ -392,7 +392,7 @@ def for_candidate(
     )
     by_id = {p.id: to_public(p) for p in rows}
     status = _intro_statuses(session, [(m.practice_id, m.candidate_id) for m in matches])
-    household = _household(profile)
+    household = household_of(profile)
     packages = offers.incentives_by_municipality(
         session=session, codes=sorted({p.gemeentecode for p in by_id.values()})
     )
@@ -409,7 +409,8 @@ def for_candidate(
     return MatchPage(items, chosen)
 
 
-def _household(profile: CandidateProfile) -> Household:
+def household_of(profile: CandidateProfile) -> Household:
+    """The facts the incentive rules look at."""
     year = (profile.earliest_start or date.today()).year
     young = children_needs(profile.children_birth_years, year).get(ChildStage.CHILDCARE, 0)
     needs = profile.housing_need in HOUSING_CODES

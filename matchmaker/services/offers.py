@@ -10,7 +10,7 @@ import numpy as np
 from sqlmodel import Session, col, func, select
 
 from matchmaker.domain.errors import DomainError, raise_if
-from matchmaker.domain.incentives import Incentive
+from matchmaker.domain.incentives import Household, Incentive, IncentiveSummary, value_for
 from matchmaker.domain.offers import OfferKind, check_offer
 from matchmaker.domain.scoring import SECTORS
 from matchmaker.models import Offer, User
@@ -126,6 +126,17 @@ def arrays(session: Session) -> OfferArrays:
         elif kind == OfferKind.JOB_LEAD and sector in sectors:
             jobs[i, sectors[sector]] += value
     return OfferArrays(version, housing, jobs, childcare)
+
+
+def incentives_for(*, session: Session, gemeentecode: str, profile: Any | None) -> IncentiveSummary:
+    """A municipality's incentives, valued for the candidate's household when one is given."""
+    from matchmaker.services.matching import household_of
+
+    package = incentives_by_municipality(session=session, codes=[gemeentecode]).get(
+        gemeentecode, []
+    )
+    household = household_of(profile) if profile is not None else Household(True, 1)
+    return value_for(package, household)
 
 
 def incentives_by_municipality(*, session: Session, codes: list[str]) -> dict[str, list[Incentive]]:

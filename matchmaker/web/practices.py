@@ -14,7 +14,7 @@ from matchmaker.extensions import htmx
 from matchmaker.models.practice import PracticeInput
 from matchmaker.models.succession import StopPlanInput
 from matchmaker.models.user import Role
-from matchmaker.services import match_rounds, pipeline, practices
+from matchmaker.services import candidates, match_rounds, offers, pipeline, practices
 from matchmaker.web.forms import EmptyForm, PracticeListingForm, StopPlanForm
 from matchmaker.web.helpers import (
     apply_issues,
@@ -25,6 +25,7 @@ from matchmaker.web.helpers import (
     role_required,
 )
 from matchmaker.web.helpers import session as db_session
+from matchmaker.web.reasons import RULES
 
 bp = Blueprint("practices", __name__)
 holder_bp = Blueprint("holder", __name__)
@@ -61,7 +62,21 @@ def index() -> str:
 def detail(practice_id: int) -> str:
     """One published listing."""
     practice = practices.get_public(session=db_session(), practice_id=practice_id)
-    return render_template("practices/detail.html", practice=practice)
+    profile = (
+        candidates.get_profile(session=db_session(), user=current_user)
+        if current_user.is_authenticated and current_user.role == Role.CANDIDATE
+        else None
+    )
+    incentives = offers.incentives_for(
+        session=db_session(), gemeentecode=practice.gemeentecode, profile=profile
+    )
+    return render_template(
+        "practices/detail.html",
+        practice=practice,
+        incentives=incentives,
+        valued=profile is not None,
+        rules=RULES,
+    )
 
 
 @holder_bp.get("", endpoint="index")

@@ -89,3 +89,33 @@ def test_match_card_shows_incentive_total(client: FlaskClient, session: Session)
     assert 'data-incentives="10000"' in html and "t.w.v. €\u00a010.000" in html
     api = client.get("/api/v1/me/matches").get_json()["items"][0]
     assert api["incentives"]["total"] == 10_000
+
+
+def test_listing_page_shows_incentives_valued_for_the_candidate(
+    client: FlaskClient, session: Session
+) -> None:
+    """Visitors see the package; a candidate without toddlers sees the childcare line excluded."""
+    from tests.factories import create_candidate, create_practice
+
+    r = create_recruiter(session)
+    for kind, amount in (("starter_bonus", 10_000), ("childcare_priority", 3_000)):
+        offers.create_offer(
+            session=session,
+            user=r,
+            data=offer_input(
+                kind="incentive",
+                incentive_type=kind,
+                amount=amount,
+                tenure=None,
+                price=None,
+                title=kind,
+            ),
+        )
+    practice = create_practice(session)
+    anonymous = client.get(f"/practices/{practice.id}").get_data(as_text=True)
+    assert "Log in als kandidaat" in anonymous and "starter_bonus" in anonymous
+    user = create_user(session, Role.CANDIDATE)
+    create_candidate(session, user=user, children_birth_years=[2015])
+    login(client, user.email)
+    html = client.get(f"/practices/{practice.id}").get_data(as_text=True)
+    assert 'data-incentives="10000"' in html and "telt niet: geen kinderen onder de 4" in html
