@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -35,6 +34,7 @@ from matchmaker.models._common import utcnow
 from matchmaker.models.campaign import CampaignInput
 from matchmaker.models.user import Role
 from matchmaker.services import accounts, notifications, offers
+from matchmaker.services.csvfile import excel_csv
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import NotFound
 
@@ -259,12 +259,10 @@ def dashboard(*, session: Session, campaign: Campaign) -> Dashboard:
 
 def to_csv(board: Dashboard) -> str:
     """The funnel and the members as Excel-friendly CSV."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["stage", "count", "conversion", "median_days_in_stage"])
+    rows: list[Any] = []
+    rows.append(["stage", "count", "conversion", "median_days_in_stage"])
     for s in board.report.stages:
-        writer.writerow(
+        rows.append(
             [
                 s.stage,
                 s.count,
@@ -272,10 +270,10 @@ def to_csv(board: Dashboard) -> str:
                 "" if s.median_days is None else s.median_days,
             ]
         )
-    writer.writerow([])
-    writer.writerow(["email", "invited_at", "viewed_at", "furthest_stage"])
+    rows.append([])
+    rows.append(["email", "invited_at", "viewed_at", "furthest_stage"])
     for member, stage in board.members:
-        writer.writerow(
+        rows.append(
             [
                 member.email,
                 member.invited_at.isoformat(),
@@ -283,4 +281,4 @@ def to_csv(board: Dashboard) -> str:
                 stage,
             ]
         )
-    return out.getvalue()
+    return excel_csv(rows)

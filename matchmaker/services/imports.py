@@ -22,6 +22,7 @@ from matchmaker.models.practice import PracticeInput
 from matchmaker.models.user import Role
 from matchmaker.services import accounts, offers
 from matchmaker.services.candidates import _check_profile
+from matchmaker.services.csvfile import excel_csv
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import _located
 
@@ -416,11 +417,9 @@ def export_csv(*, session: Session, kind: str, user: User | None) -> str:
         if user is None
         else offers.editable_regions(session=session, user=user)
     )
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
+    rows: list[Any] = []
     header = columns(kind)
-    writer.writerow(header)
+    rows.append(header)
     if kind == "practices":
         stmt = (
             select(Practice, User.email, User.display_name)
@@ -430,7 +429,7 @@ def export_csv(*, session: Session, kind: str, user: User | None) -> str:
         )
         for practice, email, name in session.exec(stmt):
             row = {**practice.model_dump(), "holder_email": email, "holder_name": name}
-            writer.writerow([_cell(row.get(c)) for c in header])
+            rows.append([_cell(row.get(c)) for c in header])
     elif kind in OFFER_KINDS:
         offer_stmt = (
             select(Offer)
@@ -439,8 +438,8 @@ def export_csv(*, session: Session, kind: str, user: User | None) -> str:
         )
         for offer in session.exec(offer_stmt):
             row = offer.model_dump()
-            writer.writerow([_cell(row.get(c)) for c in header])
-    return out.getvalue()
+            rows.append([_cell(row.get(c)) for c in header])
+    return excel_csv(rows)
 
 
 def _cell(value: Any) -> str:
@@ -455,4 +454,4 @@ def _cell(value: Any) -> str:
 
 def template_csv(kind: str) -> str:
     """An empty file with the header of ``kind``."""
-    return "\ufeff" + ";".join(columns(kind)) + "\r\n"
+    return excel_csv([columns(kind)])

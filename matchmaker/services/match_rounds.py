@@ -9,8 +9,6 @@ so they show in the campaign funnel.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +32,7 @@ from matchmaker.models import (
 from matchmaker.models._common import utcnow
 from matchmaker.models.user import Role
 from matchmaker.services import campaigns, candidates
+from matchmaker.services.csvfile import excel_csv
 from matchmaker.services.practices import NotFound
 
 CANDIDATE, PRACTICE = "candidate", "practice"
@@ -272,15 +271,13 @@ def _introduce(session: Session, proposal: RoundProposal, user: User) -> None:
 
 def to_csv(view: RoundView) -> str:
     """The round's proposals as CSV."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["candidate_profile", "practice", "candidate_answer", "practice_answer"])
+    rows: list[Any] = []
+    rows.append(["candidate_profile", "practice", "candidate_answer", "practice_answer"])
     for p in view.proposals:
-        writer.writerow(
+        rows.append(
             [p.candidate_id, p.practice_id, _yn(p.candidate_answer), _yn(p.practice_answer)]
         )
-    return out.getvalue()
+    return excel_csv(rows)
 
 
 def _yn(value: bool | None) -> str:

@@ -317,14 +317,29 @@ def rank_for_candidate(
     return _matches(c, p, scores, s.rank(scores, limit), p.ids, profile.id)
 
 
+def rank_for_practices(
+    *, session: Session, practices: list[Practice], limit: int
+) -> dict[int, list[Match]]:
+    """The best candidates for each practice (default weights), with reasons.
+
+    The candidate pool, shortage levels and offer counts are read once for all practices.
+    """
+    pool = candidate_pool(session)
+    if len(pool.ids) == 0 or not practices:
+        return {p.id or 0: [] for p in practices}
+    levels, regional = shortage.levels_for_table(session)[1], offers.arrays(session)
+    out = {}
+    for practice in practices:
+        p = practice_features([practice], levels, regional)
+        scores = s.score(pool.features, p)
+        order = s.rank(scores, limit)
+        out[practice.id or 0] = _matches(pool.features, p, scores, order, practice.id, pool.ids)
+    return out
+
+
 def rank_for_practice(*, session: Session, practice: Practice, limit: int) -> list[Match]:
     """The best candidates for one practice (default weights), with reasons."""
-    pool = candidate_pool(session)
-    if len(pool.ids) == 0:
-        return []
-    p = practice_features([practice], shortage.levels_for_table(session)[1], offers.arrays(session))
-    scores = s.score(pool.features, p)
-    return _matches(pool.features, p, scores, s.rank(scores, limit), practice.id, pool.ids)
+    return rank_for_practices(session=session, practices=[practice], limit=limit)[practice.id or 0]
 
 
 # --- what a user sees ---------------------------------------------------------------------
@@ -438,11 +453,8 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
     """Ranked candidates for each of a holder's listings, best pairs first."""
     from matchmaker.services.practices import to_public
 
-    ranked = [
-        (m, practice)
-        for practice in practices
-        for m in rank_for_practice(session=session, practice=practice, limit=limit)
-    ]
+    per_practice = rank_for_practices(session=session, practices=practices, limit=limit)
+    ranked = [(m, practice) for practice in practices for m in per_practice[practice.id or 0]]
     ranked.sort(key=lambda pair: (-pair[0].score, pair[0].distance_km))
     ranked = ranked[:limit]
     profiles = session.exec(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -17,6 +16,7 @@ from matchmaker.models._common import utcnow
 from matchmaker.models.succession import StopPlanInput
 from matchmaker.models.user import Role
 from matchmaker.services import matching, notifications
+from matchmaker.services.csvfile import excel_csv
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import NotFound
 
@@ -115,12 +115,17 @@ def for_regions(
         return []
     items, extra = _items(session, codes)
     entries = []
-    for row in pipeline(items, today or date.today()):
+    rows = pipeline(items, today or date.today())
+    listed = [
+        p
+        for key, (_, _, _, p) in extra.items()
+        if p is not None and key in {r.item.key for r in rows}
+    ]
+    tops = matching.rank_for_practices(session=session, practices=listed, limit=1)
+    for row in rows:
         title, holder, status, practice = extra[row.item.key]
-        best = None
-        if practice is not None:
-            top = matching.rank_for_practice(session=session, practice=practice, limit=1)
-            best = top[0].score if top else None
+        top = tops.get(practice.id or 0, []) if practice is not None else []
+        best = top[0].score if top else None
         muni = gazetteer().municipality(row.item.gemeentecode)
         entries.append(
             PipelineEntry(
@@ -181,12 +186,10 @@ PIPELINE_COLUMNS = (
 
 def to_csv(entries: list[PipelineEntry]) -> str:
     """The pipeline as Excel-friendly CSV (';', BOM)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(PIPELINE_COLUMNS)
+    rows: list[Any] = []
+    rows.append(PIPELINE_COLUMNS)
     for e in entries:
-        writer.writerow(
+        rows.append(
             [
                 e.row.item.key,
                 e.title,
@@ -201,4 +204,4 @@ def to_csv(entries: list[PipelineEntry]) -> str:
                 "ja" if e.row.at_risk else "nee",
             ]
         )
-    return out.getvalue()
+    return excel_csv(rows)
