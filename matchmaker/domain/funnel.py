@@ -16,8 +16,9 @@ STAGES = (
     "trial_day",
     "negotiation",
     "agreement",
+    "settled",
 )
-SETTLED = "agreement"
+SETTLED = "settled"
 # Introduction statuses as funnel stages ('requested' = interest expressed).
 FROM_INTRODUCTION = {
     "requested": "interested",
@@ -26,6 +27,7 @@ FROM_INTRODUCTION = {
     "trial_day": "trial_day",
     "negotiation": "negotiation",
     "agreement": "agreement",
+    "settled": "settled",
 }
 SECONDS_PER_DAY = 86_400
 

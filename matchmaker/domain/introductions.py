@@ -15,7 +15,8 @@ class IntroStatus(StrEnum):
     MEETING = "meeting"  # a meeting is planned
     TRIAL_DAY = "trial_day"  # a trial locum day (meeloopdag)
     NEGOTIATION = "negotiation"
-    AGREEMENT = "agreement"
+    AGREEMENT = "agreement"  # both sides agreed on the takeover or the job
+    SETTLED = "settled"  # the new GP has started in the practice
     DECLINED = "declined"  # the other side said no to the request
     WITHDRAWN = "withdrawn"  # either side stopped after the introduction
 
@@ -27,8 +28,9 @@ PROGRESS = (
     IntroStatus.TRIAL_DAY,
     IntroStatus.NEGOTIATION,
     IntroStatus.AGREEMENT,
+    IntroStatus.SETTLED,
 )
-CLOSED = (IntroStatus.AGREEMENT, IntroStatus.DECLINED, IntroStatus.WITHDRAWN)
+CLOSED = (IntroStatus.SETTLED, IntroStatus.DECLINED, IntroStatus.WITHDRAWN)
 REVEALED = PROGRESS[1:]  # contact details are visible from 'introduced' on
 
 
@@ -58,3 +60,10 @@ def check_move(current: str, target: str, *, by_receiver: bool) -> list[Issue]:
     ):
         return [Issue("status", "backwards", "an introduction only moves forward")]
     return []
+
+
+def next_steps(current: str) -> tuple[IntroStatus, ...]:
+    """The forward steps either side may record after the introduction, in order."""
+    if current in CLOSED or current == IntroStatus.REQUESTED or current not in PROGRESS:
+        return ()
+    return PROGRESS[PROGRESS.index(IntroStatus(current)) + 1 :]

@@ -77,7 +77,8 @@ FUNNEL_LABELS = {
     "meeting": _l("Meeting"),
     "trial_day": _l("Trial locum day"),
     "negotiation": _l("Negotiation"),
-    "agreement": _l("Settled"),
+    "agreement": _l("Agreement"),
+    "settled": _l("Settled"),
 }
 INTRO_LABELS = {
     "requested": _l("Interest expressed"),
@@ -86,6 +87,7 @@ INTRO_LABELS = {
     "trial_day": _l("Trial locum day"),
     "negotiation": _l("In negotiation"),
     "agreement": _l("Agreement"),
+    "settled": _l("Started in the practice"),
     "declined": _l("Declined"),
     "withdrawn": _l("Withdrawn"),
 }

@@ -8,7 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.errors import DomainError
-from matchmaker.domain.introductions import PROGRESS, IntroStatus
+from matchmaker.domain.introductions import IntroStatus, next_steps
 from matchmaker.extensions import htmx, limiter
 from matchmaker.models.user import Role
 from matchmaker.services import introductions
@@ -41,7 +41,7 @@ def index() -> str:
         "introductions/index.html",
         views=views,
         action_form=EmptyForm(),
-        next_steps=PROGRESS[2:],
+        next_steps=next_steps,
         withdrawn=IntroStatus.WITHDRAWN,
     )
 
@@ -99,7 +99,7 @@ def respond(intro_id: int, answer: str) -> Response:
 @bp.post("/<int:intro_id>/status")
 @role_required(Role.CANDIDATE, Role.HOLDER)
 def status(intro_id: int) -> Response:
-    """Record the next step (meeting, trial day, negotiation, agreement) or withdraw."""
+    """Record the next step (meeting, trial day, negotiation, agreement, settled) or withdraw."""
     try:
         introductions.move(
             session=db_session(),

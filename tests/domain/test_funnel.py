@@ -14,7 +14,7 @@ def _j(*steps: tuple[str, int], withdrawn: bool = False) -> Journey:
 
 
 def test_counts_conversion_and_time_in_stage() -> None:
-    """Four invited, three viewed, two interested, one settled after an agreement."""
+    """Four invited, three viewed, two interested, two agreements of which one settled."""
     report = funnel(
         [
             _j(("invited", 0)),
@@ -26,15 +26,19 @@ def test_counts_conversion_and_time_in_stage() -> None:
                 ("interested", 8),
                 ("introduced", 9),
                 ("agreement", 40),
+                ("settled", 100),
             ),
+            _j(("invited", 0), ("viewed", 1), ("negotiation", 20), ("agreement", 30)),
         ],
         goal=4,
     )
     by = {s.stage: s for s in report.stages}
-    assert [by[s].count for s in STAGES] == [4, 3, 2, 1, 1, 1, 1, 1]
-    assert by["viewed"].conversion == 0.75 and by["interested"].conversion == round(2 / 3, 3)
-    assert by["invited"].median_days == 4.0  # 2, 4 and 6 days until viewed
+    assert [by[s].count for s in STAGES] == [5, 4, 3, 2, 2, 2, 2, 2, 1]
+    assert by["viewed"].conversion == 0.8 and by["interested"].conversion == 0.75
+    assert by["invited"].median_days == 3.0  # 1, 2, 4 and 6 days until viewed
     assert by["introduced"].median_days == 31.0  # skipped steps count towards the next reached
+    assert by["agreement"].median_days == 60.0  # only the one who settled moved on
+    assert by["settled"].conversion == 0.5
     assert (report.settled, report.withdrawn, report.goal_share) == (1, 1, 0.25)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matchmaker.domain.introductions import check_move, contact_shared
+from matchmaker.domain.introductions import check_move, contact_shared, next_steps
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,9 @@ from matchmaker.domain.introductions import check_move, contact_shared
         ("introduced", "negotiation", True, None),  # skipping steps is fine
         ("meeting", "introduced", True, "backwards"),
         ("negotiation", "withdrawn", False, None),
-        ("agreement", "withdrawn", True, "closed"),
+        ("agreement", "settled", False, None),  # the new GP started
+        ("agreement", "withdrawn", True, None),  # an agreement can still fall through
+        ("settled", "withdrawn", True, "closed"),
         ("declined", "introduced", True, "closed"),
         ("introduced", "bogus", True, "backwards"),
     ],
@@ -34,3 +36,11 @@ def test_contact_only_after_acceptance() -> None:
     assert not contact_shared("requested") and not contact_shared("declined")
     assert not contact_shared("withdrawn")
     assert contact_shared("introduced") and contact_shared("agreement")
+
+
+def test_next_steps_only_move_forward() -> None:
+    """The step menu offers only later steps; requests and closed introductions offer none."""
+    assert next_steps("introduced")[0] == "meeting"
+    assert next_steps("negotiation") == ("agreement", "settled")
+    assert next_steps("agreement") == ("settled",)
+    assert next_steps("requested") == next_steps("settled") == next_steps("withdrawn") == ()

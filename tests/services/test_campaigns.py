@@ -103,3 +103,29 @@ def test_invitations_and_funnel(app: Flask, session: Session) -> None:
     }
     assert board.by_municipality == [("Noordoostpolder", 1, 1, 0)]
     assert campaigns.to_csv(board).startswith("\ufeffstage;count")
+
+
+def test_goal_counts_arrivals_not_agreements(app: Flask, session: Session) -> None:
+    """An agreement is a stage; only a recorded start in the practice counts as settled."""
+    recruiter = create_recruiter(session)
+    campaign = _campaign(session, recruiter)
+    holder = create_user(session, Role.HOLDER)
+    practice = create_practice(session, owner=holder)
+    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[practice.id])
+    anna = create_user(session, Role.CANDIDATE, email="anna@example.org")
+    create_candidate(session, user=anna, max_distance_km=200, search_regions=[])
+    with app.test_request_context(base_url="http://matchmaker.test"):
+        campaigns.invite(session=session, campaign=campaign, emails=["anna@example.org"])
+        intro = introductions.express_interest(
+            session=session, user=anna, practice_id=practice.id, message=""
+        )
+        introductions.respond(session=session, user=holder, intro_id=intro.id, accept=True)
+        introductions.move(session=session, user=anna, intro_id=intro.id, status="agreement")
+        agreed = campaigns.dashboard(session=session, campaign=campaign)
+        introductions.move(session=session, user=holder, intro_id=intro.id, status="settled")
+        settled = campaigns.dashboard(session=session, campaign=campaign)
+        with pytest.raises(DomainError):
+            introductions.move(session=session, user=anna, intro_id=intro.id, status="withdrawn")
+    assert (agreed.report.settled, agreed.members[0][1]) == (0, "agreement")
+    assert (settled.report.settled, settled.members[0][1]) == (1, "settled")
+    assert settled.by_municipality == [("Noordoostpolder", 1, 1, 1)]

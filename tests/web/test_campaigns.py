@@ -39,7 +39,7 @@ def test_recruiter_creates_campaign_and_sees_dashboard(
     assert (
         "Zeeuwse huisartsendagen" in html and '<svg class="funnel"' in html and "Deelnemer" in html
     )
-    assert 'data-stage="agreement"' in html
+    assert 'data-stage="agreement"' in html and 'data-stage="settled"' in html
 
 
 def test_invite_and_join_link(app, session: Session) -> None:  # type: ignore[no-untyped-def]

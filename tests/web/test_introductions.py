@@ -130,3 +130,34 @@ def test_weekly_digest_only_for_opted_in_and_new(app: Flask, session: Session) -
     (mail,) = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "digest")).all()
     assert mail.to_email == keen.email and mail.subject == "1 new match for you"
     assert "http://matchmaker.test/matches" in mail.body_text
+
+
+def test_step_menu_offers_only_later_steps_until_settled(
+    client: FlaskClient, session: Session
+) -> None:
+    """From an agreement the holder can record the start in the practice; then the menu closes."""
+    holder = create_user(session, Role.HOLDER)
+    practice = create_practice(session, owner=holder)
+    profile = create_candidate(session)
+    intro = Introduction(
+        practice_id=practice.id,  # type: ignore[arg-type]
+        candidate_id=profile.id,  # type: ignore[arg-type]
+        initiated_by="candidate",
+        status="agreement",
+    )
+    session.add(intro)
+    session.commit()
+    login(client, holder.email)
+    html = client.get("/introductions").get_data(as_text=True)
+    assert 'value="settled"' in html and 'value="meeting"' not in html
+    post_form(
+        client,
+        f"/introductions/{intro.id}/status",
+        {"status": "settled"},
+        token_page="/introductions",
+    )
+    session.refresh(intro)
+    assert intro.status == "settled"
+    assert f'action="/introductions/{intro.id}/status"' not in client.get(
+        "/introductions"
+    ).get_data(as_text=True)
