@@ -123,3 +123,31 @@ def create_recruiter(
     user = create_user(session, Role.RECRUITER, **overrides)
     accounts.set_recruiter_regions(session=session, user=user, codes=list(regions))
     return user
+
+
+def create_campaign(session: Session, recruiter: User, **overrides: Any) -> Any:
+    """A campaign in Noordoostpolder that runs for a year from today."""
+    from datetime import date, timedelta
+
+    from matchmaker.models.campaign import CampaignInput
+    from matchmaker.services import campaigns
+
+    data: dict[str, Any] = {
+        "name": "Polderdokter 2027",
+        "starts_on": date.today(),
+        "ends_on": date.today() + timedelta(days=365),
+        "goal": 3,
+        "municipalities": ["GM0171"],
+        **overrides,
+    }
+    return campaigns.create(session=session, user=recruiter, data=CampaignInput(**data))
+
+
+def create_imported_candidate(session: Session, email: str, *, consent: bool = False) -> User:
+    """A candidate as a recruiter's import leaves them: no password, consent as given."""
+    user = create_user(session, Role.CANDIDATE, email=email, display_name="Sanne de Boer")
+    profile = create_candidate(session, user=user, children_birth_years=[2023])
+    user.invited, user.password_hash, profile.consent = True, "!invited", consent
+    session.add_all([user, profile])
+    session.commit()
+    return user

@@ -2,10 +2,12 @@
 
 from matchmaker.models.campaign import (
     Campaign,
+    CampaignEvent,
     CampaignMember,
     CampaignPractice,
     CampaignRanking,
     CampaignRound,
+    EventSignup,
     RoundProposal,
 )
 from matchmaker.models.candidate import CandidateProfile, DuoInvitation
@@ -18,12 +20,14 @@ from matchmaker.models.user import RecruiterRegion, User
 
 __all__ = [
     "Campaign",
+    "CampaignEvent",
     "CampaignMember",
     "CampaignPractice",
     "CampaignRanking",
     "CampaignRound",
     "CandidateProfile",
     "DuoInvitation",
+    "EventSignup",
     "Introduction",
     "IntroductionEvent",
     "Offer",

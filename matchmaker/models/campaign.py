@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from matchmaker.models._common import utcnow
@@ -27,6 +27,8 @@ class Campaign(CampaignBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    # The incentive package: ids of the region's incentive offers chosen for this campaign.
+    incentive_ids: list[int] = Field(default_factory=list, sa_type=JSON)
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -94,3 +96,46 @@ class RoundProposal(SQLModel, table=True):
     practice_id: int = Field(foreign_key="practices.id", index=True, ondelete="CASCADE")
     candidate_answer: bool | None = None
     practice_answer: bool | None = None
+
+
+class CampaignEventBase(SQLModel):
+    """What a recruiter plans: a kennismakingsdag, bus tour or meeloopdag."""
+
+    kind: str = Field(max_length=20)  # an EventKind value
+    title: str = Field(max_length=160)
+    day: date
+    starts: time
+    ends: time
+    place: str = Field(max_length=200)  # address or meeting point
+    capacity: int | None = Field(default=None, ge=1, le=10_000)
+    description: str = Field(default="", max_length=2000)
+    practice_id: int | None = Field(default=None, foreign_key="practices.id", ondelete="SET NULL")
+
+
+class CampaignEvent(CampaignEventBase, table=True):
+    """An event of a campaign, open to its candidates and holders."""
+
+    __tablename__ = "campaign_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaigns.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CampaignEventInput(CampaignEventBase):
+    """Validated input for an event."""
+
+
+class EventSignup(SQLModel, table=True):
+    """Someone coming to an event, possibly with their partner."""
+
+    __tablename__ = "event_signups"
+    __table_args__ = (UniqueConstraint("event_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="campaign_events.id", index=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    party: int = Field(default=1, ge=1, le=2)
+    note: str = Field(default="", max_length=300)  # diet, access needs, questions
+    attended: bool | None = None  # recorded by the recruiter afterwards
+    created_at: datetime = Field(default_factory=utcnow)

@@ -19,7 +19,9 @@ from matchmaker.domain.funnel import (
     funnel,
     furthest_stage,
 )
+from matchmaker.domain.incentives import Household, Incentive, IncentiveSummary, value_for
 from matchmaker.domain.introductions import IntroStatus
+from matchmaker.domain.offers import OfferKind
 from matchmaker.models import (
     Campaign,
     CampaignMember,
@@ -27,6 +29,7 @@ from matchmaker.models import (
     CandidateProfile,
     Introduction,
     IntroductionEvent,
+    Offer,
     Practice,
     User,
 )
@@ -116,6 +119,51 @@ def set_practices(*, session: Session, campaign: Campaign, practice_ids: list[in
     session.commit()
 
 
+def incentive_choices(*, session: Session, campaign: Campaign) -> list[Offer]:
+    """Incentives published for the campaign's municipalities: what a package is made of."""
+    stmt = (
+        select(Offer)
+        .where(
+            Offer.kind == OfferKind.INCENTIVE, col(Offer.gemeentecode).in_(campaign.municipalities)
+        )
+        .order_by(col(Offer.gemeentecode), col(Offer.id))
+    )
+    return list(session.exec(stmt))
+
+
+def set_package(*, session: Session, campaign: Campaign, offer_ids: list[int]) -> None:
+    """Choose the campaign's incentive package from the region's incentives."""
+    allowed = {o.id for o in incentive_choices(session=session, campaign=campaign)}
+    if any(i not in allowed for i in offer_ids):
+        raise DomainError([Issue("incentives", "not_an_incentive", "not an incentive of the area")])
+    campaign.incentive_ids = list(dict.fromkeys(offer_ids))
+    session.add(campaign)
+    session.commit()
+
+
+def package(*, session: Session, campaign: Campaign) -> list[Offer]:
+    """The chosen incentives, in the order of choosing (withdrawn offers drop out)."""
+    if not campaign.incentive_ids:
+        return []
+    rows = session.exec(select(Offer).where(col(Offer.id).in_(campaign.incentive_ids)))
+    by_id = {o.id: o for o in rows if o.kind == OfferKind.INCENTIVE}
+    return [by_id[i] for i in campaign.incentive_ids if i in by_id]
+
+
+def package_value(
+    *, session: Session, campaign: Campaign, profile: CandidateProfile | None
+) -> IncentiveSummary:
+    """The package valued for a candidate's household (or for a family needing a home)."""
+    from matchmaker.services.matching import household_of
+
+    incentives = [
+        Incentive(o.title, o.incentive_type or "", o.amount)
+        for o in package(session=session, campaign=campaign)
+    ]
+    household = household_of(profile) if profile is not None else Household(True, 1)
+    return value_for(incentives, household)
+
+
 def invite(*, session: Session, campaign: Campaign, emails: list[str]) -> int:
     """Invite candidates by email with a personal link; returns how many were new."""
     cleaned = [accounts.normalise_email(e) for e in emails if e.strip()]
@@ -171,9 +219,7 @@ def open_invitation(
     *, session: Session, token: str, user: User | None
 ) -> tuple[Campaign, CampaignMember]:
     """A candidate opens their link: it counts as viewed and links their profile."""
-    member = session.exec(select(CampaignMember).where(CampaignMember.token == token)).first()
-    if member is None:
-        raise NotFound(token)
+    member = member_by_token(session=session, token=token)
     campaign = session.get(Campaign, member.campaign_id)
     assert campaign is not None
     if member.viewed_at is None:
@@ -186,6 +232,75 @@ def open_invitation(
     session.add(member)
     session.commit()
     return campaign, member
+
+
+def member_by_token(*, session: Session, token: str) -> CampaignMember:
+    """The invitation behind a personal link; NotFound when unknown."""
+    member = session.exec(select(CampaignMember).where(CampaignMember.token == token)).first()
+    if member is None:
+        raise NotFound(token)
+    return member
+
+
+def awaiting_consent(*, session: Session, member: CampaignMember) -> User | None:
+    """The imported account behind an invitation that has not been claimed yet.
+
+    A recruiter's import creates accounts without a password; before anything else happens
+    (matching, a viewed mark, contact) the person must consent and choose a password.
+    """
+    user = accounts.find_user(session=session, email=member.email)
+    return user if user is not None and user.invited else None
+
+
+def accept_invitation(*, session: Session, token: str, password: str) -> User:
+    """Consent to the imported details, choose a password, and join the campaign."""
+    member = member_by_token(session=session, token=token)
+    user = awaiting_consent(session=session, member=member)
+    if user is None:
+        raise NotFound(token)
+    user.password_hash = accounts.hash_password(password)
+    user.invited = False
+    session.add(user)
+    profile = session.exec(
+        select(CandidateProfile).where(CandidateProfile.user_id == user.id)
+    ).first()
+    if profile is not None:
+        profile.consent = True
+        session.add(profile)
+        _link_memberships(session, user.email, profile)
+    member.viewed_at = member.viewed_at or utcnow()
+    session.add(member)
+    session.commit()
+    return user
+
+
+def decline_invitation(*, session: Session, token: str) -> None:
+    """Refuse: the imported account, its profile and every invitation to this address go."""
+    member = member_by_token(session=session, token=token)
+    user = awaiting_consent(session=session, member=member)
+    if user is None:
+        raise NotFound(token)
+    for row in session.exec(select(CampaignMember).where(CampaignMember.email == member.email)):
+        session.delete(row)
+    session.delete(user)  # the profile goes with it (ON DELETE CASCADE)
+    session.commit()
+    session.expunge_all()
+
+
+def _link_memberships(session: Session, email: str, profile: CandidateProfile) -> None:
+    for row in session.exec(
+        select(CampaignMember).where(
+            CampaignMember.email == email, col(CampaignMember.profile_id).is_(None)
+        )
+    ):
+        row.profile_id = profile.id
+        session.add(row)
+
+
+def link_new_profile(*, session: Session, user: User, profile: CandidateProfile) -> None:
+    """Invitations sent to a candidate's address before they had a profile now count."""
+    _link_memberships(session, user.email, profile)
+    session.commit()
 
 
 @dataclass(frozen=True)
@@ -222,17 +337,25 @@ def dashboard(*, session: Session, campaign: Campaign) -> Dashboard:
     by_intro: dict[int, list[IntroductionEvent]] = defaultdict(list)
     for event in events:
         by_intro[event.introduction_id].append(event)
+    from matchmaker.services import events as campaign_events
+
+    via_events = campaign_events.funnel_steps(session=session, campaign=campaign, members=members)
     journeys, furthest = [], []
     for m in members:
         reached = {"invited": m.invited_at}
         if m.viewed_at:
             reached["viewed"] = m.viewed_at
+        steps = [(s, at) for s, at in via_events.get(m.id or 0, {}).items()]
         mine = [i for i in intro_list if i.candidate_id == m.profile_id]
-        for intro in mine:
-            for event in by_intro[intro.id or 0]:
-                stage = FROM_INTRODUCTION.get(event.status)
-                if stage and (stage not in reached or event.at < reached[stage]):
-                    reached[stage] = event.at
+        steps += [
+            (FROM_INTRODUCTION[e.status], e.at)
+            for intro in mine
+            for e in by_intro[intro.id or 0]
+            if e.status in FROM_INTRODUCTION
+        ]
+        for stage, at in steps:
+            if stage not in reached or at < reached[stage]:
+                reached[stage] = at
         closed = mine and all(
             i.status in (IntroStatus.WITHDRAWN, IntroStatus.DECLINED) for i in mine
         )

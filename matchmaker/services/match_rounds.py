@@ -57,8 +57,8 @@ def for_user(*, session: Session, user: User) -> list[Campaign]:
     """Campaigns a candidate is invited to, or a holder's practices take part in."""
     if user.role == Role.CANDIDATE:
         profile = candidates.get_profile(session=session, user=user)
-        if profile is None:
-            return []
+        if profile is None or not profile.consent:
+            return []  # imported candidates take part only after consenting
         stmt = (
             select(Campaign)
             .join(CampaignMember, col(CampaignMember.campaign_id) == Campaign.id)
@@ -78,7 +78,8 @@ def for_user(*, session: Session, user: User) -> list[Campaign]:
     return []
 
 
-def _campaign_for(session: Session, user: User, campaign_id: int) -> Campaign:
+def participant_campaign(*, session: Session, user: User, campaign_id: int) -> Campaign:
+    """A campaign the user takes part in; NotFound for any other."""
     campaign = session.get(Campaign, campaign_id)
     if campaign is None or campaign_id not in {c.id for c in for_user(session=session, user=user)}:
         raise NotFound(campaign_id)
@@ -113,7 +114,7 @@ def rank_practices(
     *, session: Session, user: User, campaign_id: int, positions: dict[int, int | None]
 ) -> list[int]:
     """A candidate ranks the participating practices (blank = not acceptable)."""
-    campaign = _campaign_for(session, user, campaign_id)
+    campaign = participant_campaign(session=session, user=user, campaign_id=campaign_id)
     profile = candidates.get_profile(session=session, user=user)
     if profile is None or user.role != Role.CANDIDATE:
         raise NotFound(campaign_id)
@@ -132,7 +133,7 @@ def rank_candidates(
     positions: dict[int, int | None],
 ) -> list[int]:
     """A holder ranks the campaign's candidates for one of their participating practices."""
-    campaign = _campaign_for(session, user, campaign_id)
+    campaign = participant_campaign(session=session, user=user, campaign_id=campaign_id)
     practice = session.get(Practice, practice_id)
     participating = {p.id for p in campaigns.practices_of(session=session, campaign=campaign)}
     if practice is None or practice.owner_id != user.id or practice_id not in participating:
@@ -303,7 +304,7 @@ class RankPage:
 
 def rank_page(*, session: Session, user: User, campaign_id: int) -> RankPage:
     """The ranking form and the proposals of a candidate or a holder in a campaign."""
-    campaign = _campaign_for(session, user, campaign_id)
+    campaign = participant_campaign(session=session, user=user, campaign_id=campaign_id)
     practices = campaigns.practices_of(session=session, campaign=campaign)
     view = latest(session=session, campaign=campaign)
     items: list[Any] = []

@@ -8,7 +8,14 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import DomainError, Issue
-from matchmaker.models import CandidateProfile, DuoInvitation, Practice, User
+from matchmaker.models import (
+    CampaignMember,
+    CandidateProfile,
+    DuoInvitation,
+    EventSignup,
+    Practice,
+    User,
+)
 from matchmaker.models._common import utcnow
 from matchmaker.services import accounts, candidates
 
@@ -36,6 +43,14 @@ def export_user_data(*, session: Session, user: User) -> dict[str, Any]:
         "practices": [p.model_dump(mode="json") for p in practices],
         "duo_invitations_sent": [i.model_dump(mode="json") for i in sent],
         "duo_invitations_received": [i.model_dump(mode="json") for i in received],
+        "campaign_invitations": [
+            m.model_dump(mode="json", exclude={"token"})
+            for m in session.exec(select(CampaignMember).where(CampaignMember.email == user.email))
+        ],
+        "event_signups": [
+            s.model_dump(mode="json")
+            for s in session.exec(select(EventSignup).where(EventSignup.user_id == user.id))
+        ],
     }
 
 
@@ -44,6 +59,7 @@ def delete_account(*, session: Session, user: User, password: str) -> None:
     if not accounts.verify_password(user, password):
         raise DomainError([Issue("password", "wrong", "password is not correct")])
     session.execute(delete(DuoInvitation).where(col(DuoInvitation.invitee_email) == user.email))
+    session.execute(delete(CampaignMember).where(col(CampaignMember.email) == user.email))
     profile = candidates.get_profile(session=session, user=user)
     if profile is not None and profile.duo_partner_id is not None:
         candidates.leave_duo(session=session, profile=profile)

@@ -29,6 +29,7 @@ from matchmaker.models.practice import PracticeInput
 from matchmaker.models.user import Role
 from matchmaker.services import accounts, candidates, offers, practices
 from matchmaker.services.geodata import gazetteer, indicators
+from matchmaker.services.seed_campaign import seed_demo_campaign
 
 DEMO_PASSWORD = "demo-password"
 HOLDER_EMAIL = "huisarts@demo.example"
@@ -565,6 +566,15 @@ def seed_demo(
         profile_ids = list(session.scalars(stmt, profile_rows))
     _pair_duos(session, rng, profile_ids)
     _demo_introductions(session, profile_ids)
+    recruiter = accounts.find_user(session=session, email=RECRUITER_EMAIL)
+    if recruiter is not None:
+        seed_demo_campaign(
+            session=session,
+            rng=rng,
+            recruiter=recruiter,
+            holder=accounts.find_user(session=session, email=HOLDER_EMAIL),
+            profile_ids=profile_ids,
+        )
     session.commit()
     return SeedReport(n_practices, n_candidates, time.perf_counter() - started)
 

@@ -6,20 +6,30 @@ import re
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.funnel import STAGES
-from matchmaker.models.campaign import CampaignInput
+from matchmaker.extensions import htmx
+from matchmaker.models import Campaign, CampaignMember, User
+from matchmaker.models.campaign import CampaignEventInput, CampaignInput
 from matchmaker.models.user import Role
-from matchmaker.services import campaigns, match_rounds, offers
+from matchmaker.services import campaigns, candidates, events, match_rounds, offers
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import public_title
-from matchmaker.web.forms import CampaignForm, InviteForm
-from matchmaker.web.helpers import apply_issues, form_values, role_required
+from matchmaker.web.forms import (
+    CampaignEventForm,
+    CampaignForm,
+    ConsentForm,
+    InviteForm,
+    SignupForm,
+)
+from matchmaker.web.helpers import ISSUE_MESSAGES, apply_issues, form_values, role_required
 from matchmaker.web.helpers import session as db_session
+from matchmaker.web.reasons import RULES
 from matchmaker.web.recruiter import RECRUITERS, _csv
+from matchmaker.web.templating import label, month
 
 bp = Blueprint("campaigns", __name__)
 public_bp = Blueprint("campaign_invites", __name__)
@@ -63,6 +73,10 @@ def show(campaign_id: int) -> str:
     return render_template(
         "campaigns/show.html",
         board=board,
+        event_views=events.for_campaign(session=db_session(), campaign=campaign),
+        attendees=events.attendees(session=db_session(), campaign=campaign),
+        incentive_choices=campaigns.incentive_choices(session=db_session(), campaign=campaign),
+        package=campaigns.package_value(session=db_session(), campaign=campaign, profile=None),
         stages=STAGES,
         invite_form=InviteForm(),
         round_view=match_rounds.latest(session=db_session(), campaign=campaign),
@@ -117,19 +131,69 @@ def export(campaign_id: int) -> Response:
 
 
 @public_bp.get("/campaigns/join/<token>")
-def join(token: str) -> str:
-    """A candidate's personal invitation: what the campaign offers, and how to take part."""
+def join(token: str) -> Response | str:
+    """A personal invitation: consent first for imported candidates, then the campaign."""
+    session = db_session()
+    member = campaigns.member_by_token(session=session, token=token)
+    pending = campaigns.awaiting_consent(session=session, member=member)
+    if pending is not None:
+        return _consent_page(member, pending, ConsentForm())
     user = current_user if current_user.is_authenticated else None
-    campaign, member = campaigns.open_invitation(session=db_session(), token=token, user=user)
+    campaign, member = campaigns.open_invitation(session=session, token=token, user=user)
+    if user is not None and user.role == Role.CANDIDATE and member.profile_id is not None:
+        return redirect(url_for("campaign_invites.home", campaign_id=campaign.id))
     return render_template(
         "campaigns/join.html",
         campaign=campaign,
         member=member,
-        practices=campaigns.practices_of(session=db_session(), campaign=campaign),
+        practices=campaigns.practices_of(session=session, campaign=campaign),
+        package=campaigns.package_value(session=session, campaign=campaign, profile=None),
+        event_views=events.for_campaign(session=session, campaign=campaign),
+        rules=RULES,
         title_of=public_title,
         areas=campaigns._area_names(campaign),
-        is_candidate=user is not None and user.role == Role.CANDIDATE,
+        needs_profile=user is not None and user.role == Role.CANDIDATE,
     )
+
+
+def _consent_page(member: CampaignMember, user: User, form: ConsentForm) -> str:
+    session = db_session()
+    campaign = session.get(Campaign, member.campaign_id)
+    return render_template(
+        "campaigns/consent.html",
+        campaign=campaign,
+        member=member,
+        person=user,
+        profile=candidates.get_profile(session=session, user=user),
+        form=form,
+        areas=campaigns._area_names(campaign) if campaign else "",
+    )
+
+
+@public_bp.post("/campaigns/join/<token>/consent")
+def consent(token: str) -> Response | str:
+    """Agree, choose a password, and go on to the campaign, logged in."""
+    session = db_session()
+    member = campaigns.member_by_token(session=session, token=token)
+    pending = campaigns.awaiting_consent(session=session, member=member)
+    if pending is None:
+        return redirect(url_for("campaign_invites.join", token=token))
+    form = ConsentForm()
+    if not form.validate_on_submit():
+        return _consent_page(member, pending, form)
+    user = campaigns.accept_invitation(
+        session=session, token=token, password=form.password.data or ""
+    )
+    login_user(user)
+    flash(_("Thank you. Your account is active and you take part in the campaign."), "success")
+    return redirect(url_for("campaign_invites.home", campaign_id=member.campaign_id))
+
+
+@public_bp.post("/campaigns/join/<token>/decline")
+def decline(token: str) -> str:
+    """Refuse: the imported details are deleted at once."""
+    campaigns.decline_invitation(session=db_session(), token=token)
+    return render_template("campaigns/declined.html")
 
 
 def _positions(prefix: str) -> dict[int, int | None]:
@@ -146,7 +210,14 @@ def _positions(prefix: str) -> dict[int, int | None]:
 def rank(campaign_id: int) -> str:
     """Rank the other side of a campaign, and answer the round's proposals."""
     page = match_rounds.rank_page(session=db_session(), user=current_user, campaign_id=campaign_id)
-    return render_template("campaigns/rank.html", page=page, title_of=public_title)
+    return render_template(
+        "campaigns/rank.html",
+        page=page,
+        title_of=public_title,
+        month_of=lambda p: month(p.handover_from),
+        candidate_name=lambda c: f"{label(c.stage, 'stage')}, {c.province} (K-{c.id})",
+        candidate_detail=lambda c: _("duo") if c.duo_partner_id else "",
+    )
 
 
 @public_bp.post("/campaigns/<int:campaign_id>/rank")
@@ -207,3 +278,170 @@ def round_csv(campaign_id: int) -> Response:
     campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
     view = match_rounds.latest(session=db_session(), campaign=campaign)
     return _csv(match_rounds.to_csv(view), f"matchmaker-ronde-{campaign_id}.csv")
+
+
+@bp.post("/<int:campaign_id>/package")
+@role_required(*RECRUITERS)
+def package(campaign_id: int) -> Response:
+    """Choose the campaign's incentive package."""
+    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    ids = [int(v) for v in request.form.getlist("offer_id") if v.isdigit()]
+    try:
+        campaigns.set_package(session=db_session(), campaign=campaign, offer_ids=ids)
+    except DomainError as exc:
+        flash(str(ISSUE_MESSAGES.get(exc.issues[0].code, exc.issues[0].message)), "error")
+    else:
+        flash(_("The incentive package has been saved."), "success")
+    return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="package"))
+
+
+@bp.route("/<int:campaign_id>/events/new", methods=["GET", "POST"])
+@role_required(*RECRUITERS)
+def new_event(campaign_id: int) -> Response | str:
+    """Plan a kennismakingsdag, bus tour or meeloopdag."""
+    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    form = CampaignEventForm()
+    form.practice_id.choices = [("", "—")] + [
+        (p.id, p.name) for p in campaigns.practices_of(session=db_session(), campaign=campaign)
+    ]
+    if form.validate_on_submit():
+        values = form_values(form)
+        announce = bool(values.pop("announce"))
+        try:
+            events.plan(
+                session=db_session(),
+                campaign=campaign,
+                data=CampaignEventInput.model_validate(values),
+                announce=announce,
+            )
+        except DomainError as exc:
+            apply_issues(form, exc)
+        else:
+            flash(_("The event has been planned."), "success")
+            return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="events"))
+    return render_template("campaigns/event_form.html", form=form, campaign=campaign)
+
+
+@bp.post("/<int:campaign_id>/events/<int:event_id>/cancel")
+@role_required(*RECRUITERS)
+def cancel_event(campaign_id: int, event_id: int) -> Response:
+    """Call an event off; those who signed up get an email."""
+    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    events.cancel(session=db_session(), campaign=campaign, event_id=event_id)
+    flash(_("The event has been cancelled and those signed up have been told."), "success")
+    return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="events"))
+
+
+@bp.post("/<int:campaign_id>/events/<int:event_id>/attendance")
+@role_required(*RECRUITERS)
+def attendance(campaign_id: int, event_id: int) -> Response:
+    """Record who came."""
+    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    present = {int(v) for v in request.form.getlist("present") if v.isdigit()}
+    try:
+        events.record_attendance(
+            session=db_session(), campaign=campaign, event_id=event_id, present=present
+        )
+    except DomainError as exc:
+        flash(str(ISSUE_MESSAGES.get(exc.issues[0].code, exc.issues[0].message)), "error")
+    else:
+        flash(_("Attendance has been saved."), "success")
+    return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor=f"event-{event_id}"))
+
+
+@bp.get("/<int:campaign_id>/signups.csv")
+@role_required(*RECRUITERS)
+def signups_csv(campaign_id: int) -> Response:
+    """Everyone signed up for the campaign's events, for name badges and catering."""
+    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    views = events.for_campaign(session=db_session(), campaign=campaign)
+    table = events.attendees(session=db_session(), campaign=campaign)
+    return _csv(events.signups_csv(views, table), f"matchmaker-aanmeldingen-{campaign_id}.csv")
+
+
+def _participant_campaign(campaign_id: int):  # type: ignore[no-untyped-def]
+    return match_rounds.participant_campaign(
+        session=db_session(), user=current_user, campaign_id=campaign_id
+    )
+
+
+@public_bp.get("/campaigns/<int:campaign_id>")
+@role_required(Role.CANDIDATE, Role.HOLDER)
+def home(campaign_id: int) -> str:
+    """A participant's view of a campaign: package, events, practices, ranking and proposals."""
+    campaign = _participant_campaign(campaign_id)
+    profile = (
+        candidates.get_profile(session=db_session(), user=current_user)
+        if current_user.role == Role.CANDIDATE
+        else None
+    )
+    return render_template(
+        "campaigns/home.html",
+        campaign=campaign,
+        areas=campaigns._area_names(campaign),
+        package=campaigns.package_value(session=db_session(), campaign=campaign, profile=profile),
+        event_views=events.for_campaign(session=db_session(), campaign=campaign, user=current_user),
+        practices=campaigns.practices_of(session=db_session(), campaign=campaign),
+        title_of=public_title,
+        rules=RULES,
+    )
+
+
+def _event_card(
+    event_id: int, *, error: str | None = None, done: str | None = None
+) -> Response | str:
+    """htmx swaps the event card in place; without JavaScript, back to the campaign page."""
+    view = events.view_for(session=db_session(), user=current_user, event_id=event_id)
+    if htmx and not htmx.boosted:
+        return render_template(
+            "campaigns/_event.html", v=view, error=error, done=done, title_of=public_title
+        )
+    if error or done:
+        flash(error or done or "", "error" if error else "success")
+    return redirect(
+        url_for("campaign_invites.home", campaign_id=view.campaign.id, _anchor=f"event-{event_id}")
+    )
+
+
+@public_bp.post("/campaigns/events/<int:event_id>/signup")
+@role_required(Role.CANDIDATE, Role.HOLDER)
+def sign_up(event_id: int) -> Response | str:
+    """Sign up for an event (or change the number of people); htmx swaps the event card."""
+    form = SignupForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            events.sign_up(
+                session=db_session(),
+                user=current_user,
+                event_id=event_id,
+                party=form.people,
+                note=form.note.data or "",
+            )
+        except DomainError as exc:
+            error = str(ISSUE_MESSAGES.get(exc.issues[0].code, exc.issues[0].message))
+    else:
+        error = _("Please check the form.")
+    return _event_card(event_id, error=error, done=None if error else _("You are signed up."))
+
+
+@public_bp.post("/campaigns/events/<int:event_id>/withdraw")
+@role_required(Role.CANDIDATE, Role.HOLDER)
+def withdraw(event_id: int) -> Response | str:
+    """Cancel one's sign-up."""
+    events.withdraw(session=db_session(), user=current_user, event_id=event_id)
+    return _event_card(event_id, done=_("Your sign-up has been cancelled."))
+
+
+@public_bp.get("/campaigns/events/<int:event_id>.ics")
+@role_required(Role.CANDIDATE, Role.HOLDER)
+def event_ics(event_id: int) -> Response:
+    """The event for one's calendar."""
+    view = events.view_for(session=db_session(), user=current_user, event_id=event_id)
+    url = url_for("campaign_invites.home", campaign_id=view.campaign.id, _external=True)
+    body = events.to_ics(event=view.event, campaign=view.campaign, url=url)
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="matchmaker-{event_id}.ics"'},
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -19,6 +19,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     TextAreaField,
+    TimeField,
 )
 from wtforms.validators import (
     DataRequired,
@@ -33,6 +34,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from matchmaker.domain.errors import PostcodeError
+from matchmaker.domain.events import MAX_PARTY, EventKind
 from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
 from matchmaker.domain.practice import Building, HandoverModel, ListingStatus, PracticeForm
 from matchmaker.services.geodata import gazetteer
@@ -79,6 +81,11 @@ FUNNEL_LABELS = {
     "negotiation": _l("Negotiation"),
     "agreement": _l("Agreement"),
     "settled": _l("Settled"),
+}
+EVENT_LABELS = {
+    EventKind.INTRODUCTION_DAY: _l("Introduction day (kennismakingsdag)"),
+    EventKind.BUS_TOUR: _l("Bus tour"),
+    EventKind.TRIAL_DAY: _l("Trial locum day (meeloopdag)"),
 }
 INTRO_LABELS = {
     "requested": _l("Interest expressed"),
@@ -169,7 +176,21 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in"))
 
 
-class RegisterForm(FlaskForm):
+class NewPasswordForm(FlaskForm):
+    """A new password, typed twice."""
+
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(min=10, max=200)],
+        description=_l("At least 10 characters."),
+    )
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("Passwords do not match."))],
+    )
+
+
+class RegisterForm(NewPasswordForm):
     """Self-registration as holder or candidate."""
 
     role = RadioField(
@@ -184,15 +205,6 @@ class RegisterForm(FlaskForm):
     email = EmailField(
         _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
-    password = PasswordField(
-        _l("Password"),
-        validators=[DataRequired(), Length(min=10, max=200)],
-        description=_l("At least 10 characters."),
-    )
-    confirm = PasswordField(
-        _l("Repeat password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("Passwords do not match."))],
-    )
 
 
 class ChangePasswordForm(FlaskForm):
@@ -205,6 +217,15 @@ class ChangePasswordForm(FlaskForm):
     confirm = PasswordField(
         _l("Repeat new password"),
         validators=[DataRequired(), EqualTo("new_password", message=_l("Passwords do not match."))],
+    )
+
+
+class ConsentForm(NewPasswordForm):
+    """An imported candidate agrees to the details held and chooses a password."""
+
+    consent = BooleanField(
+        _l("I agree that matchmaker keeps these details and uses them to match me with practices."),
+        validators=[DataRequired(message=_l("Without your consent we cannot continue."))],
     )
 
 
@@ -463,3 +484,58 @@ class InviteForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form carrying only the CSRF token (for buttons that post)."""
+
+
+class CampaignEventForm(FlaskForm):
+    """A kennismakingsdag, bus tour or meeloopdag."""
+
+    kind = SelectField(
+        _l("Kind of event"), choices=list(EVENT_LABELS.items()), validators=[InputRequired()]
+    )
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=160)])
+    day = DateField(_l("Day"), validators=[InputRequired()])
+    starts = TimeField(_l("From"), default=time(10), validators=[InputRequired()])
+    ends = TimeField(_l("Until"), default=time(16), validators=[InputRequired()])
+    place = StringField(
+        _l("Place"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("Address or meeting point, e.g. the station of Emmeloord."),
+    )
+    practice_id = SelectField(
+        _l("Practice"),
+        choices=[],
+        coerce=lambda v: int(v) if v not in (None, "", "None") else None,
+        validators=[Optional()],
+        description=_l("For a trial locum day: the practice that receives the candidates."),
+    )
+    capacity = IntegerField(
+        _l("Places"),
+        validators=[Optional(), NumberRange(1, 10_000)],
+        description=_l("People, partners included. Leave empty for no limit."),
+    )
+    description = TextAreaField(
+        _l("Programme"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 4}
+    )
+    announce = BooleanField(_l("Email the campaign's candidates and holders"), default=True)
+
+
+class SignupForm(FlaskForm):
+    """Coming to an event, alone or with one's partner."""
+
+    party = RadioField(
+        _l("Who comes"),
+        choices=[("1", _l("Just me")), ("2", _l("Me and my partner"))],
+        default="1",
+        validators=[InputRequired()],
+    )
+    note = StringField(
+        _l("Anything we should know?"),
+        validators=[Optional(), Length(max=300)],
+        description=_l("Diet, accessibility, questions."),
+    )
+
+    @property
+    def people(self) -> int:
+        """The number of people signing up."""
+        value = int(self.party.data or 1)
+        return value if 1 <= value <= MAX_PARTY else 1

@@ -45,6 +45,14 @@ ISSUE_MESSAGES = {
     "await_answer": _l("This request still awaits an answer."),
     "not_receiver": _l("Only the other side can answer this request."),
     "backwards": _l("An introduction only moves forward."),
+    "time_order": _l("The end lies before the start."),
+    "past": _l("This date lies in the past."),
+    "practice_required": _l("A trial locum day takes place in a practice: choose one."),
+    "not_in_campaign": _l("This practice does not take part in the campaign."),
+    "full": _l("This event is full."),
+    "event_over": _l("This event has taken place."),
+    "future": _l("Attendance is recorded after the event."),
+    "not_an_incentive": _l("Choose incentives of the campaign's municipalities."),
 }
 
 

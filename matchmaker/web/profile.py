@@ -13,7 +13,7 @@ from matchmaker.domain.errors import DomainError
 from matchmaker.domain.household import children_needs
 from matchmaker.models.candidate import CandidateProfileInput
 from matchmaker.models.user import Role
-from matchmaker.services import candidates, match_rounds
+from matchmaker.services import campaigns, candidates, match_rounds
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import DuoInviteForm, EmptyForm, ProfileForm
 from matchmaker.web.helpers import apply_issues, form_values, role_required
@@ -67,12 +67,13 @@ def edit() -> Response | str:
         form.display_name.data = current_user.display_name
     if form.validate_on_submit():
         try:
-            candidates.save_profile(
+            profile = candidates.save_profile(
                 session=db_session(), user=current_user, data=_profile_input(form)
             )
         except DomainError as exc:
             apply_issues(form, exc)
         else:
+            campaigns.link_new_profile(session=db_session(), user=current_user, profile=profile)
             flash(_("Your profile has been saved."), "success")
             return redirect(url_for("profile.show"))
     return render_template("profile/edit.html", form=form)

@@ -27,6 +27,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "sector": forms.SECTOR_LABELS,
     "partner_work": forms.PARTNER_WORK_LABELS,
     "housing": forms.HOUSING_LABELS,
+    "event": forms.EVENT_LABELS,
 }
 
 
@@ -59,6 +60,12 @@ def month(value: date | None) -> str:
     return "—" if value is None else str(format_date(value, "MMMM yyyy"))
 
 
+def when(event: Any) -> str:
+    """An event's day and hours, e.g. vrijdag 12 maart 2027, 10:00–16:00."""
+    day = format_date(event.day, "EEEE d MMMM yyyy")
+    return f"{day}, {event.starts:%H:%M}\u2013{event.ends:%H:%M}"
+
+
 def register(app: Flask) -> None:
     """Install the filters and globals on ``app``."""
     app.add_template_filter(label)
@@ -66,6 +73,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(number)
     app.add_template_filter(month)
     app.add_template_filter(score_class)
+    app.add_template_filter(when)
     app.add_template_filter(lambda d: format_date(d, "d MMMM yyyy") if d else "—", "day")
 
     @app.context_processor

@@ -10,23 +10,20 @@ from sqlmodel import Session, select
 
 from matchmaker.domain.errors import DomainError
 from matchmaker.models import CampaignMember, OutboxMessage
-from matchmaker.models.campaign import CampaignInput
 from matchmaker.models.user import Role
 from matchmaker.services import campaigns, introductions
 from matchmaker.services.practices import NotFound
-from tests.factories import create_candidate, create_practice, create_recruiter, create_user
+from tests.factories import (
+    create_campaign,
+    create_candidate,
+    create_practice,
+    create_recruiter,
+    create_user,
+)
 
 
 def _campaign(session: Session, recruiter, **kw):  # type: ignore[no-untyped-def]
-    data = {
-        "name": "Polderdokter 2027",
-        "starts_on": date.today(),
-        "ends_on": date.today() + timedelta(days=365),
-        "goal": 4,
-        "municipalities": ["GM0171"],
-        **kw,
-    }
-    return campaigns.create(session=session, user=recruiter, data=CampaignInput(**data))
+    return create_campaign(session, recruiter, **{"goal": 4, **kw})
 
 
 def test_setup_checks(session: Session) -> None:

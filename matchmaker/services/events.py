@@ -1,0 +1,379 @@
+"""Campaign events: recruiters plan them, candidates and holders sign up, attendance is kept.
+
+Signing up counts as *interested* in the campaign funnel, and attending a trial locum day
+(meeloopdag) as *trial locum day*, so events feed the same dashboard as introductions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from matchmaker.domain.errors import DomainError, Issue, raise_if
+from matchmaker.domain.events import EventKind, Seats, check_event, check_sign_up, max_party
+from matchmaker.models import (
+    Campaign,
+    CampaignEvent,
+    CampaignMember,
+    CandidateProfile,
+    EventSignup,
+    Practice,
+    User,
+)
+from matchmaker.models.campaign import CampaignEventInput
+from matchmaker.services import campaigns, notifications
+from matchmaker.services.csvfile import excel_csv
+from matchmaker.services.practices import NotFound
+
+TZ = ZoneInfo("Europe/Amsterdam")
+
+
+def today() -> date:
+    """Today in the Netherlands."""
+    return datetime.now(TZ).date()
+
+
+@dataclass(frozen=True)
+class EventView:
+    """An event with how full it is and, for a participant, their own sign-up."""
+
+    event: CampaignEvent
+    campaign: Campaign
+    seats: Seats
+    practice: Practice | None
+    mine: EventSignup | None = None
+
+    @property
+    def past(self) -> bool:
+        """Whether the day has gone by."""
+        return self.event.day < today()
+
+
+def _check(session: Session, campaign: Campaign, data: CampaignEventInput) -> None:
+    issues = check_event(
+        kind=data.kind,
+        day=data.day,
+        starts=data.starts,
+        ends=data.ends,
+        practice=data.practice_id is not None,
+        today=today(),
+    )
+    if data.kind not in set(EventKind):
+        issues.append(Issue("kind", "choice", "not a valid choice"))
+    if data.practice_id is not None and data.practice_id not in {
+        p.id for p in campaigns.practices_of(session=session, campaign=campaign)
+    }:
+        issues.append(Issue("practice_id", "not_in_campaign", "this practice does not take part"))
+    raise_if(issues)
+
+
+def plan(
+    *, session: Session, campaign: Campaign, data: CampaignEventInput, announce: bool = True
+) -> CampaignEvent:
+    """Add an event to the campaign and, if asked, email everyone taking part."""
+    _check(session, campaign, data)
+    event = CampaignEvent(campaign_id=campaign.id or 0, **data.model_dump())
+    session.add(event)
+    session.flush()
+    if announce:
+        for person, link in _audience(session, campaign):
+            notifications.notify(
+                session=session,
+                kind="event_announced",
+                to=person,
+                campaign=campaign,
+                event=event,
+                link=link,
+            )
+    session.commit()
+    return event
+
+
+def get_for_campaign(*, session: Session, campaign: Campaign, event_id: int) -> CampaignEvent:
+    """An event of this campaign; NotFound otherwise."""
+    event = session.get(CampaignEvent, event_id)
+    if event is None or event.campaign_id != campaign.id:
+        raise NotFound(event_id)
+    return event
+
+
+def cancel(*, session: Session, campaign: Campaign, event_id: int) -> None:
+    """Call an event off: everyone who signed up gets an email, then it is removed."""
+    event = get_for_campaign(session=session, campaign=campaign, event_id=event_id)
+    people = session.exec(
+        select(User)
+        .join(EventSignup, col(EventSignup.user_id) == User.id)
+        .where(EventSignup.event_id == event.id)
+    )
+    for person in people:
+        notifications.notify(
+            session=session, kind="event_cancelled", to=person, campaign=campaign, event=event
+        )
+    session.delete(event)
+    session.commit()
+
+
+def _audience(session: Session, campaign: Campaign) -> list[tuple[User, str | None]]:
+    """Who hears of a new event: consenting candidates and holders of participating practices.
+
+    Invitees without an account get the announcement with their personal link; imported
+    candidates who have not consented yet hear nothing beyond their invitation.
+    """
+    out: list[tuple[User, str | None]] = []
+    rows = session.exec(
+        select(CampaignMember, CandidateProfile, User)
+        .outerjoin(CandidateProfile, col(CandidateProfile.id) == CampaignMember.profile_id)
+        .outerjoin(User, col(User.id) == CandidateProfile.user_id)
+        .where(CampaignMember.campaign_id == campaign.id)
+    )
+    for member, profile, user in rows:
+        if profile is None:
+            stranger = User(email=member.email, display_name=member.email, password_hash="!")
+            out.append((stranger, member.token))
+        elif profile.consent and user is not None:
+            out.append((user, None))
+    holders = session.exec(
+        select(User)
+        .join(Practice, col(Practice.owner_id) == User.id)
+        .where(
+            col(Practice.id).in_(
+                [p.id for p in campaigns.practices_of(session=session, campaign=campaign)]
+            )
+        )
+        .distinct()
+    )
+    out.extend((h, None) for h in holders if not h.invited)
+    return out
+
+
+def _taken(session: Session, event_ids: list[int]) -> dict[int, int]:
+    rows = session.exec(
+        select(EventSignup.event_id, func.sum(EventSignup.party))
+        .where(col(EventSignup.event_id).in_(event_ids))
+        .group_by(col(EventSignup.event_id))
+    )
+    return {event_id: int(total or 0) for event_id, total in rows}
+
+
+def for_campaign(
+    *, session: Session, campaign: Campaign, user: User | None = None
+) -> list[EventView]:
+    """The campaign's events by date, with seats and the user's own sign-up."""
+    events = list(
+        session.exec(
+            select(CampaignEvent)
+            .where(CampaignEvent.campaign_id == campaign.id)
+            .order_by(col(CampaignEvent.day), col(CampaignEvent.starts))
+        )
+    )
+    ids = [e.id or 0 for e in events]
+    taken = _taken(session, ids)
+    mine: dict[int, EventSignup] = {}
+    if user is not None:
+        rows = session.exec(
+            select(EventSignup).where(
+                col(EventSignup.event_id).in_(ids), EventSignup.user_id == user.id
+            )
+        )
+        mine = {s.event_id: s for s in rows}
+    practice_ids = {e.practice_id for e in events if e.practice_id}
+    practices = {
+        p.id: p for p in session.exec(select(Practice).where(col(Practice.id).in_(practice_ids)))
+    }
+    return [
+        EventView(
+            e,
+            campaign,
+            Seats(e.capacity, taken.get(e.id or 0, 0)),
+            practices.get(e.practice_id) if e.practice_id else None,
+            mine.get(e.id or 0),
+        )
+        for e in events
+    ]
+
+
+def _event_for_participant(
+    session: Session, user: User, event_id: int
+) -> tuple[CampaignEvent, Campaign]:
+    from matchmaker.services import match_rounds
+
+    event = session.get(CampaignEvent, event_id)
+    if event is None:
+        raise NotFound(event_id)
+    if event.campaign_id not in {c.id for c in match_rounds.for_user(session=session, user=user)}:
+        raise NotFound(event_id)
+    campaign = session.get(Campaign, event.campaign_id)
+    assert campaign is not None
+    return event, campaign
+
+
+def view_for(*, session: Session, user: User, event_id: int) -> EventView:
+    """One event of a campaign the user takes part in, with their sign-up."""
+    event, campaign = _event_for_participant(session, user, event_id)
+    return next(
+        v
+        for v in for_campaign(session=session, campaign=campaign, user=user)
+        if v.event.id == event.id
+    )
+
+
+def sign_up(
+    *, session: Session, user: User, event_id: int, party: int = 1, note: str = ""
+) -> EventSignup:
+    """Sign up (or change a sign-up) for an event of a campaign the user takes part in."""
+    event, campaign = _event_for_participant(session, user, event_id)
+    existing = session.exec(
+        select(EventSignup).where(EventSignup.event_id == event.id, EventSignup.user_id == user.id)
+    ).first()
+    seats = Seats(event.capacity, _taken(session, [event.id or 0]).get(event.id or 0, 0))
+    raise_if(
+        check_sign_up(
+            day=event.day,
+            today=today(),
+            seats=seats,
+            party=party,
+            already=existing.party if existing else 0,
+            most=max_party(event.kind),
+        )
+    )
+    signup = existing or EventSignup(event_id=event.id or 0, user_id=user.id or 0)
+    signup.party, signup.note = party, note.strip()[:300]
+    session.add(signup)
+    if existing is None:
+        notifications.notify(
+            session=session, kind="event_signup", to=user, campaign=campaign, event=event
+        )
+    session.commit()
+    return signup
+
+
+def withdraw(*, session: Session, user: User, event_id: int) -> None:
+    """Cancel one's own sign-up."""
+    event, _ = _event_for_participant(session, user, event_id)
+    signup = session.exec(
+        select(EventSignup).where(EventSignup.event_id == event.id, EventSignup.user_id == user.id)
+    ).first()
+    if signup is not None:
+        session.delete(signup)
+        session.commit()
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """One sign-up as the recruiter sees it."""
+
+    signup: EventSignup
+    name: str
+    email: str
+    role: str
+
+
+def attendees(*, session: Session, campaign: Campaign) -> dict[int, list[Attendee]]:
+    """Sign-ups per event of the campaign, in order of signing up."""
+    rows = session.exec(
+        select(EventSignup, User)
+        .join(User, col(User.id) == EventSignup.user_id)
+        .join(CampaignEvent, col(CampaignEvent.id) == EventSignup.event_id)
+        .where(CampaignEvent.campaign_id == campaign.id)
+        .order_by(col(EventSignup.created_at))
+    )
+    out: dict[int, list[Attendee]] = defaultdict(list)
+    for signup, user in rows:
+        out[signup.event_id].append(Attendee(signup, user.display_name, user.email, user.role))
+    return dict(out)
+
+
+def record_attendance(
+    *, session: Session, campaign: Campaign, event_id: int, present: set[int]
+) -> None:
+    """After the day: mark who came (sign-up ids in ``present``) and who did not."""
+    event = get_for_campaign(session=session, campaign=campaign, event_id=event_id)
+    if event.day > today():
+        raise DomainError([Issue("event", "future", "attendance is recorded after the event")])
+    for signup in session.exec(select(EventSignup).where(EventSignup.event_id == event.id)):
+        signup.attended = signup.id in present
+        session.add(signup)
+    session.commit()
+
+
+def funnel_steps(
+    *, session: Session, campaign: Campaign, members: list[CampaignMember]
+) -> dict[int, dict[str, datetime]]:
+    """Funnel stages reached through events, per member id.
+
+    A sign-up counts as *interested*; attending a trial locum day as *trial_day* (on its day).
+    """
+    profile_to_member: dict[int, int] = {
+        m.profile_id: m.id for m in members if m.profile_id and m.id
+    }
+    if not profile_to_member:
+        return {}
+    rows = session.exec(
+        select(EventSignup, CampaignEvent, CandidateProfile.id)
+        .join(CampaignEvent, col(CampaignEvent.id) == EventSignup.event_id)
+        .join(CandidateProfile, col(CandidateProfile.user_id) == EventSignup.user_id)
+        .where(
+            CampaignEvent.campaign_id == campaign.id,
+            col(CandidateProfile.id).in_(list(profile_to_member)),
+        )
+    )
+    out: dict[int, dict[str, datetime]] = defaultdict(dict)
+    for signup, event, profile_id in rows:
+        reached = out[profile_to_member[profile_id or 0]]
+        _earliest(reached, "interested", signup.created_at)
+        if event.kind == EventKind.TRIAL_DAY and signup.attended:
+            _earliest(reached, "trial_day", datetime.combine(event.day, event.starts, TZ))
+    return dict(out)
+
+
+def _earliest(reached: dict[str, datetime], stage: str, at: datetime) -> None:
+    if stage not in reached or at < reached[stage]:
+        reached[stage] = at
+
+
+def to_ics(*, event: CampaignEvent, campaign: Campaign, url: str) -> bytes:
+    """The event as an iCalendar file for the participant's agenda."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//matchmaker//campaign events//NL")
+    cal.add("version", "2.0")
+    item = icalendar.Event()
+    item.add("uid", f"event-{event.id}@matchmaker")
+    item.add("summary", f"{event.title} ({campaign.name})")
+    item.add("dtstart", datetime.combine(event.day, event.starts, TZ))
+    item.add("dtend", datetime.combine(event.day, event.ends, TZ))
+    item.add("dtstamp", event.created_at)
+    item.add("location", event.place)
+    item.add("description", f"{event.description}\n\n{url}".strip())
+    item.add("url", url)
+    cal.add_component(item)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def signups_csv(views: list[EventView], table: dict[int, list[Attendee]]) -> str:
+    """Sign-ups of all events as Excel-friendly CSV."""
+    rows: list[list[object]] = [
+        ["event", "day", "kind", "name", "email", "role", "people", "note", "attended"]
+    ]
+    for v in views:
+        for a in table.get(v.event.id or 0, []):
+            rows.append(
+                [
+                    v.event.title,
+                    v.event.day.isoformat(),
+                    v.event.kind,
+                    a.name,
+                    a.email,
+                    a.role,
+                    a.signup.party,
+                    a.signup.note,
+                    "" if a.signup.attended is None else ("yes" if a.signup.attended else "no"),
+                ]
+            )
+    return excel_csv(rows)

@@ -1,0 +1,285 @@
+"""Campaign events, the incentive package, and consent for imported candidates."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+from flask import Flask
+from sqlmodel import Session, select
+
+from matchmaker.domain.errors import DomainError
+from matchmaker.models import CampaignMember, CandidateProfile, EventSignup, OutboxMessage, User
+from matchmaker.models.campaign import CampaignEventInput
+from matchmaker.models.user import Role
+from matchmaker.services import accounts, campaigns, events, offers
+from matchmaker.services.practices import NotFound
+from tests.factories import (
+    PASSWORD,
+    create_campaign,
+    create_candidate,
+    create_imported_candidate,
+    create_practice,
+    create_recruiter,
+    create_user,
+    offer_input,
+)
+
+
+@pytest.fixture
+def ctx(app: Flask):  # type: ignore[no-untyped-def]
+    """A request context: emails are rendered with url_for."""
+    with app.test_request_context(base_url="http://matchmaker.test"):
+        yield
+
+
+@pytest.fixture
+def world(session: Session, ctx: None):  # type: ignore[no-untyped-def]
+    """A campaign with one practice, one joined candidate, one imported and one stranger."""
+    recruiter = create_recruiter(session)
+    campaign = create_campaign(session, recruiter)
+    holder = create_user(session, Role.HOLDER, email="holder@example.org")
+    practice = create_practice(session, owner=holder)
+    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[practice.id])
+    anna = create_user(session, Role.CANDIDATE, email="anna@example.org")
+    create_candidate(session, user=anna, children_birth_years=[date.today().year - 1])
+    create_imported_candidate(session, "sanne@example.org")
+    campaigns.invite(
+        session=session,
+        campaign=campaign,
+        emails=["anna@example.org", "sanne@example.org", "nieuw@example.org"],
+    )
+    return {"campaign": campaign, "holder": holder, "practice": practice, "anna": anna}
+
+
+def _event(**kw: object) -> CampaignEventInput:
+    data: dict[str, object] = {
+        "kind": "bus_tour",
+        "title": "Bustour Noordoostpolder",
+        "day": date.today() + timedelta(days=30),
+        "starts": time(9, 30),
+        "ends": time(17),
+        "place": "Busstation Emmeloord",
+        "capacity": 3,
+    }
+    data.update(kw)
+    return CampaignEventInput(**data)  # type: ignore[arg-type]
+
+
+def _mails(session: Session, kind: str) -> set[str]:
+    rows = session.exec(select(OutboxMessage).where(OutboxMessage.kind == kind))
+    return {m.to_email for m in rows}
+
+
+def test_announcement_reaches_participants_but_not_unconsented_imports(
+    session: Session, world
+) -> None:  # type: ignore[no-untyped-def]
+    """Joined candidates, invitees without an account and holders hear; Sanne has not consented."""
+    events.plan(session=session, campaign=world["campaign"], data=_event())
+    assert _mails(session, "event_announced") == {
+        "anna@example.org",
+        "nieuw@example.org",
+        "holder@example.org",
+    }
+    stranger = session.exec(
+        select(OutboxMessage).where(OutboxMessage.to_email == "nieuw@example.org")
+    ).all()
+    token = session.exec(
+        select(CampaignMember.token).where(CampaignMember.email == "nieuw@example.org")
+    ).one()
+    assert any(f"/campaigns/join/{token}" in m.body_text for m in stranger)
+
+
+def test_planning_checks_reach_the_fields(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+    """A meeloopdag needs a participating practice; nothing is stored when refused."""
+    other = create_practice(session)
+    for kw, field in (
+        ({"kind": "trial_day"}, "practice_id"),
+        ({"kind": "trial_day", "practice_id": other.id}, "practice_id"),
+        ({"ends": time(8)}, "ends"),
+        ({"kind": "picnic"}, "kind"),
+    ):
+        with pytest.raises(DomainError) as err:
+            events.plan(session=session, campaign=world["campaign"], data=_event(**kw))
+        assert field in {i.field for i in err.value.issues}
+    assert events.for_campaign(session=session, campaign=world["campaign"]) == []
+
+
+def test_sign_up_capacity_partner_and_withdraw(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+    """Seats count partners; a full event refuses; withdrawing frees the seats."""
+    event = events.plan(session=session, campaign=world["campaign"], data=_event(), announce=False)
+    anna, holder = world["anna"], world["holder"]
+    events.sign_up(session=session, user=anna, event_id=event.id, party=2, note="vegetarisch")
+    events.sign_up(session=session, user=holder, event_id=event.id, party=1)
+    view = events.for_campaign(session=session, campaign=world["campaign"], user=anna)[0]
+    assert (view.seats.taken, view.seats.full, view.mine.party) == (3, True, 2)  # type: ignore[union-attr]
+    late = create_user(session, Role.CANDIDATE, email="late@example.org")
+    profile = create_candidate(session, user=late)
+    campaigns.invite(session=session, campaign=world["campaign"], emails=["late@example.org"])
+    campaigns.link_new_profile(session=session, user=late, profile=profile)
+    with pytest.raises(DomainError) as err:
+        events.sign_up(session=session, user=late, event_id=event.id)
+    assert err.value.issues[0].code == "full"
+    events.sign_up(session=session, user=anna, event_id=event.id, party=1)  # one seat freed
+    events.sign_up(session=session, user=late, event_id=event.id)
+    events.withdraw(session=session, user=holder, event_id=event.id)
+    view = events.for_campaign(session=session, campaign=world["campaign"])[0]
+    assert view.seats.taken == 2
+    assert _mails(session, "event_signup") == {
+        "anna@example.org",
+        "holder@example.org",
+        "late@example.org",
+    }  # once each, not again on a change
+
+
+def test_only_participants_sign_up(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+    """Someone outside the campaign, or an unconsented import, gets NotFound."""
+    event = events.plan(session=session, campaign=world["campaign"], data=_event(), announce=False)
+    outsider = create_user(session, Role.CANDIDATE)
+    create_candidate(session, user=outsider)
+    sanne = accounts.find_user(session=session, email="sanne@example.org")
+    for who in (outsider, sanne):
+        with pytest.raises(NotFound):
+            events.sign_up(session=session, user=who, event_id=event.id)  # type: ignore[arg-type]
+    assert session.exec(select(EventSignup)).all() == []
+
+
+def test_cancel_tells_those_signed_up(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+    """Cancelling emails the people who signed up and removes the event."""
+    event = events.plan(session=session, campaign=world["campaign"], data=_event(), announce=False)
+    events.sign_up(session=session, user=world["anna"], event_id=event.id)
+    events.cancel(session=session, campaign=world["campaign"], event_id=event.id)
+    assert _mails(session, "event_cancelled") == {"anna@example.org"}
+    assert events.for_campaign(session=session, campaign=world["campaign"]) == []
+
+
+def test_sign_ups_and_trial_days_feed_the_funnel(
+    session: Session, world, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Signing up counts as interested; attending a meeloopdag as a trial locum day."""
+    campaign, anna = world["campaign"], world["anna"]
+    day = _event(kind="trial_day", practice_id=world["practice"].id, title="Meeloopdag")
+    event = events.plan(session=session, campaign=campaign, data=day, announce=False)
+    signup = events.sign_up(session=session, user=anna, event_id=event.id)
+    with pytest.raises(DomainError):
+        events.record_attendance(
+            session=session, campaign=campaign, event_id=event.id, present={signup.id}
+        )
+    stages = dict(
+        (m.email, s) for m, s in campaigns.dashboard(session=session, campaign=campaign).members
+    )
+    assert stages["anna@example.org"] == "interested"
+    monkeypatch.setattr(events, "today", lambda: date.today() + timedelta(days=31))
+    events.record_attendance(
+        session=session, campaign=campaign, event_id=event.id, present={signup.id}
+    )
+    board = campaigns.dashboard(session=session, campaign=campaign)
+    assert dict((m.email, s) for m, s in board.members)["anna@example.org"] == "trial_day"
+    assert "Meeloopdag" in events.signups_csv(
+        events.for_campaign(session=session, campaign=campaign),
+        events.attendees(session=session, campaign=campaign),
+    )
+
+
+def test_ics_has_local_times(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+    """The calendar file names the event, the place and Amsterdam times."""
+    event = events.plan(session=session, campaign=world["campaign"], data=_event(), announce=False)
+    ics = events.to_ics(event=event, campaign=world["campaign"], url="http://x/c").decode()
+    assert "SUMMARY:Bustour Noordoostpolder (Polderdokter 2027)" in ics
+    assert "DTSTART;TZID=Europe/Amsterdam:" in ics and "T093000" in ics
+    assert "LOCATION:Busstation Emmeloord" in ics and "BEGIN:VTIMEZONE" in ics
+
+
+def test_incentive_package(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+    """Only the area's incentives; valued for the household by the same rules as match cards."""
+    recruiter = session.get(User, world["campaign"].owner_id)
+    bonus = offers.create_offer(
+        session=session,
+        user=recruiter,
+        data=offer_input(
+            kind="incentive", title="Startpremie", incentive_type="starter_bonus", amount=10_000
+        ),
+    )
+    care = offers.create_offer(
+        session=session,
+        user=recruiter,
+        data=offer_input(
+            kind="incentive",
+            title="Voorrang kinderopvang",
+            incentive_type="childcare_priority",
+            amount=2_000,
+        ),
+    )
+    house = offers.create_offer(session=session, user=recruiter, data=offer_input())
+    with pytest.raises(DomainError):
+        campaigns.set_package(session=session, campaign=world["campaign"], offer_ids=[house.id])
+    campaigns.set_package(
+        session=session, campaign=world["campaign"], offer_ids=[care.id, bonus.id]
+    )
+    profile = session.exec(
+        select(CandidateProfile).where(CandidateProfile.user_id == world["anna"].id)
+    ).one()
+    valued = campaigns.package_value(session=session, campaign=world["campaign"], profile=profile)
+    assert [line.title for line in valued.lines] == ["Voorrang kinderopvang", "Startpremie"]
+    assert valued.total == 12_000
+    profile.children_birth_years = []
+    assert (
+        campaigns.package_value(session=session, campaign=world["campaign"], profile=profile).total
+        == 10_000
+    )
+
+
+def test_consent_then_password(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+    """Accepting sets the password, consent and viewed; until then the invitation waits."""
+    member = session.exec(
+        select(CampaignMember).where(CampaignMember.email == "sanne@example.org")
+    ).one()
+    assert campaigns.awaiting_consent(session=session, member=member) is not None
+    assert member.viewed_at is None
+    user = campaigns.accept_invitation(
+        session=session, token=member.token, password="een-lang-wachtwoord"
+    )
+    assert accounts.authenticate(
+        session=session, email="sanne@example.org", password="een-lang-wachtwoord"
+    )
+    profile = session.exec(
+        select(CandidateProfile).where(CandidateProfile.user_id == user.id)
+    ).one()
+    session.refresh(member)
+    assert (user.invited, profile.consent, member.profile_id) == (False, True, profile.id)
+    assert member.viewed_at is not None
+    with pytest.raises(NotFound):
+        campaigns.accept_invitation(session=session, token=member.token, password=PASSWORD)
+
+
+def test_declining_deletes_everything(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+    """Refusing removes the imported account, its profile and its invitations."""
+    member = session.exec(
+        select(CampaignMember).where(CampaignMember.email == "sanne@example.org")
+    ).one()
+    campaigns.decline_invitation(session=session, token=member.token)
+    assert accounts.find_user(session=session, email="sanne@example.org") is None
+    assert (
+        session.exec(
+            select(CampaignMember).where(CampaignMember.email == "sanne@example.org")
+        ).all()
+        == []
+    )
+
+
+def test_export_and_delete_cover_campaigns_and_events(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+    """A candidate's export lists invitations (without the secret link) and sign-ups."""
+    from matchmaker.services import privacy
+
+    event = events.plan(session=session, campaign=world["campaign"], data=_event(), announce=False)
+    events.sign_up(session=session, user=world["anna"], event_id=event.id, note="rolstoel")
+    data = privacy.export_user_data(session=session, user=world["anna"])
+    assert [m["campaign_id"] for m in data["campaign_invitations"]] == [world["campaign"].id]
+    assert "token" not in data["campaign_invitations"][0]
+    assert data["event_signups"][0]["note"] == "rolstoel"
+    privacy.delete_account(session=session, user=world["anna"], password=PASSWORD)
+    assert session.exec(select(EventSignup)).all() == []
+    assert (
+        session.exec(select(CampaignMember).where(CampaignMember.email == "anna@example.org")).all()
+        == []
+    )

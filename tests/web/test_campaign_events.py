@@ -1,0 +1,208 @@
+"""Campaign events, the package and the consent-first invitation through the web."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Flask
+from sqlmodel import Session, select
+
+from matchmaker.models import Campaign, CampaignEvent, CampaignMember, User
+from matchmaker.models.user import Role
+from matchmaker.services import accounts, offers
+from tests.conftest import login, post_form
+from tests.factories import (
+    create_candidate,
+    create_imported_candidate,
+    create_practice,
+    create_recruiter,
+    create_user,
+    offer_input,
+)
+from tests.web.test_profile import FORM
+
+
+def _setup(app: Flask, session: Session):  # type: ignore[no-untyped-def]
+    recruiter = create_recruiter(session)
+    holder = create_user(session, Role.HOLDER)
+    practice = create_practice(session, owner=holder, name="Huisartsenpraktijk De Zuiderzee")
+    anna = create_user(session, Role.CANDIDATE, email="anna@example.org")
+    create_candidate(session, user=anna)
+    r = app.test_client()
+    login(r, recruiter.email)
+    post_form(
+        r,
+        "/recruiter/campaigns/new",
+        {
+            "name": "Polderdokter 2027",
+            "starts_on": date.today().isoformat(),
+            "ends_on": (date.today() + timedelta(days=300)).isoformat(),
+            "goal": "2",
+            "municipalities": ["GM0171"],
+        },
+    )
+    campaign = session.exec(select(Campaign)).one()
+    base = f"/recruiter/campaigns/{campaign.id}"
+    post_form(r, f"{base}/practices", {"practice_id": [str(practice.id)]}, token_page=base)
+    post_form(r, f"{base}/invite", {"emails": "anna@example.org"}, token_page=base)
+    return r, campaign, practice, holder, anna
+
+
+def _event_form(**kw: str) -> dict[str, object]:
+    data = {
+        "kind": "introduction_day",
+        "title": "Kennismakingsdag Emmeloord",
+        "day": (date.today() + timedelta(days=20)).isoformat(),
+        "starts": "10:00",
+        "ends": "15:30",
+        "place": "Gemeentehuis Emmeloord",
+        "practice_id": "",
+        "capacity": "2",
+        "description": "Met lunch en een rondleiding.",
+        "announce": "y",
+    }
+    data.update(kw)
+    return data
+
+
+def test_recruiter_plans_events_with_field_errors(app: Flask, session: Session) -> None:
+    """A meeloopdag without practice is refused on the field; a valid event lands on the board."""
+    r, campaign, practice, _, _ = _setup(app, session)
+    path = f"/recruiter/campaigns/{campaign.id}/events/new"
+    bad = post_form(r, path, _event_form(kind="trial_day", ends="09:00"))
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 200
+    assert "Een meeloopdag vindt plaats in een praktijk" in html
+    assert "Het einde ligt voor het begin" in html
+    assert session.exec(select(CampaignEvent)).all() == []
+    ok = post_form(r, path, _event_form(kind="trial_day", practice_id=str(practice.id)))
+    assert ok.headers["Location"].endswith(f"/recruiter/campaigns/{campaign.id}#events")
+    board = r.get(f"/recruiter/campaigns/{campaign.id}").get_data(as_text=True)
+    assert "Kennismakingsdag Emmeloord" in board and "Meeloopdag" in board
+    assert "0 van 2 plaatsen bezet" in board
+
+
+def test_candidate_signs_up_with_htmx_and_gets_a_calendar_file(
+    app: Flask, session: Session
+) -> None:
+    """The event card swaps in place; the recruiter then sees who comes; .ics downloads."""
+    r, campaign, _, _, anna = _setup(app, session)
+    post_form(r, f"/recruiter/campaigns/{campaign.id}/events/new", _event_form())
+    event = session.exec(select(CampaignEvent)).one()
+    c = app.test_client()
+    login(c, anna.email)
+    home = c.get(f"/campaigns/{campaign.id}").get_data(as_text=True)
+    assert "Kennismakingsdag Emmeloord" in home and "Nog 2 plaatsen vrij" in home
+    part = post_form(
+        c,
+        f"/campaigns/events/{event.id}/signup",
+        {"party": "2", "note": "vegetarisch"},
+        token_page=f"/campaigns/{campaign.id}",
+        headers={"HX-Request": "true"},
+    )
+    fragment = part.get_data(as_text=True)
+    assert "<html" not in fragment and "data-signed-up" in fragment
+    assert "Aangemeld voor 2 personen" in fragment and "Nog 0 plaatsen vrij" in fragment
+    board = r.get(f"/recruiter/campaigns/{campaign.id}").get_data(as_text=True)
+    assert 'data-signup="anna@example.org"' in board and "vegetarisch" in board
+    assert "2 van 2 plaatsen bezet" in board
+    ics = c.get(f"/campaigns/events/{event.id}.ics")
+    assert ics.mimetype == "text/calendar" and b"Kennismakingsdag Emmeloord" in ics.data
+    plain = post_form(
+        c, f"/campaigns/events/{event.id}/withdraw", {}, token_page=f"/campaigns/{campaign.id}"
+    )
+    assert plain.headers["Location"].endswith(f"/campaigns/{campaign.id}#event-{event.id}")
+    assert "data-signed-up" not in c.get(f"/campaigns/{campaign.id}").get_data(as_text=True)
+    outsider = app.test_client()
+    login(outsider, create_user(session, Role.CANDIDATE).email)
+    assert outsider.get(f"/campaigns/{campaign.id}").status_code == 404
+    assert outsider.get(f"/campaigns/events/{event.id}.ics").status_code == 404
+
+
+def test_package_is_chosen_and_valued_for_the_candidate(app: Flask, session: Session) -> None:
+    """The recruiter picks incentives; the candidate's campaign page values them."""
+    r, campaign, _, _, anna = _setup(app, session)
+    recruiter = session.get(User, campaign.owner_id)
+    bonus = offers.create_offer(
+        session=session,
+        user=recruiter,  # type: ignore[arg-type]
+        data=offer_input(
+            kind="incentive", title="Startpremie", incentive_type="starter_bonus", amount=15000
+        ),
+    )
+    base = f"/recruiter/campaigns/{campaign.id}"
+    post_form(r, f"{base}/package", {"offer_id": [str(bonus.id)]}, token_page=base)
+    session.refresh(campaign)
+    assert campaign.incentive_ids == [bonus.id]
+    c = app.test_client()
+    login(c, anna.email)
+    page = c.get(f"/campaigns/{campaign.id}").get_data(as_text=True)
+    assert 'data-package="15000"' in page and "Startpremie" in page
+
+
+def _invite_imported(app: Flask, session: Session):  # type: ignore[no-untyped-def]
+    r, campaign, _, _, _ = _setup(app, session)
+    create_imported_candidate(session, "sanne@example.org")
+    base = f"/recruiter/campaigns/{campaign.id}"
+    post_form(r, f"{base}/invite", {"emails": "sanne@example.org"}, token_page=base)
+    member = session.exec(
+        select(CampaignMember).where(CampaignMember.email == "sanne@example.org")
+    ).one()
+    return campaign, member
+
+
+def test_imported_candidate_consents_before_anything_else(app: Flask, session: Session) -> None:
+    """The link asks for consent and a password first; only then the campaign opens."""
+    campaign, member = _invite_imported(app, session)
+    c = app.test_client()
+    page = c.get(f"/campaigns/join/{member.token}").get_data(as_text=True)
+    assert "Eerst uw toestemming" in page and "Sanne de Boer" in page and "2023" in page
+    assert "Polderdokter 2027" in page and "Huisartsenpraktijk De Zuiderzee" not in page
+    session.refresh(member)
+    assert member.viewed_at is None
+    path = f"/campaigns/join/{member.token}/consent"
+    refused = post_form(
+        c,
+        path,
+        {"password": "een-lang-wachtwoord", "confirm": "een-lang-wachtwoord"},
+        token_page=f"/campaigns/join/{member.token}",
+    )
+    assert "Zonder uw toestemming kunnen we niet verder" in refused.get_data(as_text=True)
+    agreed = post_form(
+        c,
+        path,
+        {"consent": "y", "password": "een-lang-wachtwoord", "confirm": "een-lang-wachtwoord"},
+        token_page=f"/campaigns/join/{member.token}",
+    )
+    assert agreed.headers["Location"] == f"/campaigns/{campaign.id}"
+    assert c.get("/api/v1/me").get_json()["email"] == "sanne@example.org"
+    assert "Polderdokter 2027" in c.get(f"/campaigns/{campaign.id}").get_data(as_text=True)
+    session.refresh(member)
+    assert member.viewed_at is not None
+
+
+def test_imported_candidate_can_refuse(app: Flask, session: Session) -> None:
+    """'No thanks' deletes the imported details and the invitation at once."""
+    _, member = _invite_imported(app, session)
+    token = member.token
+    c = app.test_client()
+    done = post_form(
+        c, f"/campaigns/join/{token}/decline", {}, token_page=f"/campaigns/join/{token}"
+    )
+    assert "Uw gegevens zijn verwijderd" in done.get_data(as_text=True)
+    assert accounts.find_user(session=session, email="sanne@example.org") is None
+    assert c.get(f"/campaigns/join/{token}").status_code == 404
+
+
+def test_new_candidate_joins_by_creating_a_profile(app: Flask, session: Session) -> None:
+    """Someone invited before having a profile takes part once the profile is saved."""
+    r, campaign, _, _, _ = _setup(app, session)
+    base = f"/recruiter/campaigns/{campaign.id}"
+    post_form(r, f"{base}/invite", {"emails": "nieuw@example.org"}, token_page=base)
+    user = create_user(session, Role.CANDIDATE, email="nieuw@example.org")
+    c = app.test_client()
+    login(c, user.email)
+    assert c.get(f"/campaigns/{campaign.id}").status_code == 404
+    assert post_form(c, "/profile/edit", FORM).status_code == 302
+    assert c.get(f"/campaigns/{campaign.id}").status_code == 200
+    assert f"/campaigns/{campaign.id}" in c.get("/profile").get_data(as_text=True)
