@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlmodel import Session, col, func, select
 
 from matchmaker.domain.errors import DomainError, Issue
@@ -117,3 +120,40 @@ def recruiter_regions(*, session: Session, user: User) -> list[str]:
 def count_users(*, session: Session) -> int:
     """Number of accounts."""
     return session.exec(select(func.count(col(User.id)))).one()
+
+
+ACTIVATION_SALT = "matchmaker-activate"
+ACTIVATION_DAYS = 30
+
+
+def _fingerprint(user: User) -> str:
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def activation_token(*, user: User, secret: str) -> str:
+    """A signed link token for an imported account; it stops working once a password is set."""
+    return URLSafeTimedSerializer(secret, salt=ACTIVATION_SALT).dumps(
+        {"u": user.id, "f": _fingerprint(user)}
+    )
+
+
+def user_for_activation(*, session: Session, token: str, secret: str) -> User | None:
+    """The imported account a token was made for, if it is valid, recent and still unclaimed."""
+    try:
+        data = URLSafeTimedSerializer(secret, salt=ACTIVATION_SALT).loads(
+            token, max_age=ACTIVATION_DAYS * 86_400
+        )
+    except BadSignature:  # also covers expired tokens
+        return None
+    user = session.get(User, data.get("u")) if isinstance(data, dict) else None
+    if user is None or not user.invited or _fingerprint(user) != data.get("f"):
+        return None
+    return user
+
+
+def activate(*, session: Session, user: User, password: str) -> None:
+    """Claim an imported account: the chosen password replaces the unusable one."""
+    user.password_hash = hash_password(password)
+    user.invited = False
+    session.add(user)
+    session.commit()

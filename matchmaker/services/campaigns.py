@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import DomainError, Issue, raise_if
@@ -109,14 +110,36 @@ def set_practices(*, session: Session, campaign: Campaign, practice_ids: list[in
     allowed = {p.id for p in candidate_practices(session=session, campaign=campaign)}
     if any(pid not in allowed for pid in practice_ids):
         raise DomainError([Issue("practices", "not_in_area", "practice outside the campaign area")])
+    before = set()
     for link in session.exec(
         select(CampaignPractice).where(CampaignPractice.campaign_id == campaign.id)
     ):
+        before.add(link.practice_id)
         session.delete(link)
     session.flush()
     for pid in dict.fromkeys(practice_ids):
         session.add(CampaignPractice(campaign_id=campaign.id or 0, practice_id=pid))
+    _tell_holders(session, campaign, [pid for pid in practice_ids if pid not in before])
     session.commit()
+
+
+def _tell_holders(session: Session, campaign: Campaign, practice_ids: list[int]) -> None:
+    """Holders hear that their practice takes part; imported ones get a link to claim it."""
+    secret = str(current_app.config["SECRET_KEY"])
+    for practice in session.exec(select(Practice).where(col(Practice.id).in_(practice_ids))):
+        owner = session.get(User, practice.owner_id)
+        if owner is None:
+            continue
+        notifications.notify(
+            session=session,
+            kind="campaign_practice",
+            to=owner,
+            campaign=campaign,
+            practice=practice,
+            activation=accounts.activation_token(user=owner, secret=secret)
+            if owner.invited
+            else None,
+        )
 
 
 def incentive_choices(*, session: Session, campaign: Campaign) -> list[Offer]:
@@ -258,9 +281,6 @@ def accept_invitation(*, session: Session, token: str, password: str) -> User:
     user = awaiting_consent(session=session, member=member)
     if user is None:
         raise NotFound(token)
-    user.password_hash = accounts.hash_password(password)
-    user.invited = False
-    session.add(user)
     profile = session.exec(
         select(CandidateProfile).where(CandidateProfile.user_id == user.id)
     ).first()
@@ -270,7 +290,7 @@ def accept_invitation(*, session: Session, token: str, password: str) -> User:
         _link_memberships(session, user.email, profile)
     member.viewed_at = member.viewed_at or utcnow()
     session.add(member)
-    session.commit()
+    accounts.activate(session=session, user=user, password=password)
     return user
 
 

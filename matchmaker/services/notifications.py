@@ -23,6 +23,9 @@ SUBJECTS = {
         len(ctx["entries"]),
     ),
     "campaign_invite": lambda ctx: _("Invitation: %(name)s", name=ctx["campaign"].name),
+    "campaign_practice": lambda ctx: _(
+        "Your practice takes part in %(name)s", name=ctx["campaign"].name
+    ),
     "event_announced": lambda ctx: _("New event: %(title)s", title=ctx["event"].title),
     "event_signup": lambda ctx: _("You are signed up: %(title)s", title=ctx["event"].title),
     "event_cancelled": lambda ctx: _("Cancelled: %(title)s", title=ctx["event"].title),

@@ -20,8 +20,9 @@ from werkzeug.wrappers import Response
 from matchmaker.domain.errors import DomainError
 from matchmaker.extensions import limiter, login_manager
 from matchmaker.models.user import Role, UserCreate
-from matchmaker.services import accounts, privacy
+from matchmaker.services import accounts, practices, privacy
 from matchmaker.web.forms import (
+    ActivationForm,
     ChangePasswordForm,
     DeleteAccountForm,
     EmptyForm,
@@ -176,3 +177,24 @@ def change_password() -> Response | str:
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/password.html", form=form, logout_form=EmptyForm())
+
+
+@bp.route("/account/activate/<token>", methods=["GET", "POST"])
+def activate(token: str) -> Response | str | tuple[str, int]:
+    """Claim an account a recruiter's import created: consent first, then a password."""
+    secret = str(current_app.config["SECRET_KEY"])
+    user = accounts.user_for_activation(session=db_session(), token=token, secret=secret)
+    if user is None:
+        return render_template("auth/activate_invalid.html"), 404
+    form = ActivationForm()
+    if form.validate_on_submit():
+        accounts.activate(session=db_session(), user=user, password=form.password.data or "")
+        login_user(user)
+        flash(_("Thank you. Your account is active."), "success")
+        return redirect(_safe_next(request.args.get("next")) or url_for(LANDING[user.role]))
+    return render_template(
+        "auth/activate.html",
+        form=form,
+        person=user,
+        practices=practices.list_owned(session=db_session(), owner=user),
+    )

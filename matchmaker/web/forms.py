@@ -229,6 +229,15 @@ class ConsentForm(NewPasswordForm):
     )
 
 
+class ActivationForm(NewPasswordForm):
+    """Someone whose account a recruiter created agrees and chooses a password."""
+
+    consent = BooleanField(
+        _l("I agree that matchmaker keeps and uses these details to find a successor."),
+        validators=[DataRequired(message=_l("Without your consent we cannot continue."))],
+    )
+
+
 class PracticeListingForm(FlaskForm):
     """A holder's listing."""
 

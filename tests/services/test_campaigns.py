@@ -22,6 +22,13 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _request(app: Flask):  # type: ignore[no-untyped-def]
+    """Setting practices emails their holders, which needs a request context."""
+    with app.test_request_context(base_url="http://matchmaker.test"):
+        yield
+
+
 def _campaign(session: Session, recruiter, **kw):  # type: ignore[no-untyped-def]
     return create_campaign(session, recruiter, **{"goal": 4, **kw})
 

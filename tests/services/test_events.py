@@ -283,3 +283,32 @@ def test_export_and_delete_cover_campaigns_and_events(session: Session, world) -
         session.exec(select(CampaignMember).where(CampaignMember.email == "anna@example.org")).all()
         == []
     )
+
+
+def test_holders_hear_their_practice_takes_part_and_imported_ones_can_claim_it(
+    app: Flask, session: Session, world
+) -> None:  # type: ignore[no-untyped-def]
+    """New participants' holders get one email; an imported holder's has a one-use claim link."""
+    assert _mails(session, "campaign_practice") == {"holder@example.org"}
+    imported = create_user(session, Role.HOLDER, email="import@example.org")
+    imported.invited, imported.password_hash = True, "!invited"
+    session.add(imported)
+    session.commit()
+    second = create_practice(session, owner=imported)
+    campaigns.set_practices(
+        session=session, campaign=world["campaign"], practice_ids=[world["practice"].id, second.id]
+    )
+    mails = session.exec(
+        select(OutboxMessage).where(OutboxMessage.kind == "campaign_practice")
+    ).all()
+    assert sorted(m.to_email for m in mails) == ["holder@example.org", "import@example.org"]
+    body = next(m.body_text for m in mails if m.to_email == "import@example.org")
+    token = body.split("/account/activate/")[1].split("?")[0]
+    secret = app.config["SECRET_KEY"]
+    assert accounts.user_for_activation(session=session, token=token, secret=secret) == imported
+    assert accounts.user_for_activation(session=session, token=token, secret="other") is None
+    accounts.activate(session=session, user=imported, password="een-lang-wachtwoord")
+    assert accounts.user_for_activation(session=session, token=token, secret=secret) is None
+    assert accounts.authenticate(
+        session=session, email="import@example.org", password="een-lang-wachtwoord"
+    )

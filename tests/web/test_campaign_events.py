@@ -206,3 +206,39 @@ def test_new_candidate_joins_by_creating_a_profile(app: Flask, session: Session)
     assert post_form(c, "/profile/edit", FORM).status_code == 302
     assert c.get(f"/campaigns/{campaign.id}").status_code == 200
     assert f"/campaigns/{campaign.id}" in c.get("/profile").get_data(as_text=True)
+
+
+def test_imported_holder_claims_the_account_from_the_campaign_email(
+    app: Flask, session: Session
+) -> None:
+    """The link in the email asks consent and a password, then opens the campaign page."""
+    from matchmaker.models import OutboxMessage
+
+    r, campaign, practice, _, _ = _setup(app, session)
+    holder = create_user(session, Role.HOLDER, email="import@example.org")
+    holder.invited, holder.password_hash = True, "!invited"
+    session.add(holder)
+    session.commit()
+    mine = create_practice(session, owner=holder, name="Praktijk Urkerweg")
+    base = f"/recruiter/campaigns/{campaign.id}"
+    ids = [str(practice.id), str(mine.id)]
+    post_form(r, f"{base}/practices", {"practice_id": ids}, token_page=base)
+    body = session.exec(
+        select(OutboxMessage.body_text).where(OutboxMessage.to_email == "import@example.org")
+    ).one()
+    link = "/account/activate/" + body.split("/account/activate/")[1].split()[0]
+    c = app.test_client()
+    page = c.get(link).get_data(as_text=True)
+    assert "Eerst uw toestemming" in page and "Praktijk Urkerweg" in page
+    refused = post_form(
+        c, link, {"password": "een-lang-wachtwoord", "confirm": "een-lang-wachtwoord"}
+    )
+    assert "Zonder uw toestemming kunnen we niet verder" in refused.get_data(as_text=True)
+    done = post_form(
+        c,
+        link,
+        {"consent": "y", "password": "een-lang-wachtwoord", "confirm": "een-lang-wachtwoord"},
+    )
+    assert done.headers["Location"] == f"/campaigns/{campaign.id}"
+    assert "Polderdokter 2027" in c.get(f"/campaigns/{campaign.id}").get_data(as_text=True)
+    assert app.test_client().get(link).status_code == 404  # used once

@@ -31,7 +31,8 @@ def test_rank_run_and_answer(app: Flask, session: Session) -> None:
     )
     holder = create_user(session, Role.HOLDER)
     practice = create_practice(session, owner=holder, name="Praktijk Rond")
-    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[practice.id])
+    with app.test_request_context(base_url="http://matchmaker.test"):
+        campaigns.set_practices(session=session, campaign=campaign, practice_ids=[practice.id])
     cand = create_user(session, Role.CANDIDATE, email="fleur@example.org")
     profile = create_candidate(session, user=cand)
     with app.test_request_context(base_url="http://t"):
