@@ -126,14 +126,23 @@ def _audience(session: Session, campaign: Campaign) -> list[tuple[User, str | No
     candidates who have not consented yet hear nothing beyond their invitation.
     """
     out: list[tuple[User, str | None]] = []
-    rows = session.exec(
-        select(CampaignMember, CandidateProfile, User)
-        .outerjoin(CandidateProfile, col(CandidateProfile.id) == CampaignMember.profile_id)
-        .outerjoin(User, col(User.id) == CandidateProfile.user_id)
-        .where(CampaignMember.campaign_id == campaign.id)
+    rows = list(
+        session.exec(
+            select(CampaignMember, CandidateProfile, User)
+            .outerjoin(CandidateProfile, col(CandidateProfile.id) == CampaignMember.profile_id)
+            .outerjoin(User, col(User.id) == CandidateProfile.user_id)
+            .where(CampaignMember.campaign_id == campaign.id)
+        )
+    )
+    unclaimed = set(
+        session.exec(
+            select(User.email).where(
+                col(User.invited), col(User.email).in_([m.email for m, _, _ in rows])
+            )
+        )
     )
     for member, profile, user in rows:
-        if profile is None:
+        if profile is None and member.email not in unclaimed:
             stranger = User(email=member.email, display_name=member.email, password_hash="!")
             out.append((stranger, member.token))
         elif profile.consent and user is not None:
