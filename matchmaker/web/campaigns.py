@@ -25,7 +25,7 @@ from matchmaker.web.forms import (
     InviteForm,
     SignupForm,
 )
-from matchmaker.web.helpers import ISSUE_MESSAGES, apply_issues, form_values, role_required
+from matchmaker.web.helpers import apply_issues, form_values, issue_message, role_required
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.reasons import RULES
 from matchmaker.web.recruiter import RECRUITERS, _csv
@@ -41,6 +41,11 @@ def _form() -> CampaignForm:
     codes = offers.editable_regions(session=db_session(), user=current_user)
     form.municipalities.choices = [(c, m.name) for c in codes if (m := gaz.municipality(c))]
     return form
+
+
+def _owned(campaign_id: int) -> Campaign:
+    """The current recruiter's campaign; 404 for anyone else's."""
+    return campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -67,7 +72,7 @@ def new() -> Response | str:
 @role_required(*RECRUITERS)
 def show(campaign_id: int) -> str:
     """The campaign dashboard: funnel, results per municipality, practices and candidates."""
-    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    campaign = _owned(campaign_id)
     board = campaigns.dashboard(session=db_session(), campaign=campaign)
     choices = campaigns.candidate_practices(session=db_session(), campaign=campaign)
     return render_template(
@@ -93,7 +98,7 @@ def show(campaign_id: int) -> str:
 @role_required(*RECRUITERS)
 def practices(campaign_id: int) -> Response:
     """Choose the participating practices."""
-    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    campaign = _owned(campaign_id)
     ids = [int(v) for v in request.form.getlist("practice_id") if v.isdigit()]
     try:
         campaigns.set_practices(session=db_session(), campaign=campaign, practice_ids=ids)
@@ -108,7 +113,7 @@ def practices(campaign_id: int) -> Response:
 @role_required(*RECRUITERS)
 def invite(campaign_id: int) -> Response:
     """Invite candidates by email."""
-    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    campaign = _owned(campaign_id)
     form = InviteForm()
     if form.validate_on_submit():
         emails = re.split(r"[\s,;]+", form.emails.data or "")
@@ -125,7 +130,7 @@ def invite(campaign_id: int) -> Response:
 @role_required(*RECRUITERS)
 def export(campaign_id: int) -> Response:
     """The funnel and the invited candidates as CSV."""
-    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    campaign = _owned(campaign_id)
     board = campaigns.dashboard(session=db_session(), campaign=campaign)
     return _csv(campaigns.to_csv(board), f"matchmaker-campagne-{campaign_id}.csv")
 
@@ -265,7 +270,7 @@ def answer(proposal_id: int, answer: str) -> Response:
 @role_required(*RECRUITERS)
 def run_round(campaign_id: int) -> Response:
     """Run a match round on the saved rankings."""
-    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    campaign = _owned(campaign_id)
     round_ = match_rounds.run(session=db_session(), campaign=campaign)
     flash(_("The round has run: %(n)d blocking pairs.", n=len(round_.blocking)), "success")
     return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="round"))
@@ -275,7 +280,7 @@ def run_round(campaign_id: int) -> Response:
 @role_required(*RECRUITERS)
 def round_csv(campaign_id: int) -> Response:
     """The latest round's proposals and answers as CSV."""
-    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    campaign = _owned(campaign_id)
     view = match_rounds.latest(session=db_session(), campaign=campaign)
     return _csv(match_rounds.to_csv(view), f"matchmaker-ronde-{campaign_id}.csv")
 
@@ -284,12 +289,12 @@ def round_csv(campaign_id: int) -> Response:
 @role_required(*RECRUITERS)
 def package(campaign_id: int) -> Response:
     """Choose the campaign's incentive package."""
-    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    campaign = _owned(campaign_id)
     ids = [int(v) for v in request.form.getlist("offer_id") if v.isdigit()]
     try:
         campaigns.set_package(session=db_session(), campaign=campaign, offer_ids=ids)
     except DomainError as exc:
-        flash(str(ISSUE_MESSAGES.get(exc.issues[0].code, exc.issues[0].message)), "error")
+        flash(issue_message(exc), "error")
     else:
         flash(_("The incentive package has been saved."), "success")
     return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="package"))
@@ -299,7 +304,7 @@ def package(campaign_id: int) -> Response:
 @role_required(*RECRUITERS)
 def new_event(campaign_id: int) -> Response | str:
     """Plan a kennismakingsdag, bus tour or meeloopdag."""
-    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    campaign = _owned(campaign_id)
     form = CampaignEventForm()
     form.practice_id.choices = [("", "—")] + [
         (p.id, p.name) for p in campaigns.practices_of(session=db_session(), campaign=campaign)
@@ -326,7 +331,7 @@ def new_event(campaign_id: int) -> Response | str:
 @role_required(*RECRUITERS)
 def cancel_event(campaign_id: int, event_id: int) -> Response:
     """Call an event off; those who signed up get an email."""
-    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    campaign = _owned(campaign_id)
     events.cancel(session=db_session(), campaign=campaign, event_id=event_id)
     flash(_("The event has been cancelled and those signed up have been told."), "success")
     return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="events"))
@@ -336,14 +341,14 @@ def cancel_event(campaign_id: int, event_id: int) -> Response:
 @role_required(*RECRUITERS)
 def attendance(campaign_id: int, event_id: int) -> Response:
     """Record who came."""
-    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    campaign = _owned(campaign_id)
     present = {int(v) for v in request.form.getlist("present") if v.isdigit()}
     try:
         events.record_attendance(
             session=db_session(), campaign=campaign, event_id=event_id, present=present
         )
     except DomainError as exc:
-        flash(str(ISSUE_MESSAGES.get(exc.issues[0].code, exc.issues[0].message)), "error")
+        flash(issue_message(exc), "error")
     else:
         flash(_("Attendance has been saved."), "success")
     return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor=f"event-{event_id}"))
@@ -353,7 +358,7 @@ def attendance(campaign_id: int, event_id: int) -> Response:
 @role_required(*RECRUITERS)
 def signups_csv(campaign_id: int) -> Response:
     """Everyone signed up for the campaign's events, for name badges and catering."""
-    campaign = campaigns.get_owned(session=db_session(), user=current_user, campaign_id=campaign_id)
+    campaign = _owned(campaign_id)
     views = events.for_campaign(session=db_session(), campaign=campaign)
     table = events.attendees(session=db_session(), campaign=campaign)
     return _csv(events.signups_csv(views, table), f"matchmaker-aanmeldingen-{campaign_id}.csv")
@@ -419,7 +424,7 @@ def sign_up(event_id: int) -> Response | str:
                 note=form.note.data or "",
             )
         except DomainError as exc:
-            error = str(ISSUE_MESSAGES.get(exc.issues[0].code, exc.issues[0].message))
+            error = issue_message(exc)
     else:
         error = _("Please check the form.")
     return _event_card(event_id, error=error, done=None if error else _("You are signed up."))

@@ -128,6 +128,12 @@ def filter_options() -> dict[str, Any]:
     }
 
 
+def issue_message(error: DomainError) -> str:
+    """The translated message of a domain error's first issue, for a flash or a fragment."""
+    issue = error.issues[0]
+    return str(ISSUE_MESSAGES.get(issue.code, issue.message))
+
+
 def apply_issues(form: FlaskForm, error: DomainError) -> None:
     """Attach a domain error's issues to the matching form fields."""
     for issue in error.issues:

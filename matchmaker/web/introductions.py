@@ -13,7 +13,7 @@ from matchmaker.extensions import htmx, limiter
 from matchmaker.models.user import Role
 from matchmaker.services import introductions
 from matchmaker.web.forms import EmptyForm
-from matchmaker.web.helpers import ISSUE_MESSAGES, role_required
+from matchmaker.web.helpers import issue_message, role_required
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("introductions", __name__)
@@ -61,7 +61,7 @@ def create() -> Response | str:
             message=request.form.get("message", ""),
         )
     except DomainError as exc:
-        message, ok = str(ISSUE_MESSAGES.get(exc.issues[0].code, exc.issues[0].message)), False
+        message, ok = issue_message(exc), False
     else:
         message, ok = _("Your request has been sent. You will hear when it is answered."), True
     if htmx:
@@ -85,7 +85,7 @@ def respond(intro_id: int, answer: str) -> Response:
             session=db_session(), user=current_user, intro_id=intro_id, accept=answer == "accept"
         )
     except DomainError as exc:
-        flash(str(ISSUE_MESSAGES.get(exc.issues[0].code, exc.issues[0].message)), "error")
+        flash(issue_message(exc), "error")
     else:
         flash(
             _("Introduction accepted: you can now see each other's details.")
@@ -108,7 +108,7 @@ def status(intro_id: int) -> Response:
             status=request.form.get("status", ""),
         )
     except DomainError as exc:
-        flash(str(ISSUE_MESSAGES.get(exc.issues[0].code, exc.issues[0].message)), "error")
+        flash(issue_message(exc), "error")
     else:
         flash(_("The introduction has been updated."), "success")
     return redirect(url_for("introductions.index", _anchor=f"intro-{intro_id}"))

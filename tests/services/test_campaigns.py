@@ -33,6 +33,16 @@ def _campaign(session: Session, recruiter, **kw):  # type: ignore[no-untyped-def
     return create_campaign(session, recruiter, **{"goal": 4, **kw})
 
 
+def _one_practice_one_candidate(session: Session):  # type: ignore[no-untyped-def]
+    campaign = _campaign(session, create_recruiter(session))
+    holder = create_user(session, Role.HOLDER)
+    practice = create_practice(session, owner=holder)
+    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[practice.id])
+    anna = create_user(session, Role.CANDIDATE, email="anna@example.org")
+    create_candidate(session, user=anna, max_distance_km=200, search_regions=[])
+    return campaign, holder, practice, anna
+
+
 def test_setup_checks(session: Session) -> None:
     """Own municipalities only, an end after the start, and at least one municipality."""
     recruiter = create_recruiter(session)
@@ -63,13 +73,7 @@ def test_practices_only_from_the_area(session: Session) -> None:
 
 def test_invitations_and_funnel(app: Flask, session: Session) -> None:
     """Invited, viewed, interested, introduced: the funnel counts each candidate once per stage."""
-    recruiter = create_recruiter(session)
-    campaign = _campaign(session, recruiter)
-    holder = create_user(session, Role.HOLDER)
-    practice = create_practice(session, owner=holder)
-    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[practice.id])
-    anna = create_user(session, Role.CANDIDATE, email="anna@example.org")
-    create_candidate(session, user=anna, max_distance_km=200, search_regions=[])
+    campaign, holder, practice, anna = _one_practice_one_candidate(session)
     with app.test_request_context(base_url="http://matchmaker.test"):
         sent = campaigns.invite(
             session=session,
@@ -111,13 +115,7 @@ def test_invitations_and_funnel(app: Flask, session: Session) -> None:
 
 def test_goal_counts_arrivals_not_agreements(app: Flask, session: Session) -> None:
     """An agreement is a stage; only a recorded start in the practice counts as settled."""
-    recruiter = create_recruiter(session)
-    campaign = _campaign(session, recruiter)
-    holder = create_user(session, Role.HOLDER)
-    practice = create_practice(session, owner=holder)
-    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[practice.id])
-    anna = create_user(session, Role.CANDIDATE, email="anna@example.org")
-    create_candidate(session, user=anna, max_distance_km=200, search_regions=[])
+    campaign, holder, practice, anna = _one_practice_one_candidate(session)
     with app.test_request_context(base_url="http://matchmaker.test"):
         campaigns.invite(session=session, campaign=campaign, emails=["anna@example.org"])
         intro = introductions.express_interest(
