@@ -151,3 +151,20 @@ def create_imported_candidate(session: Session, email: str, *, consent: bool = F
     session.add_all([user, profile])
     session.commit()
     return user
+
+
+def create_incentive(
+    session: Session, recruiter: User, incentive_type: str, amount: int | None, title: str = ""
+) -> Any:
+    """A published incentive in Noordoostpolder (titled by its type unless given)."""
+    from matchmaker.services import offers
+
+    data = offer_input(
+        kind="incentive",
+        incentive_type=incentive_type,
+        amount=amount,
+        tenure=None,
+        price=None,
+        title=title or incentive_type,
+    )
+    return offers.create_offer(session=session, user=recruiter, data=data)

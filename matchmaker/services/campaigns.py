@@ -226,14 +226,15 @@ def invite(*, session: Session, campaign: Campaign, emails: list[str]) -> int:
             to=recipient,
             campaign=campaign,
             token=member.token,
-            areas=_area_names(campaign),
+            areas=area_names(campaign),
         )
         new += 1
     session.commit()
     return new
 
 
-def _area_names(campaign: Campaign) -> str:
+def area_names(campaign: Campaign) -> str:
+    """The campaign's municipalities by name, comma-separated."""
     gaz = gazetteer()
     return ", ".join(m.name for c in campaign.municipalities if (m := gaz.municipality(c)))
 

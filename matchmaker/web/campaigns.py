@@ -103,7 +103,7 @@ def practices(campaign_id: int) -> Response:
     try:
         campaigns.set_practices(session=db_session(), campaign=campaign, practice_ids=ids)
     except DomainError as exc:
-        flash(exc.issues[0].message, "error")
+        flash(issue_message(exc), "error")
     else:
         flash(_("The participating practices have been saved."), "success")
     return redirect(url_for("campaigns.show", campaign_id=campaign_id))
@@ -120,7 +120,7 @@ def invite(campaign_id: int) -> Response:
         try:
             count = campaigns.invite(session=db_session(), campaign=campaign, emails=emails)
         except DomainError as exc:
-            flash(exc.issues[0].message, "error")
+            flash(issue_message(exc), "error")
         else:
             flash(_("%(n)d invitations sent.", n=count), "success")
     return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="members"))
@@ -156,7 +156,7 @@ def join(token: str) -> Response | str:
         event_views=events.for_campaign(session=session, campaign=campaign),
         rules=RULES,
         title_of=public_title,
-        areas=campaigns._area_names(campaign),
+        areas=campaigns.area_names(campaign),
         needs_profile=user is not None and user.role == Role.CANDIDATE,
     )
 
@@ -171,7 +171,7 @@ def _consent_page(member: CampaignMember, user: User, form: ConsentForm) -> str:
         person=user,
         profile=candidates.get_profile(session=session, user=user),
         form=form,
-        areas=campaigns._area_names(campaign) if campaign else "",
+        areas=campaigns.area_names(campaign) if campaign else "",
     )
 
 
@@ -383,7 +383,7 @@ def home(campaign_id: int) -> str:
     return render_template(
         "campaigns/home.html",
         campaign=campaign,
-        areas=campaigns._area_names(campaign),
+        areas=campaigns.area_names(campaign),
         package=campaigns.package_value(session=db_session(), campaign=campaign, profile=profile),
         event_views=events.for_campaign(session=db_session(), campaign=campaign, user=current_user),
         practices=campaigns.practices_of(session=db_session(), campaign=campaign),

@@ -16,7 +16,7 @@ from matchmaker.models.user import Role
 from matchmaker.services import campaigns, candidates, match_rounds
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import DuoInviteForm, EmptyForm, ProfileForm
-from matchmaker.web.helpers import apply_issues, form_values, role_required
+from matchmaker.web.helpers import apply_issues, form_values, issue_message, role_required
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("profile", __name__)
@@ -114,7 +114,7 @@ def respond(invitation_id: int, answer: str) -> Response:
             accept=answer == "accept",
         )
     except DomainError as exc:
-        flash(exc.issues[0].message, "error")
+        flash(issue_message(exc), "error")
     else:
         flash(
             _("You now apply as a duo.") if answer == "accept" else _("Invitation declined."),

@@ -19,6 +19,7 @@ from tests.factories import (
     create_campaign,
     create_candidate,
     create_imported_candidate,
+    create_incentive,
     create_practice,
     create_recruiter,
     create_user,
@@ -193,22 +194,9 @@ def test_ics_has_local_times(session: Session, world) -> None:  # type: ignore[n
 def test_incentive_package(session: Session, world) -> None:  # type: ignore[no-untyped-def]
     """Only the area's incentives; valued for the household by the same rules as match cards."""
     recruiter = session.get(User, world["campaign"].owner_id)
-    bonus = offers.create_offer(
-        session=session,
-        user=recruiter,
-        data=offer_input(
-            kind="incentive", title="Startpremie", incentive_type="starter_bonus", amount=10_000
-        ),
-    )
-    care = offers.create_offer(
-        session=session,
-        user=recruiter,
-        data=offer_input(
-            kind="incentive",
-            title="Voorrang kinderopvang",
-            incentive_type="childcare_priority",
-            amount=2_000,
-        ),
+    bonus = create_incentive(session, recruiter, "starter_bonus", 10_000, title="Startpremie")
+    care = create_incentive(
+        session, recruiter, "childcare_priority", 2_000, title="Voorrang kinderopvang"
     )
     house = offers.create_offer(session=session, user=recruiter, data=offer_input())
     with pytest.raises(DomainError):

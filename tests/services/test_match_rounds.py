@@ -9,27 +9,24 @@ from flask import Flask
 from sqlmodel import Session, select
 
 from matchmaker.models import CampaignMember, Introduction
-from matchmaker.models.campaign import CampaignInput
 from matchmaker.models.user import Role
 from matchmaker.services import campaigns, match_rounds
 from matchmaker.services.practices import NotFound
-from tests.factories import create_candidate, create_practice, create_recruiter, create_user
+from tests.factories import (
+    create_campaign,
+    create_candidate,
+    create_practice,
+    create_recruiter,
+    create_user,
+)
 
 
 @pytest.fixture
 def setup(app: Flask, session: Session):  # type: ignore[no-untyped-def]
     """A campaign with two solo practices and two candidates who opened their invitation."""
     recruiter = create_recruiter(session)
-    campaign = campaigns.create(
-        session=session,
-        user=recruiter,
-        data=CampaignInput(
-            name="Ronde",
-            starts_on=date.today(),
-            ends_on=date.today() + timedelta(days=90),
-            goal=2,
-            municipalities=["GM0171"],
-        ),
+    campaign = create_campaign(
+        session, recruiter, name="Ronde", ends_on=date.today() + timedelta(days=90), goal=2
     )
     h1, h2 = create_user(session, Role.HOLDER), create_user(session, Role.HOLDER)
     p1, p2 = create_practice(session, owner=h1), create_practice(session, owner=h2)

@@ -14,6 +14,7 @@ from matchmaker.services.practices import NotFound
 from matchmaker.services.regions import region_table
 from tests.factories import (
     create_candidate,
+    create_incentive,
     create_practice,
     create_recruiter,
     create_user,
@@ -110,18 +111,7 @@ def test_incentives_are_valued_for_the_household(session: Session) -> None:
         ("housing_guarantee", 5_000),
         ("childcare_priority", None),
     ):
-        offers.create_offer(
-            session=session,
-            user=r,
-            data=offer_input(
-                kind="incentive",
-                incentive_type=kind,
-                amount=amount,
-                tenure=None,
-                price=None,
-                title=kind,
-            ),
-        )
+        create_incentive(session, r, kind, amount)
     family = create_candidate(
         session,
         max_distance_km=200,

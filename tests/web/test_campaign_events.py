@@ -9,15 +9,15 @@ from sqlmodel import Session, select
 
 from matchmaker.models import Campaign, CampaignEvent, CampaignMember, User
 from matchmaker.models.user import Role
-from matchmaker.services import accounts, offers
+from matchmaker.services import accounts
 from tests.conftest import login, post_form
 from tests.factories import (
     create_candidate,
     create_imported_candidate,
+    create_incentive,
     create_practice,
     create_recruiter,
     create_user,
-    offer_input,
 )
 from tests.web.test_profile import FORM
 
@@ -123,13 +123,7 @@ def test_package_is_chosen_and_valued_for_the_candidate(app: Flask, session: Ses
     """The recruiter picks incentives; the candidate's campaign page values them."""
     r, campaign, _, _, anna = _setup(app, session)
     recruiter = session.get(User, campaign.owner_id)
-    bonus = offers.create_offer(
-        session=session,
-        user=recruiter,  # type: ignore[arg-type]
-        data=offer_input(
-            kind="incentive", title="Startpremie", incentive_type="starter_bonus", amount=15000
-        ),
-    )
+    bonus = create_incentive(session, recruiter, "starter_bonus", 15000, title="Startpremie")  # type: ignore[arg-type]
     base = f"/recruiter/campaigns/{campaign.id}"
     post_form(r, f"{base}/package", {"offer_id": [str(bonus.id)]}, token_page=base)
     session.refresh(campaign)

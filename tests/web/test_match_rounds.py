@@ -8,26 +8,27 @@ from flask import Flask
 from sqlmodel import Session, select
 
 from matchmaker.models import Introduction, RoundProposal
-from matchmaker.models.campaign import CampaignInput
 from matchmaker.models.user import Role
 from matchmaker.services import campaigns
 from tests.conftest import login, post_form
-from tests.factories import create_candidate, create_practice, create_recruiter, create_user
+from tests.factories import (
+    create_campaign,
+    create_candidate,
+    create_practice,
+    create_recruiter,
+    create_user,
+)
 
 
 def test_rank_run_and_answer(app: Flask, session: Session) -> None:
     """Candidate and holder rank; the recruiter runs the round; two yeses introduce them."""
     recruiter = create_recruiter(session)
-    campaign = campaigns.create(
-        session=session,
-        user=recruiter,
-        data=CampaignInput(
-            name="Kennismakingsdag",
-            starts_on=date.today(),
-            ends_on=date.today() + timedelta(days=30),
-            goal=1,
-            municipalities=["GM0171"],
-        ),
+    campaign = create_campaign(
+        session,
+        recruiter,
+        name="Kennismakingsdag",
+        ends_on=date.today() + timedelta(days=30),
+        goal=1,
     )
     holder = create_user(session, Role.HOLDER)
     practice = create_practice(session, owner=holder, name="Praktijk Rond")

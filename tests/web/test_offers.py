@@ -9,7 +9,7 @@ from matchmaker.models import Offer
 from matchmaker.models.user import Role
 from matchmaker.services import offers
 from tests.conftest import csrf_token, login, post_form
-from tests.factories import create_recruiter, create_user, offer_input
+from tests.factories import create_incentive, create_recruiter, create_user, offer_input
 
 
 def test_recruiter_publishes_through_the_form(client: FlaskClient, session: Session) -> None:
@@ -74,13 +74,7 @@ def test_match_card_shows_incentive_total(client: FlaskClient, session: Session)
     from tests.factories import create_candidate, create_practice
 
     r = create_recruiter(session)
-    offers.create_offer(
-        session=session,
-        user=r,
-        data=offer_input(
-            kind="incentive", incentive_type="starter_bonus", amount=10_000, tenure=None, price=None
-        ),
-    )
+    create_incentive(session, r, "starter_bonus", 10_000, title="Gezinswoning Emmeloord")
     user = create_user(session, Role.CANDIDATE)
     create_candidate(session, user=user, max_distance_km=200, search_regions=[])
     create_practice(session)
@@ -99,18 +93,7 @@ def test_listing_page_shows_incentives_valued_for_the_candidate(
 
     r = create_recruiter(session)
     for kind, amount in (("starter_bonus", 10_000), ("childcare_priority", 3_000)):
-        offers.create_offer(
-            session=session,
-            user=r,
-            data=offer_input(
-                kind="incentive",
-                incentive_type=kind,
-                amount=amount,
-                tenure=None,
-                price=None,
-                title=kind,
-            ),
-        )
+        create_incentive(session, r, kind, amount)
     practice = create_practice(session)
     anonymous = client.get(f"/practices/{practice.id}").get_data(as_text=True)
     assert "Log in als kandidaat" in anonymous and "starter_bonus" in anonymous
