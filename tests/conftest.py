@@ -36,6 +36,16 @@ def engine() -> Iterator[Engine]:
     engine.dispose()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> None:
+    """Argon2 at its production cost takes ~0.3 s a hash; tests need correctness, not cost."""
+    from argon2 import PasswordHasher
+
+    from matchmaker.services import accounts
+
+    accounts.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
 @pytest.fixture(autouse=True)
 def _fresh_match_cache() -> Iterator[None]:
     """Rolled-back data must not survive in the per-process feature cache."""

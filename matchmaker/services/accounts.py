@@ -17,6 +17,12 @@ from matchmaker.services.geodata import gazetteer
 _hasher = PasswordHasher()
 
 
+def use_hasher(hasher: PasswordHasher) -> None:
+    """Swap the password hasher (the test suite uses a cheap one)."""
+    global _hasher
+    _hasher = hasher
+
+
 def hash_password(password: str) -> str:
     """Hash a password with Argon2id."""
     return _hasher.hash(password)
