@@ -8,7 +8,7 @@ from flask import Flask, current_app, session
 from flask_login import current_user
 
 from matchmaker import commands
-from matchmaker.config import Config, config_for_env
+from matchmaker.config import Config, check_production, config_for_env
 from matchmaker.extensions import (
     CONTENT_SECURITY_POLICY,
     api_spec,
@@ -34,6 +34,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     app.config.from_object(config or config_for_env())
+    check_production(app.config)
     if not app.config.get("DATABASE_URL"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'matchmaker.db'}"

@@ -5,10 +5,21 @@ from __future__ import annotations
 import click
 from flask.cli import FlaskGroup
 
+from flask import Flask
+
 from matchmaker.app import create_app
+from matchmaker.config import ConfigError
 
 
-@click.group(cls=FlaskGroup, create_app=create_app)
+def _create_app() -> Flask:
+    """The app, or a one-line error (not a traceback) when the configuration is unsafe."""
+    try:
+        return create_app()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app)
 def main() -> None:
     """matchmaker: successors for Dutch GP practices."""
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
+from typing import Any
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -10,11 +12,19 @@ def _env(name: str, default: str | None = None) -> str | None:
     return os.environ.get(f"MATCHMAKER_{name}", default)
 
 
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
+MIN_SECRET_BYTES = 32  # 256 bits, the HMAC-SHA256 key size behind Flask's and itsdangerous' signatures
+
+
+class ConfigError(RuntimeError):
+    """The configuration is not safe to run with."""
+
+
 class Config:
     """Development defaults; every value can be overridden from the environment."""
 
     ENV = _env("ENV", "development")
-    SECRET_KEY = _env("SECRET_KEY", "dev-only-insecure-key-change-me")
+    SECRET_KEY = _env("SECRET_KEY", DEV_SECRET_KEY)
     # None means: an SQLite file under the app's instance folder (set in create_app).
     DATABASE_URL = _env("DATABASE_URL")
     SQL_ECHO = False
@@ -35,6 +45,7 @@ class Config:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
     FORCE_HTTPS = False
 
     MAIL_FROM = _env("MAIL_FROM", "matchmaker <no-reply@matchmaker.local>")
@@ -65,6 +76,7 @@ class Config:
 class ProductionConfig(Config):
     """Settings for a deployment behind HTTPS."""
 
+    ENV = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     FORCE_HTTPS = True
@@ -80,6 +92,19 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_DELIVERY = "manual"
     SMTP_HOST = None
+
+
+def check_production(config: dict[str, Any]) -> None:
+    """Refuse to run production with a missing, public or short ``SECRET_KEY``."""
+    if config.get("ENV") != "production":
+        return
+    key = config.get("SECRET_KEY") or ""
+    if key == DEV_SECRET_KEY or len(str(key).encode()) < MIN_SECRET_BYTES:
+        raise ConfigError(
+            "MATCHMAKER_SECRET_KEY must be set to a random secret of at least "
+            f"{MIN_SECRET_BYTES} bytes in production (for example: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
 
 
 def config_for_env() -> type[Config]:

@@ -2,14 +2,50 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
 from matchmaker import create_app
-from matchmaker.config import ProductionConfig, TestConfig
+from matchmaker.config import DEV_SECRET_KEY, ConfigError, ProductionConfig, TestConfig
 from tests.conftest import login
 from tests.factories import create_user
+
+
+STRONG_KEY = "k" * 32
+
+
+@pytest.mark.parametrize("key", [None, "", DEV_SECRET_KEY, "short-but-not-empty-31-bytes-xx"])
+def test_production_refuses_a_missing_public_or_short_secret(key: str | None) -> None:
+    """Production never signs sessions with a key anyone could know or guess."""
+
+    class Prod(ProductionConfig):
+        DATABASE_URL = TestConfig.DATABASE_URL
+        SECRET_KEY = key
+
+    with pytest.raises(ConfigError, match="MATCHMAKER_SECRET_KEY"):
+        create_app(Prod)
+
+
+def test_serve_without_a_key_exits_naming_the_variable(tmp_path: Path) -> None:
+    """The command line (which `make serve` runs first) stops with a clear message."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MATCHMAKER_")}
+    env.update(MATCHMAKER_ENV="production", MATCHMAKER_DATABASE_URL=f"sqlite:///{tmp_path}/x.db")
+    done = subprocess.run(
+        [sys.executable, "-m", "matchmaker.cli", "migrate"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "MATCHMAKER_SECRET_KEY" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize(
@@ -41,6 +77,7 @@ def test_production_config_makes_cookies_secure() -> None:
 
     class Prod(ProductionConfig):
         DATABASE_URL = TestConfig.DATABASE_URL
+        SECRET_KEY = STRONG_KEY
 
     app = create_app(Prod)
     assert app.config["SESSION_COOKIE_SECURE"] is True
