@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from enum import StrEnum
 
@@ -20,6 +21,11 @@ class Role(StrEnum):
 
 
 SELF_SERVICE_ROLES = (Role.HOLDER, Role.CANDIDATE)
+
+
+def new_session_token() -> str:
+    """A fresh random token that identifies the account's current sessions."""
+    return secrets.token_urlsafe(32)
 
 
 class UserBase(SQLModel):
@@ -42,6 +48,15 @@ class User(UserBase, table=True):
     is_demo: bool = Field(default=False)
     invited: bool = Field(default=False)  # created by a recruiter's import; no password yet
     created_at: datetime = Field(default_factory=utcnow)
+    # Flask-Login's alternative id: sessions and remember cookies carry this token, not the id,
+    # so rotating it (logout, password change or reset, lock) ends every copy of them.
+    session_token: str = Field(
+        default_factory=new_session_token,
+        max_length=64,
+        unique=True,
+        index=True,
+        sa_column_kwargs={"default": new_session_token},
+    )
 
     @property
     def is_authenticated(self) -> bool:
@@ -54,8 +69,8 @@ class User(UserBase, table=True):
         return False
 
     def get_id(self) -> str:
-        """Flask-Login: the id kept in the session."""
-        return str(self.id)
+        """Flask-Login: the session token kept in the session and the remember cookie."""
+        return self.session_token
 
 
 class UserCreate(SQLModel):

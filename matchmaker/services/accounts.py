@@ -11,7 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from matchmaker.domain.errors import DomainError, Issue
 from matchmaker.models import RecruiterRegion, User
-from matchmaker.models.user import Role, UserCreate
+from matchmaker.models.user import Role, UserCreate, new_session_token
 from matchmaker.services.geodata import gazetteer
 
 _hasher = PasswordHasher()
@@ -50,6 +50,22 @@ def get_user(*, session: Session, user_id: int) -> User | None:
     """The active account with this id, if any."""
     user = session.get(User, user_id)
     return user if user is not None and user.is_active else None
+
+
+def user_for_session(*, session: Session, token: str) -> User | None:
+    """The active account whose current session token this is (Flask-Login's loader)."""
+    if not token or len(token) > 64:
+        return None
+    user = session.exec(select(User).where(User.session_token == token)).first()
+    return user if user is not None and user.is_active else None
+
+
+def end_sessions(*, session: Session, user: User, commit: bool = True) -> None:
+    """Rotate the session token: every session and remember cookie of the account ends."""
+    user.session_token = new_session_token()
+    session.add(user)
+    if commit:
+        session.commit()
 
 
 def create_user(*, session: Session, data: UserCreate, commit: bool = True) -> User:
@@ -91,8 +107,7 @@ def change_password(*, session: Session, user: User, current: str, new: str) -> 
     if not verify_password(user, current):
         raise DomainError([Issue("current_password", "wrong", "current password is wrong")])
     user.password_hash = hash_password(new)
-    session.add(user)
-    session.commit()
+    end_sessions(session=session, user=user)
 
 
 def set_language(*, session: Session, user: User, locale: str) -> None:

@@ -48,8 +48,8 @@ def register_login_manager() -> None:
     login_manager.login_message = None  # type: ignore[assignment]
 
     @login_manager.user_loader
-    def load_user(user_id: str):  # type: ignore[no-untyped-def]
-        return accounts.get_user(session=db_session(), user_id=int(user_id))
+    def load_user(token: str):  # type: ignore[no-untyped-def]
+        return accounts.user_for_session(session=db_session(), token=token)
 
     @login_manager.unauthorized_handler
     def unauthorized() -> Response | tuple[dict[str, str], int]:
@@ -94,7 +94,13 @@ def login() -> Response | str:
 
 @bp.post("/logout")
 def logout() -> Response:
-    """Log out (POST with CSRF token, so no other site can log you out)."""
+    """Log out everywhere (POST with CSRF token, so no other site can log you out).
+
+    Rotating the session token ends this session, every copy of its cookie, and the
+    remember-me cookies on other devices.
+    """
+    if current_user.is_authenticated:
+        accounts.end_sessions(session=db_session(), user=current_user)
     logout_user()
     return redirect(url_for("main.home"))
 
@@ -174,7 +180,8 @@ def change_password() -> Response | str:
         except DomainError as exc:
             apply_issues(form, exc)
         else:
-            flash(_("Your password has been changed."), "success")
+            login_user(current_user._get_current_object())  # this device stays logged in
+            flash(_("Your password has been changed. Other devices are logged out."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/password.html", form=form, logout_form=EmptyForm())
 
