@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
         auth,
         campaigns,
         errors,
+        guards,
         introductions,
         mail,
         main,
@@ -94,6 +95,8 @@ def _register_blueprints(app: Flask) -> None:
         templating,
     )
 
+    guards.install_converters(app)
+    guards.register(app)
     errors.register(app)
     templating.register(app)
     auth.register_login_manager()

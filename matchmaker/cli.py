@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import click
-from flask.cli import FlaskGroup
-
 from flask import Flask
+from flask.cli import FlaskGroup
 
 from matchmaker.app import create_app
 from matchmaker.config import ConfigError

@@ -13,7 +13,8 @@ def _env(name: str, default: str | None = None) -> str | None:
 
 
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
-MIN_SECRET_BYTES = 32  # 256 bits, the HMAC-SHA256 key size behind Flask's and itsdangerous' signatures
+# 256 bits: the HMAC-SHA256 key size behind the signatures of Flask and itsdangerous.
+MIN_SECRET_BYTES = 32
 
 
 class ConfigError(RuntimeError):
@@ -67,6 +68,10 @@ class Config:
         "application/json",
         "application/geo+json",
     ]
+
+    # 5 MB: the largest upload (a 20,000-row CSV) fits; anything bigger is refused with 413.
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 5 * 1024 * 1024
 
     PAGE_SIZE = 12
     MATCHES_PER_PAGE = 20

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
+from matchmaker.domain.bounds import web_link
 from matchmaker.models._common import utcnow
 
 
@@ -53,3 +55,9 @@ class Offer(OfferBase, table=True):
 
 class OfferInput(OfferBase):
     """Validated input for an offer."""
+
+    @field_validator("link")
+    @classmethod
+    def _http_link(cls, value: str | None) -> str | None:
+        """Only http(s) links; ``https://`` is added when the scheme is left out."""
+        return web_link(value) if value and value.strip() else None

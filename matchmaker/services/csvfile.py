@@ -9,11 +9,30 @@ from typing import Any
 
 DELIMITER = ";"
 BOM = "\ufeff"
+# Spreadsheets run a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+def neutralise(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return QUOTE + value
+    return value
+
+
+def restore(value: str) -> str:
+    """Undo :func:`neutralise` when a file this app wrote is read back in."""
+    if value.startswith(QUOTE) and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
 
 
 def excel_csv(rows: Iterable[Sequence[Any]]) -> str:
-    """Write rows (the first being the header) as Excel-friendly CSV."""
+    """Write rows (the first being the header) as Excel-friendly CSV, formulas neutralised."""
     out = io.StringIO()
     out.write(BOM)
-    csv.writer(out, delimiter=DELIMITER).writerows(rows)
+    writer = csv.writer(out, delimiter=DELIMITER)
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()

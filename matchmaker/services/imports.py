@@ -22,10 +22,14 @@ from matchmaker.models.practice import PracticeInput
 from matchmaker.models.user import Role
 from matchmaker.services import accounts, offers
 from matchmaker.services.candidates import _check_profile
-from matchmaker.services.csvfile import excel_csv
+from matchmaker.services.csvfile import excel_csv, restore
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import _located
 
+MAX_ROWS = 20_000  # the largest region's listings and candidates with room to spare
+MAX_CELL = 5_000  # the longest text column (a description) holds 5,000 characters
+MAX_ERRORS_SHOWN = 100
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx files are zip archives
 UNUSABLE_PASSWORD = "!invited"  # not an Argon2 hash: nobody can log in until invited in
 TRUE = {"1", "ja", "yes", "true", "j", "y", "waar"}
 FALSE = {"0", "nee", "no", "false", "n", "onwaar", ""}
@@ -118,12 +122,27 @@ def columns(kind: str) -> tuple[str, ...]:
 # --- reading ------------------------------------------------------------------------------
 
 
-def read_table(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
-    """Decode UTF-8 (with or without BOM) or Excel's Windows-1252, sniff ',' ';' or tab."""
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) or Excel's Windows-1252; anything else is refused."""
+    if data.startswith(ZIP_MAGIC):
+        raise ImportFailed([RowError(0, "file", "this is an Excel workbook: save it as CSV first")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252")
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ImportFailed(
+                [RowError(0, "file", "not a text file in UTF-8 or Windows-1252")]
+            ) from None
+    if "\x00" in text:
+        raise ImportFailed([RowError(0, "file", "not a text file in UTF-8 or Windows-1252")])
+    return text
+
+
+def read_table(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    """Decode UTF-8 or Windows-1252, sniff ',' ';' or tab; cells are bounded in length."""
+    text = _decode(data)
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -131,9 +150,28 @@ def read_table(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
     except csv.Error:
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    rows = [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        reader.fieldnames = header
+        rows: list[dict[str, str]] = []
+        for line, row in enumerate(reader, start=2):
+            if len(rows) == MAX_ROWS:
+                raise ImportFailed(
+                    [RowError(line, "", f"more than {MAX_ROWS} rows: split the file")]
+                )
+            rows.append({k: restore((v or "").strip()) for k, v in row.items() if k})
+    except csv.Error:
+        raise ImportFailed(
+            [RowError(reader.line_num, "", f"a cell is longer than {MAX_CELL} characters")]
+        ) from None
+    long = [
+        RowError(line, name, f"longer than {MAX_CELL} characters")
+        for line, row in enumerate(rows, start=2)
+        for name, value in row.items()
+        if len(value) > MAX_CELL
+    ]
+    if long:
+        raise ImportFailed(long)
     return header, rows
 
 

@@ -29,7 +29,7 @@ from matchmaker.web.forms import (
     LoginForm,
     RegisterForm,
 )
-from matchmaker.web.helpers import apply_issues
+from matchmaker.web.helpers import apply_issues, redirect_target
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("auth", __name__)
@@ -70,10 +70,6 @@ def _account_key() -> str:
     return "login:" + accounts.normalise_email(request.form.get("email", ""))
 
 
-def _safe_next(target: str | None) -> str | None:
-    return target if target and target.startswith("/") and not target.startswith("//") else None
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_login_failed)
 @limiter.limit(_login_limit, key_func=_account_key, methods=["POST"], deduct_when=_login_failed)
@@ -86,7 +82,7 @@ def login() -> Response | str:
         )
         if user is not None:
             login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")) or url_for(LANDING[user.role]))
+            return redirect(redirect_target(request.args.get("next"), url_for(LANDING[user.role])))
         g.login_failed = True
         form.password.errors = [_("Email or password is not correct.")]
     return render_template("auth/login.html", form=form)
@@ -198,7 +194,7 @@ def activate(token: str) -> Response | str | tuple[str, int]:
         accounts.activate(session=db_session(), user=user, password=form.password.data or "")
         login_user(user)
         flash(_("Thank you. Your account is active."), "success")
-        return redirect(_safe_next(request.args.get("next")) or url_for(LANDING[user.role]))
+        return redirect(redirect_target(request.args.get("next"), url_for(LANDING[user.role])))
     return render_template(
         "auth/activate.html",
         form=form,

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 from werkzeug.wrappers import Response
 
+from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.funnel import STAGES
 from matchmaker.extensions import htmx
@@ -99,7 +100,7 @@ def show(campaign_id: int) -> str:
 def practices(campaign_id: int) -> Response:
     """Choose the participating practices."""
     campaign = _owned(campaign_id)
-    ids = [int(v) for v in request.form.getlist("practice_id") if v.isdigit()]
+    ids = _ids("practice_id")
     try:
         campaigns.set_practices(session=db_session(), campaign=campaign, practice_ids=ids)
     except DomainError as exc:
@@ -201,13 +202,22 @@ def decline(token: str) -> str:
     return render_template("campaigns/declined.html")
 
 
+MAX_POSITION = 10_000
+
+
 def _positions(prefix: str) -> dict[int, int | None]:
     """Position fields named ``<prefix><id>``: a number, or blank for 'not acceptable'."""
     out: dict[int, int | None] = {}
     for key, value in request.form.items():
-        if key.startswith(prefix) and key[len(prefix) :].isdigit():
-            out[int(key[len(prefix) :])] = int(value) if value.strip().isdigit() else None
+        item = parse_int(key[len(prefix) :]) if key.startswith(prefix) else None
+        if item is not None:
+            out[item] = parse_int(value, lo=1, hi=MAX_POSITION)
     return out
+
+
+def _ids(name: str) -> list[int]:
+    """The valid ids among a form's repeated ``name`` fields."""
+    return [i for i in (parse_int(v) for v in request.form.getlist(name)) if i is not None]
 
 
 @public_bp.get("/campaigns/<int:campaign_id>/rank")
@@ -290,7 +300,7 @@ def round_csv(campaign_id: int) -> Response:
 def package(campaign_id: int) -> Response:
     """Choose the campaign's incentive package."""
     campaign = _owned(campaign_id)
-    ids = [int(v) for v in request.form.getlist("offer_id") if v.isdigit()]
+    ids = _ids("offer_id")
     try:
         campaigns.set_package(session=db_session(), campaign=campaign, offer_ids=ids)
     except DomainError as exc:
@@ -342,7 +352,7 @@ def cancel_event(campaign_id: int, event_id: int) -> Response:
 def attendance(campaign_id: int, event_id: int) -> Response:
     """Record who came."""
     campaign = _owned(campaign_id)
-    present = {int(v) for v in request.form.getlist("present") if v.isdigit()}
+    present = set(_ids("present"))
     try:
         events.record_attendance(
             session=db_session(), campaign=campaign, event_id=event_id, present=present

@@ -16,6 +16,7 @@ TITLES = {
     403: _l("No access"),
     404: _l("Not found"),
     405: _l("Method not allowed"),
+    413: _l("File too large"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong"),
 }
@@ -23,6 +24,7 @@ EXPLANATIONS = {
     400: _l("The form was expired or incomplete. Go back, reload the page and try again."),
     403: _l("Your account does not give access to this page."),
     404: _l("This page does not exist, or it is not yours to see."),
+    413: _l("What you sent is larger than 5 MB. Split the file, or leave out what is not needed."),
     429: _l("Too many attempts in a short time. Wait a minute and try again."),
 }
 
@@ -33,6 +35,7 @@ API_ERRORS = {
     403: "forbidden",
     404: "not found",
     405: "method not allowed",
+    413: "request too large",
     429: "too many requests",
     500: "internal error",
 }

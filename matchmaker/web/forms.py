@@ -33,6 +33,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from matchmaker.domain.bounds import web_link
 from matchmaker.domain.errors import PostcodeError
 from matchmaker.domain.events import MAX_PARTY, EventKind
 from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
@@ -150,6 +151,17 @@ def validate_postcode(_form: FlaskForm, field: Any) -> None:
         gazetteer().place(field.data or "")
     except PostcodeError as exc:
         raise ValidationError(str(ISSUE_MESSAGES[exc.issues[0].code])) from None
+
+
+def validate_web_link(_form: FlaskForm, field: Any) -> None:
+    """An http(s) address; ``https://`` is added when left out, other schemes are refused."""
+    if field.data and field.data.strip():
+        try:
+            field.data = web_link(field.data)
+        except ValueError:
+            raise ValidationError(
+                _l("Give a web address, for example https://www.example.nl.")
+            ) from None
 
 
 def _children(field_data: str) -> list[int]:
@@ -430,7 +442,7 @@ class OfferForm(FlaskForm):
     )
     available_from = DateField(_l("Available from"), validators=[Optional()])
     contact = StringField(_l("Contact"), validators=[Optional(), Length(max=254)])
-    link = StringField(_l("Link"), validators=[Optional(), Length(max=500)])
+    link = StringField(_l("Link"), validators=[Optional(), Length(max=500), validate_web_link])
     tenure = SelectField(
         _l("Rent or buy"), choices=_choices(TENURE_LABELS, blank="—"), validators=[Optional()]
     )

@@ -14,6 +14,7 @@ from flask_wtf import FlaskForm
 from sqlmodel import Session
 from werkzeug.datastructures import MultiDict
 
+from matchmaker.domain.bounds import parse_int, safe_local_path
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.practice import PracticeForm
 from matchmaker.extensions import db, htmx
@@ -91,9 +92,13 @@ def form_values(form: FlaskForm, *, blank_is_none: tuple[str, ...] = ()) -> dict
     return data
 
 
+def redirect_target(target: str | None, default: str) -> str:
+    """``target`` when it is a path on this site, else ``default``: the one check for ``next``."""
+    return safe_local_path(target) or default
+
+
 def _year(args: MultiDict[str, str], name: str) -> int | None:
-    value = args.get(name, "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+    return parse_int(args.get(name, ""), lo=2000, hi=2100)
 
 
 def practice_filters(args: MultiDict[str, str]) -> PracticeFilters:

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.introductions import IntroStatus, next_steps
 from matchmaker.extensions import htmx, limiter
@@ -28,8 +29,7 @@ def _interest_limit() -> str:
 
 
 def _int(name: str) -> int | None:
-    value = request.form.get(name, "")
-    return int(value) if value.isdigit() else None
+    return parse_int(request.form.get(name, ""))
 
 
 @bp.get("")

@@ -10,7 +10,7 @@ from matchmaker.domain.errors import PostcodeError
 from matchmaker.domain.shortage import WEIGHTS
 from matchmaker.services import accounts, practices
 from matchmaker.services.geodata import ATTRIBUTIONS, gazetteer
-from matchmaker.web.helpers import ISSUE_MESSAGES
+from matchmaker.web.helpers import ISSUE_MESSAGES, redirect_target
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("main", __name__)
@@ -39,8 +39,7 @@ def language() -> Response:
         session["lang"] = lang
         if current_user.is_authenticated:
             accounts.set_language(session=db_session(), user=current_user, locale=lang)
-    target = request.form.get("next", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+    return redirect(redirect_target(request.form.get("next"), "/"))
 
 
 @bp.get("/postcode")

@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.scoring import COMPONENTS, MAX_WEIGHT
 from matchmaker.domain.shortage import SHORTAGE_REGION
 from matchmaker.models.user import Role
@@ -24,10 +25,10 @@ bp = Blueprint("matches", __name__)
 
 def weights_from(args: MultiDict[str, str]) -> dict[str, int] | None:
     """Slider values ``w_<component>`` from a query string; None when none were sent."""
-    sent = {name: args.get(f"w_{name}", "") for name in COMPONENTS}
-    if not any(v.isdigit() for v in sent.values()):
+    sent = {name: parse_int(args.get(f"w_{name}", ""), hi=MAX_WEIGHT) for name in COMPONENTS}
+    if all(v is None for v in sent.values()):
         return None
-    return {k: min(MAX_WEIGHT, int(v)) for k, v in sent.items() if v.isdigit()}
+    return {k: v for k, v in sent.items() if v is not None}
 
 
 def my_matches(limit: int, args: MultiDict[str, str] | None = None) -> MatchPage:

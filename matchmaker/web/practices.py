@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.practice import ListingStatus
 from matchmaker.extensions import htmx
@@ -31,13 +32,11 @@ bp = Blueprint("practices", __name__)
 holder_bp = Blueprint("holder", __name__)
 
 YEARS_AHEAD = 8
+MAX_PAGE = 100_000
 
 
 def _int_arg(args: MultiDict[str, str], name: str, default: int) -> int:
-    try:
-        return max(1, int(args.get(name, default)))
-    except ValueError:
-        return default
+    return parse_int(args.get(name, ""), lo=1, hi=MAX_PAGE) or default
 
 
 @bp.get("")

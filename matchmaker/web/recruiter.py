@@ -146,7 +146,8 @@ def import_page() -> Response | str:
         "recruiter/import.html",
         kinds=imports.KINDS,
         kind=kind,
-        errors=errors,
+        errors=errors[: imports.MAX_ERRORS_SHOWN],
+        error_count=len(errors),
         columns={k: imports.columns(k) for k in imports.KINDS},
     )
 

@@ -83,5 +83,5 @@ def register(app: Flask) -> None:
             "current_language": str(get_locale() or "nl"),
             "languages": app.config["LANGUAGES"],
             "current_path": request.full_path.rstrip("?") if request else "/",
-            "logout_form": forms.EmptyForm(),
+            "logout_form": forms.EmptyForm(formdata=None),  # never parse the body here
         }

@@ -16,7 +16,6 @@ from matchmaker.config import DEV_SECRET_KEY, ConfigError, ProductionConfig, Tes
 from tests.conftest import login
 from tests.factories import create_user
 
-
 STRONG_KEY = "k" * 32
 
 

@@ -76,8 +76,11 @@ def test_password_change_ends_other_sessions_but_keeps_this_one(
     response = post_form(
         client,
         "/account/password",
-        {"current_password": PASSWORD, "new_password": "a new and long passphrase 42",
-         "confirm": "a new and long passphrase 42"},
+        {
+            "current_password": PASSWORD,
+            "new_password": "a new and long passphrase 42",
+            "confirm": "a new and long passphrase 42",
+        },
     )
     assert response.status_code == 302
     assert _logged_in(client)

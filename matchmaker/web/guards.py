@@ -1,0 +1,59 @@
+"""Request guards every route shares: bounded ids, no NUL bytes, no caching of personal pages."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, request
+from flask_login import current_user
+from werkzeug.routing import IntegerConverter
+from werkzeug.wrappers import Response
+
+from matchmaker.domain.bounds import INT32_MAX, has_nul
+
+# Pages that show a person's data to whoever holds the link in the URL.
+TOKEN_ENDPOINTS = frozenset(
+    {"auth.activate", "auth.verify_email", "auth.reset_password", "campaign_invites.join"}
+)
+
+
+class BoundedIntConverter(IntegerConverter):
+    """``<int:id>`` that only matches numbers an id column can hold (others are 404)."""
+
+    def __init__(self, map, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("max", INT32_MAX)
+        super().__init__(map, *args, **kwargs)
+
+
+def _refuse_nul() -> None:
+    """Text with NUL bytes cannot be stored (PostgreSQL) and is never meant: 400."""
+    if has_nul(request.path) or any(has_nul(v) for v in request.args.values()):
+        abort(400)
+    if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        if any(has_nul(k) or has_nul(v) for k, v in request.form.items(multi=True)):
+            abort(400)
+
+
+def _no_store(response: Response) -> Response:
+    """Personal pages, exports and /api/v1/me* are never kept by browsers or proxies."""
+    personal = (
+        request.path.startswith("/api/v1/me")
+        or request.endpoint in TOKEN_ENDPOINTS
+        or (request.endpoint != "static" and current_user.is_authenticated)
+    )
+    if personal:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.pop("ETag", None)
+    return response
+
+
+def install_converters(app: Flask) -> None:
+    """Replace the ``int`` route converter before any blueprint is registered."""
+    app.url_map.converters["int"] = BoundedIntConverter
+
+
+def register(app: Flask) -> None:
+    """Install the guards on ``app``."""
+    app.before_request(_refuse_nul)
+    app.after_request(_no_store)

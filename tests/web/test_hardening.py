@@ -1,0 +1,237 @@
+"""Audit findings at the edge: CSV formulas, sizes, redirects, links, bounded numbers, caching."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+from sqlmodel import Session, select
+
+from matchmaker.models import Offer
+from matchmaker.services import imports, offers
+from matchmaker.services.csvfile import excel_csv
+from tests.conftest import csrf_token, login, post_form
+from tests.factories import create_practice, create_recruiter, create_user, offer_input
+
+HOSTILE = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rx"]
+
+
+@pytest.mark.parametrize("cell", HOSTILE)
+def test_csv_writer_neutralises_formulas(cell: str) -> None:
+    """Every export goes through one writer, which prefixes formula starts with '."""
+    body = excel_csv([["title"], [cell], [42], [-3]])
+    lines = body.lstrip("\ufeff").splitlines()
+    assert lines[1].lstrip('"').startswith("'")
+    assert lines[-2:] == ["42", "-3"]  # numbers stay numbers
+
+
+def test_offer_export_neutralises_and_import_restores(
+    client: FlaskClient, session: Session
+) -> None:
+    """A hostile title is harmless in the export and comes back unchanged on import."""
+    recruiter = create_recruiter(session)
+    offers.create_offer(session=session, user=recruiter, data=offer_input(title="=1+2 huis"))
+    login(client, recruiter.email)
+    body = client.get("/recruiter/export/housing.csv").get_data(as_text=True)
+    assert ";'=1+2 huis;" in body
+    _, rows = imports.read_table(body.encode())
+    assert rows[0]["title"] == "=1+2 huis"
+
+
+def test_oversized_post_gets_a_friendly_413(client: FlaskClient) -> None:
+    """A 6 MB body is refused before it is parsed, with a page that says why."""
+    response = client.post("/login", data={"email": "x" * (6 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "5 MB" in response.get_data(as_text=True)
+
+
+def test_import_refuses_too_many_rows() -> None:
+    """A file with more rows than the cap is refused without reading it all into models."""
+    header = ";".join(imports.columns("housing"))
+    body = header + "\n" + "\n".join(["GM0171;t;;;;;;rent;1;1"] * (imports.MAX_ROWS + 1))
+    with pytest.raises(imports.ImportFailed) as caught:
+        imports.read_table(body.encode())
+    assert "20000" in caught.value.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"PK\x03\x04\x14\x00binary", "Excel workbook"),
+        (b"title;x\n\x81\x8d\x8f;y\n", "not a text file"),
+        (b"title;x\nab\x00c;y\n", "not a text file"),
+        (b"title;x\n" + b"a" * 200_000 + b";y\n", "longer than"),
+        (b"title;x\n" + b"a" * 6_000 + b";y\n", "longer than"),
+    ],
+)
+def test_unreadable_files_get_a_clear_error(data: bytes, words: str) -> None:
+    """Binary, undecodable and over-long input is an import error, never a crash."""
+    with pytest.raises(imports.ImportFailed) as caught:
+        imports.read_table(data)
+    assert words in caught.value.errors[0].message
+
+
+def test_import_page_shows_at_most_100_errors(client: FlaskClient, session: Session) -> None:
+    """Many bad rows give the count and the first hundred, not a page of thousands."""
+    recruiter = create_recruiter(session)
+    login(client, recruiter.email)
+    header = ";".join(imports.columns("housing"))
+    body = header + "\n" + "\n".join(["GM9999;t;;;;;;rent;1;1"] * 250)
+    token = csrf_token(client, "/recruiter/import")
+    html = client.post(
+        "/recruiter/import",
+        data={"kind": "housing", "csrf_token": token, "file": (_file(body), "a.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
+    assert html.count('data-row="') == imports.MAX_ERRORS_SHOWN
+    assert "250" in html
+
+
+def _file(body: str):  # type: ignore[no-untyped-def]
+    import io
+
+    return io.BytesIO(body.encode())
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/%09/evil.example",
+        "/%0a/evil.example",
+        "//evil.example",
+        "/%5cevil.example",
+        "https://evil.example",
+    ],
+)
+def test_login_never_redirects_off_site(client: FlaskClient, session: Session, target: str) -> None:
+    """Tabs, newlines and backslashes that browsers drop or turn into '/' stay on the site."""
+    user = create_user(session)
+    response = client.post(
+        f"/login?next={target}",
+        data={
+            "email": user.email,
+            "password": "correct-horse-battery",
+            "csrf_token": csrf_token(client),
+        },
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/profile"
+
+
+def test_language_switch_never_redirects_off_site(client: FlaskClient) -> None:
+    """The language form's ``next`` goes through the same check."""
+    token = csrf_token(client, "/")
+    response = client.post(
+        "/language", data={"lang": "en", "next": "/\t/evil.example", "csrf_token": token}
+    )
+    assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("gemeente.nl/wonen", "https://gemeente.nl/wonen"), ("http://a.nl", "http://a.nl")],
+)
+def test_offer_links_get_a_scheme(
+    client: FlaskClient, session: Session, typed: str, stored: str
+) -> None:
+    """A link without https:// is completed, and rendered so it cannot reach back."""
+    recruiter = create_recruiter(session)
+    login(client, recruiter.email)
+    post_form(
+        client,
+        "/recruiter/offers/new/housing",
+        {
+            "gemeentecode": "GM0171",
+            "title": "Huis",
+            "tenure": "rent",
+            "price": "900",
+            "bedrooms": "3",
+            "link": typed,
+        },
+    )
+    assert session.exec(select(Offer)).one().link == stored
+    html = client.get("/regions/GM0171").get_data(as_text=True)
+    assert f'href="{stored}" rel="noopener noreferrer"' in html
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,x", "ftp://a.nl", "x"])
+def test_offer_links_refuse_other_schemes(client: FlaskClient, session: Session, link: str) -> None:
+    """javascript:, data: and other schemes are a field error; nothing is stored."""
+    recruiter = create_recruiter(session)
+    login(client, recruiter.email)
+    response = post_form(
+        client,
+        "/recruiter/offers/new/housing",
+        {
+            "gemeentecode": "GM0171",
+            "title": "Huis",
+            "tenure": "rent",
+            "price": "900",
+            "bedrooms": "3",
+            "link": link,
+        },
+    )
+    assert response.status_code == 200
+    assert "webadres" in response.get_data(as_text=True)
+    assert session.exec(select(Offer)).first() is None
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/practices/9223372036854775808",
+        "/practices/2147483648",
+        "/practices/" + "9" * 400,
+        "/recruiter/campaigns/99999999999999999999",
+    ],
+)
+def test_huge_ids_are_404_not_500(client: FlaskClient, session: Session, path: str) -> None:
+    """Ids beyond what the column holds do not match the route."""
+    recruiter = create_recruiter(session)
+    login(client, recruiter.email)
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query", ["page=²", "page=99999999999999999999", "from=²&until=2030", "page=-1"]
+)
+def test_odd_numbers_in_queries_are_ignored(
+    client: FlaskClient, session: Session, query: str
+) -> None:
+    """Unicode digits and huge numbers fall back to defaults."""
+    create_practice(session)
+    response = client.get(f"/practices?{query}")
+    assert response.status_code == 200
+    assert "Huisartsenpraktijk Test" in response.get_data(as_text=True)
+
+
+def test_slider_weights_ignore_unicode_digits(client: FlaskClient, session: Session) -> None:
+    """``w_location=²`` is not a weight."""
+    from tests.factories import create_candidate
+
+    candidate = create_candidate(session)
+    user = candidate.user_id
+    assert user
+    login(client, session.get(__import__("matchmaker.models", fromlist=["User"]).User, user).email)
+    assert client.get("/matches?w_location=²&w_housing=3").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/practices?province=Zee%00land", None),
+        ("post", "/login", {"email": "a\x00@b.nl", "password": "x"}),
+    ],
+)
+def test_nul_bytes_are_400(client: FlaskClient, method: str, path: str, data: object) -> None:
+    """NUL never reaches the database (PostgreSQL refuses it in text)."""
+    response = getattr(client, method)(path, data=data)
+    assert response.status_code == 400
+
+
+def test_personal_pages_are_not_cached(client: FlaskClient, session: Session) -> None:
+    """Pages with personal data, exports and /api/v1/me say no-store; public pages do not."""
+    user = create_user(session)
+    assert "no-store" not in client.get("/practices").headers.get("Cache-Control", "")
+    login(client, user.email)
+    for path in ("/account", "/account/export", "/api/v1/me", "/profile"):
+        assert client.get(path).headers.get("Cache-Control") == "no-store", path
