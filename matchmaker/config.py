@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -15,6 +16,19 @@ def _env(name: str, default: str | None = None) -> str | None:
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
 # 256 bits: the HMAC-SHA256 key size behind the signatures of Flask and itsdangerous.
 MIN_SECRET_BYTES = 32
+
+
+DEV_PUBLIC_URL = "http://127.0.0.1:5000"
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _trusted_hosts(public_url: str | None, *, development: bool) -> list[str]:
+    """The public URL's host, ``MATCHMAKER_TRUSTED_HOSTS`` (comma-separated), loopback in dev."""
+    hosts = [urlsplit(public_url or "").hostname or ""]
+    hosts += [h.strip() for h in (_env("TRUSTED_HOSTS") or "").split(",")]
+    if development:
+        hosts += LOOPBACK_HOSTS
+    return list(dict.fromkeys(h for h in hosts if h))
 
 
 class ConfigError(RuntimeError):
@@ -57,7 +71,10 @@ class Config:
     SMTP_STARTTLS = _env("SMTP_STARTTLS", "") in ("1", "true", "yes")
     MAIL_DELIVERY = "background"  # or "manual": only `matchmaker deliver-mail` sends
     DIGEST_MIN_SCORE = 0.75
-    PUBLIC_URL = _env("PUBLIC_URL", "http://127.0.0.1:5000")  # for links in emails sent by cron
+    # Every link in an email starts with PUBLIC_URL, never with the request's Host header.
+    PUBLIC_URL = _env("PUBLIC_URL", DEV_PUBLIC_URL)
+    # Requests for any other host are refused (400), so a forged Host cannot reach a page.
+    TRUSTED_HOSTS = _trusted_hosts(PUBLIC_URL, development=True)
     INTEREST_RATE_LIMIT = "20 per hour"
 
     COMPRESS_MIMETYPES = [
@@ -82,6 +99,7 @@ class ProductionConfig(Config):
     """Settings for a deployment behind HTTPS."""
 
     ENV = "production"
+    TRUSTED_HOSTS = _trusted_hosts(Config.PUBLIC_URL, development=False)
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     FORCE_HTTPS = True
@@ -93,6 +111,8 @@ class TestConfig(Config):
     ENV = "testing"
     TESTING = True
     SECRET_KEY = "test-secret"
+    PUBLIC_URL = "http://localhost"
+    TRUSTED_HOSTS = ["localhost", "127.0.0.1"]
     DATABASE_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_DELIVERY = "manual"
@@ -109,6 +129,11 @@ def check_production(config: dict[str, Any]) -> None:
             "MATCHMAKER_SECRET_KEY must be set to a random secret of at least "
             f"{MIN_SECRET_BYTES} bytes in production (for example: "
             "python3 -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+    if not str(config.get("PUBLIC_URL") or "").startswith("https://"):
+        raise ConfigError(
+            "MATCHMAKER_PUBLIC_URL must be the site's https:// address in production: "
+            "links in emails and the list of trusted hosts are built from it."
         )
 
 

@@ -30,7 +30,7 @@ from matchmaker.web.helpers import apply_issues, form_values, issue_message, rol
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.reasons import RULES
 from matchmaker.web.recruiter import RECRUITERS, _csv
-from matchmaker.web.templating import label, month
+from matchmaker.web.templating import external_url, label, month
 
 bp = Blueprint("campaigns", __name__)
 public_bp = Blueprint("campaign_invites", __name__)
@@ -453,7 +453,7 @@ def withdraw(event_id: int) -> Response | str:
 def event_ics(event_id: int) -> Response:
     """The event for one's calendar."""
     view = events.view_for(session=db_session(), user=current_user, event_id=event_id)
-    url = url_for("campaign_invites.home", campaign_id=view.campaign.id, _external=True)
+    url = external_url("campaign_invites.home", campaign_id=view.campaign.id)
     body = events.to_ics(event=view.event, campaign=view.campaign, url=url)
     return Response(
         body,

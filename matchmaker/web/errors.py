@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.wrappers import Response
 
 from matchmaker.services.practices import NotFound
@@ -59,6 +59,11 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> tuple[Response | str, int]:
         return _answer(exc.code or 500)
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(_exc: SecurityError) -> tuple[str, int, dict[str, str]]:
+        # No template: without a trusted host no URL can be built for the page.
+        return "400 Bad Request: unknown host", 400, {"Content-Type": "text/plain"}
 
     @app.errorhandler(CSRFError)
     def csrf_error(_exc: CSRFError) -> tuple[Response | str, int]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Flask, request
+from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, format_decimal, get_locale
 
 from matchmaker.services.geodata import ATTRIBUTIONS
@@ -66,8 +67,15 @@ def when(event: Any) -> str:
     return f"{day}, {event.starts:%H:%M}\u2013{event.ends:%H:%M}"
 
 
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for emails: always ``PUBLIC_URL``'s origin, never the request's Host."""
+    public = urlsplit(current_app.config["PUBLIC_URL"])
+    return f"{public.scheme}://{public.netloc}{url_for(endpoint, **values)}"
+
+
 def register(app: Flask) -> None:
     """Install the filters and globals on ``app``."""
+    app.add_template_global(external_url)
     app.add_template_filter(label)
     app.add_template_filter(euro)
     app.add_template_filter(number)

@@ -25,7 +25,7 @@ from tests.factories import (
 @pytest.fixture(autouse=True)
 def _request(app: Flask):  # type: ignore[no-untyped-def]
     """Setting practices emails their holders, which needs a request context."""
-    with app.test_request_context(base_url="http://matchmaker.test"):
+    with app.test_request_context(base_url="http://localhost"):
         yield
 
 
@@ -74,7 +74,7 @@ def test_practices_only_from_the_area(session: Session) -> None:
 def test_invitations_and_funnel(app: Flask, session: Session) -> None:
     """Invited, viewed, interested, introduced: the funnel counts each candidate once per stage."""
     campaign, holder, practice, anna = _one_practice_one_candidate(session)
-    with app.test_request_context(base_url="http://matchmaker.test"):
+    with app.test_request_context(base_url="http://localhost"):
         sent = campaigns.invite(
             session=session,
             campaign=campaign,
@@ -116,7 +116,7 @@ def test_invitations_and_funnel(app: Flask, session: Session) -> None:
 def test_goal_counts_arrivals_not_agreements(app: Flask, session: Session) -> None:
     """An agreement is a stage; only a recorded start in the practice counts as settled."""
     campaign, holder, practice, anna = _one_practice_one_candidate(session)
-    with app.test_request_context(base_url="http://matchmaker.test"):
+    with app.test_request_context(base_url="http://localhost"):
         campaigns.invite(session=session, campaign=campaign, emails=["anna@example.org"])
         intro = introductions.express_interest(
             session=session, user=anna, practice_id=practice.id, message=""

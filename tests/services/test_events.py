@@ -30,7 +30,7 @@ from tests.factories import (
 @pytest.fixture
 def ctx(app: Flask):  # type: ignore[no-untyped-def]
     """A request context: emails are rendered with url_for."""
-    with app.test_request_context(base_url="http://matchmaker.test"):
+    with app.test_request_context(base_url="http://localhost"):
         yield
 
 

@@ -20,7 +20,7 @@ from tests.mail import smtp_server
 @pytest.fixture
 def ctx(app: Flask):  # type: ignore[no-untyped-def]
     """A request context (emails are rendered with url_for and in the recipient's language)."""
-    with app.test_request_context(base_url="http://matchmaker.test"):
+    with app.test_request_context(base_url="http://localhost"):
         yield
 
 
@@ -47,7 +47,7 @@ def test_candidate_interest_notifies_holder_without_names(session: Session, ctx:
     assert "Fleur" not in mail.body_text and cand_user.email not in mail.body_text
     assert (
         "Graag kennismaken!" in mail.body_text
-        and "http://matchmaker.test/introductions" in mail.body_text
+        and "http://localhost/introductions" in mail.body_text
     )
 
 

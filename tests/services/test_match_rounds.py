@@ -30,14 +30,14 @@ def setup(app: Flask, session: Session):  # type: ignore[no-untyped-def]
     )
     h1, h2 = create_user(session, Role.HOLDER), create_user(session, Role.HOLDER)
     p1, p2 = create_practice(session, owner=h1), create_practice(session, owner=h2)
-    with app.test_request_context(base_url="http://matchmaker.test"):
+    with app.test_request_context(base_url="http://localhost"):
         campaigns.set_practices(session=session, campaign=campaign, practice_ids=[p1.id, p2.id])
     anna, bram = (
         create_user(session, Role.CANDIDATE, email="anna@x.nl"),
         create_user(session, Role.CANDIDATE, email="bram@x.nl"),
     )
     pa, pb = create_candidate(session, user=anna), create_candidate(session, user=bram)
-    with app.test_request_context(base_url="http://t"):
+    with app.test_request_context(base_url="http://localhost"):
         campaigns.invite(session=session, campaign=campaign, emails=["anna@x.nl", "bram@x.nl"])
     return campaign, (h1, p1), (h2, p2), (anna, pa), (bram, pb)
 

@@ -81,7 +81,7 @@ def test_alerts_are_sent_once_per_item(app: Flask, session: Session) -> None:
     create_practice(
         session, handover_from=soon, handover_until=soon + timedelta(days=30), name="Alarm"
     )
-    with app.test_request_context(base_url="http://matchmaker.test"):
+    with app.test_request_context(base_url="http://localhost"):
         assert pipeline.send_alerts(session=session) == 1
         assert pipeline.send_alerts(session=session) == 0
     mail = session.exec(select(OutboxMessage)).one()

@@ -121,7 +121,7 @@ def test_weekly_digest_only_for_opted_in_and_new(app: Flask, session: Session) -
     create_candidate(session, user=keen, digest_opt_in=True)
     create_candidate(session, digest_opt_in=False)
     create_practice(session, postcode="3511", goodwill_min=None, goodwill_max=None)
-    with app.test_request_context(base_url="http://matchmaker.test"):
+    with app.test_request_context(base_url="http://localhost"):
         assert digest.send_weekly(session=session, min_score=0.5) == 1
         assert (
             digest.send_weekly(session=session, min_score=0.5, now=utcnow() + timedelta(minutes=1))
@@ -129,7 +129,7 @@ def test_weekly_digest_only_for_opted_in_and_new(app: Flask, session: Session) -
         )
     (mail,) = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "digest")).all()
     assert mail.to_email == keen.email and mail.subject == "1 new match for you"
-    assert "http://matchmaker.test/matches" in mail.body_text
+    assert "http://localhost/matches" in mail.body_text
 
 
 def test_step_menu_offers_only_later_steps_until_settled(

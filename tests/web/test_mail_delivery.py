@@ -83,4 +83,4 @@ def test_cli_send_digest(tmp_path: Path) -> None:
     assert "Queued 1 digests." in result.output
     with app.app_context():
         body = db.session.exec(select(OutboxMessage.body_text)).one()
-    assert "http://127.0.0.1:5000/matches" in body
+    assert "http://localhost/matches" in body

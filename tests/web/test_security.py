@@ -26,6 +26,7 @@ def test_production_refuses_a_missing_public_or_short_secret(key: str | None) ->
     class Prod(ProductionConfig):
         DATABASE_URL = TestConfig.DATABASE_URL
         SECRET_KEY = key
+        PUBLIC_URL = "https://example.org"
 
     with pytest.raises(ConfigError, match="MATCHMAKER_SECRET_KEY"):
         create_app(Prod)
@@ -77,6 +78,8 @@ def test_production_config_makes_cookies_secure() -> None:
     class Prod(ProductionConfig):
         DATABASE_URL = TestConfig.DATABASE_URL
         SECRET_KEY = STRONG_KEY
+        PUBLIC_URL = "https://example.org"
+        TRUSTED_HOSTS = ["example.org"]
 
     app = create_app(Prod)
     assert app.config["SESSION_COOKIE_SECURE"] is True
@@ -93,3 +96,44 @@ def test_pages_load_nothing_from_other_hosts(client: FlaskClient) -> None:
         html = client.get(path).get_data(as_text=True)
         external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
         assert external == [], (path, external)
+
+
+def test_production_refuses_a_public_url_that_is_not_https() -> None:
+    """Email links and trusted hosts come from the public URL, so production must name it."""
+
+    class Prod(ProductionConfig):
+        DATABASE_URL = TestConfig.DATABASE_URL
+        SECRET_KEY = STRONG_KEY
+        PUBLIC_URL = "http://127.0.0.1:5000"
+
+    with pytest.raises(ConfigError, match="MATCHMAKER_PUBLIC_URL"):
+        create_app(Prod)
+
+
+def test_unknown_host_header_is_refused(client: FlaskClient) -> None:
+    """A forged Host never reaches a page (so it can never reach an email either)."""
+    assert client.get("/login", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/login", headers={"Host": "localhost"}).status_code == 200
+
+
+def test_email_links_use_the_public_url_not_the_host(app, session: Session) -> None:  # type: ignore[no-untyped-def]
+    """An email queued during a request links to PUBLIC_URL, whatever Host the request had."""
+    from sqlmodel import select
+
+    from matchmaker.models import OutboxMessage, User
+    from tests.conftest import csrf_token
+    from tests.factories import create_candidate, create_practice
+
+    app.config["PUBLIC_URL"] = "https://matchmaker.example.nl"
+    client = app.test_client()  # requests arrive with Host: localhost
+    practice = create_practice(session)
+    user = session.get(User, create_candidate(session).user_id)
+    assert user is not None
+    login(client, user.email)
+    token = csrf_token(client, "/matches")
+    client.post(
+        "/introductions", data={"practice_id": practice.id, "message": "Hallo", "csrf_token": token}
+    )
+    mail = session.exec(select(OutboxMessage)).one()
+    assert "https://matchmaker.example.nl/introductions" in mail.body_text
+    assert "localhost" not in mail.body_text + mail.body_html
