@@ -159,7 +159,8 @@ class MatchItem(BaseModel):
     score: float = Field(ge=0, le=1)
     components: dict[str, float | None]
     component_status: dict[str, Literal["scored", "neutral", "unknown"]]
-    distance_km: float
+    distance_km: float | None = Field(description="null for holders, who see only the band")
+    distance_band: str = Field(description='coarse distance in km: "< 10", "10–25", … "> 100"')
     reasons: list[MatchReason]
     introduction: str | None = Field(default=None, description="status of an introduction, if any")
     incentives: IncentivesOut | None = None

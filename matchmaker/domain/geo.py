@@ -27,6 +27,9 @@ __all__ = [
     "Place",
     "distance_km",
     "distances_km",
+    "DISTANCE_BANDS",
+    "distance_band",
+    "listing_point",
     "normalise_pc4",
 ]
 
@@ -51,6 +54,32 @@ class Place:
     lon: float
     municipality: Municipality
     approximate: bool = False
+
+
+# Holders see how far a candidate lives only in these bands (km): exact distances from a few
+# listings would give away the candidate's home postcode by trilateration.
+DISTANCE_BANDS = (10, 25, 50, 100)
+
+
+def distance_band(km: float) -> str:
+    """A coarse, printable band for a distance: "< 10", "10–25", …, "> 100"."""
+    if km < DISTANCE_BANDS[0]:
+        return f"< {DISTANCE_BANDS[0]}"
+    for low, high in zip(DISTANCE_BANDS, DISTANCE_BANDS[1:], strict=False):
+        if km < high:
+            return f"{low}–{high}"
+    return f"> {DISTANCE_BANDS[-1]}"
+
+
+def listing_point(place: Place, *, anonymous: bool) -> tuple[float, float]:
+    """Where a listing is placed: its postcode, or for an anonymous one its municipality.
+
+    An anonymous listing is stored, shown and matched at the municipality's label point, so
+    no map, API or distance reveals its PC4 area.
+    """
+    if anonymous:
+        return place.municipality.label_lat, place.municipality.label_lon
+    return place.lat, place.lon
 
 
 def normalise_pc4(raw: str) -> str:

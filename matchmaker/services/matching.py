@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ from matchmaker.db import bind_key
 from matchmaker.domain import explain
 from matchmaker.domain import scoring as s
 from matchmaker.domain.explain import Reason
+from matchmaker.domain.geo import distance_band
 from matchmaker.domain.household import ChildStage, PartnerWork, children_needs
 from matchmaker.domain.incentives import Household, IncentiveSummary, value_for
 from matchmaker.domain.practice import PUBLIC_STATUSES
@@ -40,8 +41,9 @@ class Match:
     score: float
     values: dict[str, float | None]
     status: dict[str, str]
-    distance_km: float
+    distance_km: float | None  # None where the viewer may only see the band
     reasons: list[Reason]
+    distance_band: str = ""
 
 
 def _days(d: date | None) -> float:
@@ -291,6 +293,7 @@ def _matches(
                 status={n: s.STATUS_NAMES[int(scores.status[n][i])] for n in s.COMPONENTS},
                 distance_km=round(float(scores.distance_km[i]), 1),
                 reasons=explain.reasons(view),
+                distance_band=distance_band(float(scores.distance_km[i])),
             )
         )
     return out
@@ -449,13 +452,29 @@ def _intro_statuses(session: Session, pairs: list[tuple[int, int]]) -> dict[tupl
     return {(p, c): st for p, c, st in rows}
 
 
+def _banded(match: Match) -> Match:
+    """The match as a holder sees it: distance only as a band, in the reasons too."""
+    reasons = [
+        replace(r, params={**r.params, "km": match.distance_band})
+        if r.component == "location" and "km" in r.params
+        else r  # other distances describe the practice's area, not the candidate's home
+        for r in match.reasons
+    ]
+    return replace(match, distance_km=None, reasons=reasons)
+
+
 def for_holder(*, session: Session, practices: list[Practice], limit: int) -> MatchPage:
-    """Ranked candidates for each of a holder's listings, best pairs first."""
+    """Ranked candidates for a holder's published listings, best pairs first.
+
+    Drafts are not ranked, and distances are shown only in bands, so that a holder
+    cannot locate a candidate's home from a few (draft) listings.
+    """
     from matchmaker.services.practices import to_public
 
+    practices = [p for p in practices if p.status in PUBLIC_STATUSES]
     per_practice = rank_for_practices(session=session, practices=practices, limit=limit)
     ranked = [(m, practice) for practice in practices for m in per_practice[practice.id or 0]]
-    ranked.sort(key=lambda pair: (-pair[0].score, pair[0].distance_km))
+    ranked.sort(key=lambda pair: (-pair[0].score, pair[0].distance_km or 0.0))
     ranked = ranked[:limit]
     profiles = session.exec(
         select(CandidateProfile).where(
@@ -466,7 +485,10 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
     status = _intro_statuses(session, [(m.practice_id, m.candidate_id) for m, _ in ranked])
     items = [
         RankedItem(
-            m, to_public(pr), summaries[m.candidate_id], status.get((m.practice_id, m.candidate_id))
+            _banded(m),
+            to_public(pr),
+            summaries[m.candidate_id],
+            status.get((m.practice_id, m.candidate_id)),
         )
         for m, pr in ranked
     ]

@@ -8,6 +8,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import DomainError, raise_if
+from matchmaker.domain.geo import listing_point
 from matchmaker.domain.practice import (  # noqa: F401 - re-exported
     PUBLIC_STATUSES,
     ListingFacts,
@@ -62,13 +63,14 @@ def _located(data: PracticeInput) -> dict[str, object]:
         )
     )
     place = gazetteer().place(data.postcode)
+    lat, lon = listing_point(place, anonymous=data.anonymous)
     values = data.model_dump()
     values.update(
         postcode=place.pc4,
         gemeentecode=place.municipality.code,
         province=place.municipality.province,
-        lat=place.lat,
-        lon=place.lon,
+        lat=lat,
+        lon=lon,
     )
     return values
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, delete, insert, update
 from sqlmodel import Session, col, select
 
+from matchmaker.domain.geo import listing_point
 from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
 from matchmaker.domain.practice import Building, HandoverModel, ListingStatus, PracticeForm
 from matchmaker.models import (
@@ -202,10 +203,12 @@ def _practice_row(rng: random.Random, owner_id: int, pc4: str, n: int) -> dict[s
     goodwill = rng.random() < 0.6
     low = rng.randrange(10_000, 90_000, 5_000) if goodwill else None
     form = PracticeForm.SOLO if fte <= 1.2 else rng.choice(list(PracticeForm)[1:])
+    anonymous = rng.random() < 0.35
+    lat, lon = listing_point(place, anonymous=anonymous)
     return {
         "owner_id": owner_id,
         "name": f"Huisartsenpraktijk {rng.choice(_NAMES)} {place.municipality.name}{DEMO_SUFFIX}",
-        "anonymous": rng.random() < 0.35,
+        "anonymous": anonymous,
         "postcode": pc4,
         "street": f"Dorpsstraat {n % 180 + 1}",
         "patients": int(max(600, min(9000, rng.gauss(2300 * fte, 350)))),
@@ -230,8 +233,8 @@ def _practice_row(rng: random.Random, owner_id: int, pc4: str, n: int) -> dict[s
         )[0],
         "gemeentecode": place.municipality.code,
         "province": place.municipality.province,
-        "lat": place.lat,
-        "lon": place.lon,
+        "lat": lat,
+        "lon": lon,
         "is_demo": True,
     }
 

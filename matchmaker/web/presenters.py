@@ -24,6 +24,7 @@ def match_item(item: RankedItem) -> MatchItem:
         components=m.values,
         component_status=m.status,  # type: ignore[arg-type]
         distance_km=m.distance_km,
+        distance_band=m.distance_band,
         introduction=item.introduction,
         incentives=_incentives(item),
         reasons=[

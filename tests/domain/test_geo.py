@@ -116,3 +116,23 @@ def test_vectorised_equals_scalar_and_is_symmetric(
 def test_distance_to_itself_is_zero() -> None:
     """A point is 0 km from itself."""
     assert distance_km(52.0, 5.0, 52.0, 5.0) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("km", "band"),
+    [
+        (0.0, "< 10"),
+        (9.99, "< 10"),
+        (10.0, "10–25"),
+        (24.9, "10–25"),
+        (25, "25–50"),
+        (99.9, "50–100"),
+        (100, "> 100"),
+        (400, "> 100"),
+    ],
+)
+def test_distance_band(km: float, band: str) -> None:
+    """Distances fall into coarse bands with closed lower ends."""
+    from matchmaker.domain.geo import distance_band
+
+    assert distance_band(km) == band
