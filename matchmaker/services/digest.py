@@ -20,7 +20,9 @@ def send_weekly(*, session: Session, min_score: float, now: datetime | None = No
     now = now or utcnow()
     queued = 0
     profiles = session.exec(
-        select(CandidateProfile).where(col(CandidateProfile.digest_opt_in))
+        select(CandidateProfile).where(
+            col(CandidateProfile.digest_opt_in), col(CandidateProfile.consent)
+        )
     ).all()
     for profile in profiles:
         since = profile.last_digest_at or now - DIGEST_PERIOD

@@ -77,8 +77,8 @@ def express_interest(
         if practice is None or practice.owner_id != user.id:
             raise NotFound(practice_id)
         profile = session.get(CandidateProfile, candidate_id) if candidate_id else None
-        if profile is None:
-            raise NotFound(candidate_id)
+        if profile is None or not profile.consent:
+            raise NotFound(candidate_id)  # without consent a candidate does not exist to holders
         side, receiver = HOLDER, session.get(User, profile.user_id)
     else:
         raise NotFound(practice_id)
