@@ -303,6 +303,15 @@ def _practice(
     holder = plan.users.get(email) or accounts.find_user(session=session, email=email)
     if holder is not None and holder.role != Role.HOLDER:
         return [RowError(line, "holder_email", "this account is not a practice holder")]
+    if holder is not None and not holder.invited:
+        # Nothing is attached to an account its owner runs without their say-so.
+        return [
+            RowError(
+                line,
+                "holder_email",
+                "this holder already has an account: they add the practice themselves",
+            )
+        ]
     if holder is None:
         holder = User(
             email=email,

@@ -194,3 +194,25 @@ def test_hypothesis_bad_cells_never_half_store(
         assert _count(session, Offer) == before
     else:
         assert stored == 2 and _count(session, Offer) == before + 2
+
+
+def test_import_never_attaches_a_listing_to_an_account_someone_runs(session: Session) -> None:
+    """A holder who has an account lists their practice themselves; the row is refused."""
+    holder = create_user(session, Role.HOLDER, email="dokter@example.org")
+    data = f"{PRACTICE_HEADER}\n{PRACTICE_ROW}\n".encode()
+    with pytest.raises(imports.ImportFailed) as caught:
+        imports.import_csv(session=session, kind="practices", data=data, user=None)
+    (error,) = caught.value.errors
+    assert (error.row, error.field) == (2, "holder_email")
+    assert "already has an account" in error.message
+    assert session.exec(select(Practice).where(Practice.owner_id == holder.id)).all() == []
+
+
+def test_import_may_add_to_an_imported_account_still_unclaimed(session: Session) -> None:
+    """A second file for the same invited holder adds to their (unclaimed) account."""
+    data = f"{PRACTICE_HEADER}\n{PRACTICE_ROW}\n".encode()
+    imports.import_csv(session=session, kind="practices", data=data, user=None)
+    imports.import_csv(session=session, kind="practices", data=data, user=None)
+    holder = accounts.find_user(session=session, email="dokter@example.org")
+    assert holder is not None and holder.invited
+    assert _count(session, Practice) == 2
