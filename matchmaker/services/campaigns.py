@@ -23,6 +23,7 @@ from matchmaker.domain.funnel import (
 from matchmaker.domain.incentives import Household, Incentive, IncentiveSummary, value_for
 from matchmaker.domain.introductions import IntroStatus
 from matchmaker.domain.offers import OfferKind
+from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.models import (
     Campaign,
     CampaignMember,
@@ -83,12 +84,12 @@ def get_owned(*, session: Session, user: User, campaign_id: int) -> Campaign:
 
 
 def candidate_practices(*, session: Session, campaign: Campaign) -> list[Practice]:
-    """Listings in the campaign's municipalities that could take part."""
+    """Published listings in the campaign's municipalities: only they can take part."""
     stmt = (
         select(Practice)
         .where(
             col(Practice.gemeentecode).in_(campaign.municipalities),
-            Practice.status != "handed_over",
+            col(Practice.status).in_(PUBLIC_STATUSES),
         )
         .order_by(col(Practice.handover_from))
     )
@@ -96,11 +97,14 @@ def candidate_practices(*, session: Session, campaign: Campaign) -> list[Practic
 
 
 def practices_of(*, session: Session, campaign: Campaign) -> list[Practice]:
-    """The practices taking part."""
+    """The practices taking part (a listing taken back to draft drops out of sight)."""
     stmt = (
         select(Practice)
         .join(CampaignPractice, col(CampaignPractice.practice_id) == Practice.id)
-        .where(CampaignPractice.campaign_id == campaign.id)
+        .where(
+            CampaignPractice.campaign_id == campaign.id,
+            col(Practice.status).in_(PUBLIC_STATUSES),
+        )
     )
     return list(session.exec(stmt))
 

@@ -131,3 +131,21 @@ def test_goal_counts_arrivals_not_agreements(app: Flask, session: Session) -> No
     assert (agreed.report.settled, agreed.members[0][1]) == (0, "agreement")
     assert (settled.report.settled, settled.members[0][1]) == (1, "settled")
     assert settled.by_municipality == [("Noordoostpolder", 1, 1, 1)]
+
+
+def test_only_published_listings_take_part(session: Session) -> None:
+    """A draft cannot join a campaign, and one taken back to draft drops out of sight."""
+    from matchmaker.services import practices as practice_service
+
+    recruiter = create_recruiter(session)
+    campaign = create_campaign(session, recruiter)
+    draft = create_practice(session, status="draft", name="Geheime Conceptpraktijk")
+    live = create_practice(session)
+    assert [p.id for p in campaigns.candidate_practices(session=session, campaign=campaign)] == [
+        live.id
+    ]
+    with pytest.raises(DomainError):
+        campaigns.set_practices(session=session, campaign=campaign, practice_ids=[draft.id])
+    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[live.id])
+    practice_service.set_status(session=session, practice=live, status="draft")
+    assert campaigns.practices_of(session=session, campaign=campaign) == []
