@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from pydantic import ValidationError
 
 from matchmaker.domain.errors import DomainError
 from matchmaker.extensions import db
@@ -94,10 +95,11 @@ def create_user_command(
             data=UserCreate(
                 email=email, display_name=display_name, role=Role(role), password=password
             ),
+            verified=True,  # an administrator vouches for the address
         )
         if regions:
             accounts.set_recruiter_regions(session=db.session, user=user, codes=list(regions))
-    except DomainError as exc:
+    except (DomainError, ValidationError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created {role} {user.email}.")
 

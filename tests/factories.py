@@ -18,8 +18,10 @@ PASSWORD = "correct-horse-battery"
 _seq = itertools.count(1)
 
 
-def create_user(session: Session, role: Role = Role.CANDIDATE, **overrides: Any) -> User:
-    """An account; email and name are unique per call."""
+def create_user(
+    session: Session, role: Role = Role.CANDIDATE, *, verified: bool = True, **overrides: Any
+) -> User:
+    """An account (address confirmed unless told otherwise); email and name unique per call."""
     n = next(_seq)
     data = {
         "email": f"user{n}@example.org",
@@ -28,7 +30,7 @@ def create_user(session: Session, role: Role = Role.CANDIDATE, **overrides: Any)
         "password": PASSWORD,
         **overrides,
     }
-    return accounts.create_user(session=session, data=UserCreate(**data))
+    return accounts.create_user(session=session, data=UserCreate(**data), verified=verified)
 
 
 def practice_input(**overrides: Any) -> PracticeInput:

@@ -48,6 +48,9 @@ class User(UserBase, table=True):
     is_demo: bool = Field(default=False)
     invited: bool = Field(default=False)  # created by a recruiter's import; no password yet
     created_at: datetime = Field(default_factory=utcnow)
+    # Set when the person proved the address is theirs (a signed link sent to it); nothing
+    # addressed to this email (invitations, duo requests) is linked to the account before.
+    email_verified_at: datetime | None = None
     # Flask-Login's alternative id: sessions and remember cookies carry this token, not the id,
     # so rotating it (logout, password change or reset, lock) ends every copy of them.
     session_token: str = Field(
@@ -79,7 +82,7 @@ class UserCreate(SQLModel):
     email: str = Field(max_length=254)
     display_name: str = Field(max_length=120)
     role: Role
-    password: str = Field(min_length=10, max_length=200)
+    password: str = Field(min_length=12, max_length=200)
     locale: str = "nl"
 
 

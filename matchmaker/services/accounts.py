@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlmodel import Session, col, func, select
 
-from matchmaker.domain.errors import DomainError, Issue
+from matchmaker.domain.errors import DomainError, Issue, raise_if
+from matchmaker.domain.passwords import check_password
 from matchmaker.models import RecruiterRegion, User
+from matchmaker.models._common import utcnow
 from matchmaker.models.user import Role, UserCreate, new_session_token
 from matchmaker.services.geodata import gazetteer
 
@@ -68,17 +72,25 @@ def end_sessions(*, session: Session, user: User, commit: bool = True) -> None:
         session.commit()
 
 
-def create_user(*, session: Session, data: UserCreate, commit: bool = True) -> User:
-    """Create an account; raises ``DomainError`` when the email is taken."""
+def create_user(
+    *, session: Session, data: UserCreate, commit: bool = True, verified: bool = False
+) -> User:
+    """Create an account; raises ``DomainError`` when the email is taken or the password weak.
+
+    ``verified`` is for accounts an administrator vouches for (the command line); everyone
+    else confirms their address through the link emailed at registration.
+    """
     email = normalise_email(data.email)
     if find_user(session=session, email=email) is not None:
         raise DomainError([Issue("email", "taken", "an account with this email already exists")])
+    raise_if(check_password(data.password, personal=[email, data.display_name]))
     user = User(
         email=email,
         display_name=data.display_name.strip(),
         role=data.role,
         locale=data.locale,
         password_hash=hash_password(data.password),
+        email_verified_at=utcnow() if verified else None,
     )
     session.add(user)
     if commit:
@@ -86,6 +98,26 @@ def create_user(*, session: Session, data: UserCreate, commit: bool = True) -> U
     else:
         session.flush()
     return user
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What a registration did: a new account, or nothing because the address has one."""
+
+    new: User | None
+    existing: User | None
+
+
+def register(*, session: Session, data: UserCreate) -> Registration:
+    """Self-registration that never reveals whether an address already has an account.
+
+    A new address gets an unconfirmed account; a known one gets nothing new (the caller
+    emails its owner instead). Both answer the same way on screen.
+    """
+    existing = find_user(session=session, email=data.email)
+    if existing is not None:
+        return Registration(new=None, existing=existing)
+    return Registration(new=create_user(session=session, data=data), existing=None)
 
 
 def authenticate(*, session: Session, email: str, password: str) -> User | None:
@@ -102,12 +134,20 @@ def authenticate(*, session: Session, email: str, password: str) -> User | None:
     return user
 
 
+def set_password(*, session: Session, user: User, new: str, field: str = "password") -> None:
+    """Store a new password that meets the policy; every session of the account ends."""
+    issues = check_password(new, personal=[user.email, user.display_name])
+    if issues:
+        raise DomainError([Issue(field, i.code, i.message) for i in issues])
+    user.password_hash = hash_password(new)
+    end_sessions(session=session, user=user)
+
+
 def change_password(*, session: Session, user: User, current: str, new: str) -> None:
     """Replace the password after checking the current one."""
     if not verify_password(user, current):
         raise DomainError([Issue("current_password", "wrong", "current password is wrong")])
-    user.password_hash = hash_password(new)
-    end_sessions(session=session, user=user)
+    set_password(session=session, user=user, new=new, field="new_password")
 
 
 def set_language(*, session: Session, user: User, locale: str) -> None:
@@ -173,8 +213,75 @@ def user_for_activation(*, session: Session, token: str, secret: str) -> User | 
 
 
 def activate(*, session: Session, user: User, password: str) -> None:
-    """Claim an imported account: the chosen password replaces the unusable one."""
-    user.password_hash = hash_password(password)
+    """Claim an imported account: the link came by email, so the address is confirmed too."""
     user.invited = False
+    mark_email_confirmed(user)
+    set_password(session=session, user=user, new=password)
+
+
+# --- email ownership and password reset ------------------------------------------------------
+
+VERIFY_SALT = "matchmaker-verify-email"
+VERIFY_DAYS = 7
+RESET_SALT = "matchmaker-reset-password"
+RESET_SECONDS = 3600  # a reset link works for one hour
+
+
+def email_confirmed(user: User) -> bool:
+    """Whether the account's owner has shown the address is theirs."""
+    return user.email_verified_at is not None
+
+
+def mark_email_confirmed(user: User) -> None:
+    """Record that the address is confirmed (a signed link sent to it was used)."""
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+
+
+def verification_token(*, user: User, secret: str) -> str:
+    """A signed link token proving the address; bound to the address it was sent to."""
+    return URLSafeTimedSerializer(secret, salt=VERIFY_SALT).dumps({"u": user.id, "e": user.email})
+
+
+def confirm_email(*, session: Session, token: str, secret: str) -> User | None:
+    """Confirm the address a verification token was sent to; None when invalid or expired."""
+    data = _load(token, secret, VERIFY_SALT, VERIFY_DAYS * 86_400)
+    user = session.get(User, data.get("u")) if data else None
+    if user is None or not user.is_active or user.email != data.get("e"):
+        return None
+    mark_email_confirmed(user)
     session.add(user)
     session.commit()
+    return user
+
+
+def reset_token(*, user: User, secret: str) -> str:
+    """A signed, one-hour, single-use token: it is tied to the current password hash."""
+    return URLSafeTimedSerializer(secret, salt=RESET_SALT).dumps(
+        {"u": user.id, "f": _fingerprint(user)}
+    )
+
+
+def user_for_reset(*, session: Session, token: str, secret: str) -> User | None:
+    """The account a reset token was made for, if valid, recent and not used yet."""
+    data = _load(token, secret, RESET_SALT, RESET_SECONDS)
+    user = session.get(User, data.get("u")) if data else None
+    if user is None or not user.is_active or user.invited or _fingerprint(user) != data.get("f"):
+        return None
+    return user
+
+
+def reset_password(*, session: Session, user: User, password: str) -> None:
+    """Set a new password from a reset link: the address is proven, all sessions end."""
+    mark_email_confirmed(user)
+    set_password(session=session, user=user, new=password)
+
+
+def _load(token: str, secret: str, salt: str, max_age: int) -> dict[str, Any]:
+    if len(token) > 500:
+        return {}
+    try:
+        data = URLSafeTimedSerializer(secret, salt=salt).loads(token, max_age=max_age)
+    except BadSignature:  # also covers expired tokens
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -6,6 +6,7 @@ import re
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -45,6 +46,7 @@ from matchmaker.services.practices import NotFound
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MAX_INVITES = 500
+INVITATION_DAYS = 180  # a personal link outlives no campaign and no half year
 
 
 def _check(data: CampaignInput, allowed: set[str]) -> list[Issue]:
@@ -243,23 +245,52 @@ def area_names(campaign: Campaign) -> str:
     return ", ".join(m.name for c in campaign.municipalities if (m := gaz.municipality(c)))
 
 
-def open_invitation(
-    *, session: Session, token: str, user: User | None
-) -> tuple[Campaign, CampaignMember]:
-    """A candidate opens their link: it counts as viewed and links their profile."""
+def invitation(*, session: Session, token: str) -> tuple[Campaign, CampaignMember]:
+    """The campaign and invitation behind a personal link, read only; NotFound when expired."""
     member = member_by_token(session=session, token=token)
     campaign = session.get(Campaign, member.campaign_id)
-    assert campaign is not None
+    if campaign is None or invitation_expired(member=member, campaign=campaign):
+        raise NotFound(token)
+    return campaign, member
+
+
+def invitation_expired(
+    *, member: CampaignMember, campaign: Campaign, now: datetime | None = None
+) -> bool:
+    """An invitation link ends with its campaign, and at most INVITATION_DAYS after sending."""
+    now = now or utcnow()
+    invited = (
+        member.invited_at if member.invited_at.tzinfo else member.invited_at.replace(tzinfo=UTC)
+    )
+    return campaign.ends_on < now.date() or now - invited > timedelta(days=INVITATION_DAYS)
+
+
+def open_invitation(
+    *, session: Session, token: str, user: User | None
+) -> tuple[Campaign, CampaignMember, bool]:
+    """A candidate takes up their invitation: it counts as viewed and links their profile.
+
+    Only the account whose (verified) address the invitation was sent to is linked: a
+    link forwarded to or opened by someone else never attaches them. Returns whether
+    ``user`` is the invitee.
+    """
+    campaign, member = invitation(session=session, token=token)
     if member.viewed_at is None:
         member.viewed_at = utcnow()
-    if user is not None and user.role == Role.CANDIDATE and member.profile_id is None:
+    own = user is not None and owns_address(user, member.email)
+    if own and user is not None and user.role == Role.CANDIDATE and member.profile_id is None:
         profile = session.exec(
             select(CandidateProfile).where(CandidateProfile.user_id == user.id)
         ).first()
         member.profile_id = profile.id if profile else None
     session.add(member)
     session.commit()
-    return campaign, member
+    return campaign, member, own
+
+
+def owns_address(user: User, email: str) -> bool:
+    """Whether ``email`` is the user's own, confirmed address."""
+    return accounts.normalise_email(email) == user.email and accounts.email_confirmed(user)
 
 
 def member_by_token(*, session: Session, token: str) -> CampaignMember:
@@ -323,7 +354,9 @@ def _link_memberships(session: Session, email: str, profile: CandidateProfile) -
 
 
 def link_new_profile(*, session: Session, user: User, profile: CandidateProfile) -> None:
-    """Invitations sent to a candidate's address before they had a profile now count."""
+    """Invitations sent to a candidate's confirmed address before they had a profile now count."""
+    if not accounts.email_confirmed(user):
+        return
     _link_memberships(session, user.email, profile)
     session.commit()
 

@@ -94,7 +94,9 @@ def invite_duo(*, session: Session, profile: CandidateProfile, email: str) -> Du
 
 
 def invitations_for(*, session: Session, user: User) -> list[tuple[DuoInvitation, str]]:
-    """Pending invitations addressed to ``user``, with the inviter's display name."""
+    """Pending invitations addressed to ``user``'s confirmed address, with the inviter's name."""
+    if user.email_verified_at is None:
+        return []
     stmt = (
         select(DuoInvitation, CandidateProfile.display_name)
         .join(CandidateProfile, col(CandidateProfile.id) == DuoInvitation.inviter_id)
@@ -117,7 +119,12 @@ def respond_to_invitation(
 ) -> DuoInvitation:
     """Accept (linking both profiles as a duo) or decline an invitation addressed to ``user``."""
     invitation = session.get(DuoInvitation, invitation_id)
-    if invitation is None or invitation.invitee_email != user.email or invitation.status != PENDING:
+    if (
+        invitation is None
+        or invitation.invitee_email != user.email
+        or user.email_verified_at is None
+        or invitation.status != PENDING
+    ):
         raise NotFound(invitation_id)
     invitation.responded_at = utcnow()
     if not accept:

@@ -29,6 +29,9 @@ SUBJECTS = {
     "event_announced": lambda ctx: _("New event: %(title)s", title=ctx["event"].title),
     "event_signup": lambda ctx: _("You are signed up: %(title)s", title=ctx["event"].title),
     "event_cancelled": lambda ctx: _("Cancelled: %(title)s", title=ctx["event"].title),
+    "verify_email": lambda ctx: _("Confirm your email address"),
+    "account_exists": lambda ctx: _("You already have an account"),
+    "password_reset": lambda ctx: _("Choose a new password"),
     "digest": lambda ctx: ngettext(
         "%(num)d new match for you", "%(num)d new matches for you", len(ctx["items"])
     ),

@@ -26,9 +26,13 @@ def export_user_data(*, session: Session, user: User) -> dict[str, Any]:
     """All personal data linked to ``user`` as JSON-ready values (no password hash)."""
     profile = candidates.get_profile(session=session, user=user)
     practices = session.exec(select(Practice).where(Practice.owner_id == user.id)).all()
-    received = session.exec(
-        select(DuoInvitation).where(DuoInvitation.invitee_email == user.email)
-    ).all()
+    # What others sent to this address belongs to the account only once the address is proven.
+    own_address = accounts.email_confirmed(user)
+    received = (
+        session.exec(select(DuoInvitation).where(DuoInvitation.invitee_email == user.email)).all()
+        if own_address
+        else []
+    )
     sent = (
         session.exec(select(DuoInvitation).where(DuoInvitation.inviter_id == profile.id)).all()
         if profile
@@ -46,6 +50,7 @@ def export_user_data(*, session: Session, user: User) -> dict[str, Any]:
         "campaign_invitations": [
             m.model_dump(mode="json", exclude={"token"})
             for m in session.exec(select(CampaignMember).where(CampaignMember.email == user.email))
+            if own_address
         ],
         "event_signups": [
             s.model_dump(mode="json")
@@ -58,8 +63,9 @@ def delete_account(*, session: Session, user: User, password: str) -> None:
     """Delete the account and everything hanging off it, after checking the password."""
     if not accounts.verify_password(user, password):
         raise DomainError([Issue("password", "wrong", "password is not correct")])
-    session.execute(delete(DuoInvitation).where(col(DuoInvitation.invitee_email) == user.email))
-    session.execute(delete(CampaignMember).where(col(CampaignMember.email) == user.email))
+    if accounts.email_confirmed(user):  # an unproven address cannot wipe others' invitations
+        session.execute(delete(DuoInvitation).where(col(DuoInvitation.invitee_email) == user.email))
+        session.execute(delete(CampaignMember).where(col(CampaignMember.email) == user.email))
     profile = candidates.get_profile(session=session, user=user)
     if profile is not None and profile.duo_partner_id is not None:
         candidates.leave_duo(session=session, profile=profile)

@@ -24,6 +24,7 @@ from matchmaker.models import (
     RecruiterRegion,
     User,
 )
+from matchmaker.models._common import utcnow
 from matchmaker.models.candidate import CandidateProfileInput
 from matchmaker.models.offer import OfferInput
 from matchmaker.models.practice import PracticeInput
@@ -302,6 +303,7 @@ def _bulk_users(session: Session, rows: list[dict[str, Any]]) -> list[int]:
 
 def _user_rows(rng: random.Random, prefix: str, role: Role, start: int, count: int, pw: str):  # type: ignore[no-untyped-def]
     rows = []
+    verified_at = utcnow()
     for i in range(start, start + count):
         name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}{DEMO_SUFFIX}"
         rows.append(
@@ -313,6 +315,7 @@ def _user_rows(rng: random.Random, prefix: str, role: Role, start: int, count: i
                 "password_hash": pw,
                 "is_active": True,
                 "is_demo": True,
+                "email_verified_at": verified_at,
             }
         )
     return rows
@@ -353,7 +356,14 @@ def _next_index(session: Session, prefix: str) -> int:
 def _ensure_account(session: Session, email: str, name: str, role: Role, pw: str) -> User:
     user = accounts.find_user(session=session, email=email)
     if user is None:
-        user = User(email=email, display_name=name, role=role, password_hash=pw, is_demo=True)
+        user = User(
+            email=email,
+            display_name=name,
+            role=role,
+            password_hash=pw,
+            is_demo=True,
+            email_verified_at=utcnow(),
+        )
     user.password_hash, user.role, user.is_active, user.is_demo = pw, role, True, True
     session.add(user)
     session.flush()

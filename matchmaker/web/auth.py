@@ -13,6 +13,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -20,13 +21,15 @@ from werkzeug.wrappers import Response
 from matchmaker.domain.errors import DomainError
 from matchmaker.extensions import limiter, login_manager
 from matchmaker.models.user import Role, UserCreate
-from matchmaker.services import accounts, practices, privacy
+from matchmaker.services import accounts, practices, privacy, registration
 from matchmaker.web.forms import (
     ActivationForm,
     ChangePasswordForm,
     DeleteAccountForm,
     EmptyForm,
+    ForgotPasswordForm,
     LoginForm,
+    NewPasswordForm,
     RegisterForm,
 )
 from matchmaker.web.helpers import apply_issues, redirect_target
@@ -104,7 +107,10 @@ def logout() -> Response:
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def register() -> Response | str:
-    """Self-registration as practice holder or candidate."""
+    """Self-registration as practice holder or candidate; the address is confirmed by email.
+
+    The answer is the same whether or not the address already has an account.
+    """
     form = RegisterForm()
     if form.validate_on_submit():
         data = UserCreate(
@@ -112,16 +118,74 @@ def register() -> Response | str:
             display_name=form.display_name.data or "",
             role=Role(form.role.data),
             password=form.password.data or "",
+            locale=str(get_locale() or "nl"),
         )
+        registration.register(session=db_session(), data=data, secret=_secret())
+        return render_template("auth/check_email.html", email=accounts.normalise_email(data.email))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.get("/account/verify/<token>")
+def verify_email(token: str) -> Response | tuple[str, int]:
+    """Confirm the address with the emailed link, and log in."""
+    user = registration.confirm_address(session=db_session(), token=token, secret=_secret())
+    if user is None:
+        return render_template("auth/link_invalid.html"), 404
+    if not current_user.is_authenticated or current_user.id != user.id:
+        login_user(user)
+    flash(_("Thank you: your email address is confirmed."), "success")
+    return redirect(url_for(LANDING[user.role]))
+
+
+@bp.post("/account/verify/resend")
+@login_required
+@limiter.limit("5 per hour", key_func=lambda: f"resend:{current_user.get_id()}")
+def resend_verification() -> Response:
+    """Send the confirmation link again."""
+    registration.resend_confirmation(session=db_session(), user=current_user, secret=_secret())
+    flash(_("We sent the link again to %(email)s.", email=current_user.email), "success")
+    return redirect(redirect_target(request.form.get("next"), url_for("auth.account")))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])
+@limiter.limit("5 per hour", key_func=_account_key, methods=["POST"])
+def forgot_password() -> str:
+    """Ask for a reset link; the answer never says whether the address has an account."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        registration.request_reset(
+            session=db_session(), email=form.email.data or "", secret=_secret()
+        )
+        return render_template("auth/check_email.html", email=form.email.data, reset=True)
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> Response | str | tuple[str, int]:
+    """Choose a new password from an emailed link; every session ends."""
+    user = accounts.user_for_reset(session=db_session(), token=token, secret=_secret())
+    if user is None:
+        return render_template("auth/link_invalid.html"), 404
+    form = NewPasswordForm()
+    if form.validate_on_submit():
         try:
-            user = accounts.create_user(session=db_session(), data=data)
+            accounts.reset_password(
+                session=db_session(), user=user, password=form.password.data or ""
+            )
         except DomainError as exc:
             apply_issues(form, exc)
         else:
-            login_user(user)
-            flash(_("Welcome to matchmaker, %(name)s.", name=user.display_name), "success")
-            return redirect(url_for(LANDING[user.role]))
-    return render_template("auth/register.html", form=form)
+            logout_user()
+            flash(
+                _("Your new password is set and you are logged out everywhere. Log in."), "success"
+            )
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form)
+
+
+def _secret() -> str:
+    return str(current_app.config["SECRET_KEY"])
 
 
 @bp.get("/account")
@@ -185,16 +249,19 @@ def change_password() -> Response | str:
 @bp.route("/account/activate/<token>", methods=["GET", "POST"])
 def activate(token: str) -> Response | str | tuple[str, int]:
     """Claim an account a recruiter's import created: consent first, then a password."""
-    secret = str(current_app.config["SECRET_KEY"])
-    user = accounts.user_for_activation(session=db_session(), token=token, secret=secret)
+    user = accounts.user_for_activation(session=db_session(), token=token, secret=_secret())
     if user is None:
         return render_template("auth/activate_invalid.html"), 404
     form = ActivationForm()
     if form.validate_on_submit():
-        accounts.activate(session=db_session(), user=user, password=form.password.data or "")
-        login_user(user)
-        flash(_("Thank you. Your account is active."), "success")
-        return redirect(redirect_target(request.args.get("next"), url_for(LANDING[user.role])))
+        try:
+            accounts.activate(session=db_session(), user=user, password=form.password.data or "")
+        except DomainError as exc:
+            apply_issues(form, exc)
+        else:
+            login_user(user)
+            flash(_("Thank you. Your account is active."), "success")
+            return redirect(redirect_target(request.args.get("next"), url_for(LANDING[user.role])))
     return render_template(
         "auth/activate.html",
         form=form,

@@ -137,17 +137,14 @@ def export(campaign_id: int) -> Response:
 
 
 @public_bp.get("/campaigns/join/<token>")
-def join(token: str) -> Response | str:
-    """A personal invitation: consent first for imported candidates, then the campaign."""
+def join(token: str) -> str:
+    """A personal invitation, shown: consent first for imported candidates. Nothing changes."""
     session = db_session()
-    member = campaigns.member_by_token(session=session, token=token)
+    campaign, member = campaigns.invitation(session=session, token=token)
     pending = campaigns.awaiting_consent(session=session, member=member)
     if pending is not None:
         return _consent_page(member, pending, ConsentForm())
     user = current_user if current_user.is_authenticated else None
-    campaign, member = campaigns.open_invitation(session=session, token=token, user=user)
-    if user is not None and user.role == Role.CANDIDATE and member.profile_id is not None:
-        return redirect(url_for("campaign_invites.home", campaign_id=campaign.id))
     return render_template(
         "campaigns/join.html",
         campaign=campaign,
@@ -158,8 +155,29 @@ def join(token: str) -> Response | str:
         rules=RULES,
         title_of=public_title,
         areas=campaigns.area_names(campaign),
-        needs_profile=user is not None and user.role == Role.CANDIDATE,
+        other_account=user is not None and not campaigns.owns_address(user, member.email),
     )
+
+
+@public_bp.post("/campaigns/join/<token>")
+def take_up(token: str) -> Response:
+    """Take up the invitation: it counts as viewed, and links the invitee's own profile."""
+    session = db_session()
+    if campaigns.awaiting_consent(
+        session=session, member=campaigns.member_by_token(session=session, token=token)
+    ):
+        return redirect(url_for("campaign_invites.join", token=token))
+    user = current_user if current_user.is_authenticated else None
+    campaign, member, own = campaigns.open_invitation(session=session, token=token, user=user)
+    if user is None:
+        flash(_("Log in, or create a candidate account with this email address."), "success")
+        return redirect(url_for("auth.login", next=url_for("campaign_invites.join", token=token)))
+    if not own:
+        flash(_("This invitation was sent to another email address."), "error")
+        return redirect(url_for("campaign_invites.join", token=token))
+    if user.role == Role.CANDIDATE and member.profile_id is None:
+        return redirect(url_for("profile.edit"))
+    return redirect(url_for("campaign_invites.home", campaign_id=campaign.id))
 
 
 def _consent_page(member: CampaignMember, user: User, form: ConsentForm) -> str:
@@ -187,9 +205,13 @@ def consent(token: str) -> Response | str:
     form = ConsentForm()
     if not form.validate_on_submit():
         return _consent_page(member, pending, form)
-    user = campaigns.accept_invitation(
-        session=session, token=token, password=form.password.data or ""
-    )
+    try:
+        user = campaigns.accept_invitation(
+            session=session, token=token, password=form.password.data or ""
+        )
+    except DomainError as exc:
+        apply_issues(form, exc)
+        return _consent_page(member, pending, form)
     login_user(user)
     flash(_("Thank you. Your account is active and you take part in the campaign."), "success")
     return redirect(url_for("campaign_invites.home", campaign_id=member.campaign_id))

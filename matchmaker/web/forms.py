@@ -6,6 +6,7 @@ from datetime import date, time
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -37,6 +38,7 @@ from matchmaker.domain.bounds import web_link
 from matchmaker.domain.errors import PostcodeError
 from matchmaker.domain.events import MAX_PARTY, EventKind
 from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
+from matchmaker.domain.passwords import check_password
 from matchmaker.domain.practice import Building, HandoverModel, ListingStatus, PracticeForm
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.helpers import ISSUE_MESSAGES
@@ -188,13 +190,36 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in"))
 
 
+def validate_new_password(form: FlaskForm, field: Any) -> None:
+    """The password policy (ASVS 2.1): 12+ characters, not common, not built from one's name."""
+    personal = [
+        str(getattr(form, name).data or "")
+        for name in ("email", "display_name")
+        if hasattr(form, name)
+    ]
+    if current_user and current_user.is_authenticated:
+        personal += [current_user.email, current_user.display_name]
+    issues = check_password(field.data or "", personal=personal)
+    if issues:
+        raise ValidationError(str(ISSUE_MESSAGES[issues[0].code]))
+
+
+PASSWORD_HINT = _l("At least 12 characters; a few unusual words together work well.")
+
+
+class ForgotPasswordForm(FlaskForm):
+    """Ask for a password reset link."""
+
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+
+
 class NewPasswordForm(FlaskForm):
     """A new password, typed twice."""
 
     password = PasswordField(
         _l("Password"),
-        validators=[DataRequired(), Length(min=10, max=200)],
-        description=_l("At least 10 characters."),
+        validators=[DataRequired(), validate_new_password],
+        description=PASSWORD_HINT,
     )
     confirm = PasswordField(
         _l("Repeat password"),
@@ -224,7 +249,9 @@ class ChangePasswordForm(FlaskForm):
 
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     new_password = PasswordField(
-        _l("New password"), validators=[DataRequired(), Length(min=10, max=200)]
+        _l("New password"),
+        validators=[DataRequired(), validate_new_password],
+        description=PASSWORD_HINT,
     )
     confirm = PasswordField(
         _l("Repeat new password"),

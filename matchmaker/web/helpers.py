@@ -54,6 +54,9 @@ ISSUE_MESSAGES = {
     "event_over": _l("This event has taken place."),
     "future": _l("Attendance is recorded after the event."),
     "not_an_incentive": _l("Choose incentives of the campaign's municipalities."),
+    "too_short": _l("Use at least 12 characters."),
+    "too_long": _l("Use at most 200 characters."),
+    "weak": _l("This password is too common or too easy to guess. Add a few unusual words."),
 }
 
 

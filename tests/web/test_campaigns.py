@@ -43,7 +43,7 @@ def test_recruiter_creates_campaign_and_sees_dashboard(
 
 
 def test_invite_and_join_link(app, session: Session) -> None:  # type: ignore[no-untyped-def]
-    """Invited candidates open their link; the page shows the campaign and counts as viewed."""
+    """Invited candidates open their link; taking part (a POST) counts as viewed."""
     recruiter = create_recruiter(session)
     r = app.test_client()
     login(r, recruiter.email)
@@ -58,8 +58,12 @@ def test_invite_and_join_link(app, session: Session) -> None:  # type: ignore[no
     member = session.exec(
         select(CampaignMember).where(CampaignMember.email == "kandidaat@example.org")
     ).one()
-    page = app.test_client().get(f"/campaigns/join/{member.token}").get_data(as_text=True)
+    visitor = app.test_client()
+    page = visitor.get(f"/campaigns/join/{member.token}").get_data(as_text=True)
     assert "Zeeuwse huisartsendagen" in page and "Noordoostpolder" in page
+    session.refresh(member)
+    assert member.viewed_at is None  # GET shows; only taking part (POST) changes anything
+    post_form(visitor, f"/campaigns/join/{member.token}", {})
     session.refresh(member)
     assert member.viewed_at is not None
     assert app.test_client().get("/campaigns/join/onbekend").status_code == 404

@@ -54,7 +54,11 @@ def test_language_choice_is_remembered_on_the_account(app, session: Session) -> 
 def test_every_message_has_a_dutch_translation() -> None:
     """Extracting messages from code and templates finds none untranslated in nl."""
     keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
-    method_map = [("matchmaker/**.py", "python"), ("templates/**.html", "jinja2")]
+    method_map = [
+        ("matchmaker/**.py", "python"),
+        ("templates/**.html", "jinja2"),
+        ("templates/**.txt", "jinja2"),
+    ]
     wanted = {
         msg[2] if isinstance(msg[2], str) else msg[2][0]
         for msg in extract_from_dir(str(ROOT), method_map, keywords=keywords)
