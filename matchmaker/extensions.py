@@ -28,6 +28,7 @@ api_spec = SpecTree(
     path="api/v1/docs",
     page_templates={},  # the stock doc pages load scripts from CDNs; the app works offline
     annotations=True,
+    mode="strict",  # only the JSON API's own routes: no admin, recruiter or form endpoints
 )
 
 CONTENT_SECURITY_POLICY = {

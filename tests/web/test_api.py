@@ -119,3 +119,16 @@ def test_openapi_document_is_generated_from_models(client: FlaskClient) -> None:
     assert {"/healthz", "/api/v1/practices", "/api/v1/me"} <= set(spec["paths"])
     schemas = " ".join(spec["components"]["schemas"])
     assert "PracticePage" in schemas and "PracticePublic" in schemas and "Me" in schemas
+
+
+def test_openapi_lists_only_public_and_self_service_routes(client: FlaskClient) -> None:
+    """Admin, recruiter and HTML form routes stay out of the published API description."""
+    paths = set(client.get("/api/v1/docs/openapi.json").get_json()["paths"])
+    assert paths == {
+        "/healthz",
+        "/api/v1/practices",
+        "/api/v1/me",
+        "/api/v1/me/matches",
+        "/api/v1/regions",
+        "/api/v1/regions/{code}",
+    }
