@@ -79,6 +79,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from matchmaker.web import (
+        admin,
         api,
         auth,
         campaigns,
@@ -93,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
         recruiter,
         regions,
         templating,
+        two_factor,
     )
 
     guards.install_converters(app)
@@ -102,6 +104,8 @@ def _register_blueprints(app: Flask) -> None:
     auth.register_login_manager()
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(two_factor.bp)
+    app.before_request(two_factor.require_for_roles)
     app.register_blueprint(practices.bp, url_prefix="/practices")
     app.register_blueprint(practices.holder_bp, url_prefix="/my/practices")
     app.register_blueprint(profile.bp, url_prefix="/profile")
@@ -112,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(campaigns.public_bp)
     mail.register(app)
     app.register_blueprint(recruiter.bp, url_prefix="/recruiter")
+    app.register_blueprint(admin.bp, url_prefix="/admin")
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
     api_spec.register(app)

@@ -104,6 +104,16 @@ def create_user_command(
     click.echo(f"Created {role} {user.email}.")
 
 
+@click.command("purge-audit")
+@with_appcontext
+def purge_audit_command() -> None:
+    """Delete audit log entries older than the retention period (daily cron)."""
+    from matchmaker.services import audit
+
+    removed = audit.purge(session=db.session)
+    click.echo(f"Removed {removed} audit entries older than {audit.RETENTION_DAYS} days.")
+
+
 def _redacted(url: str) -> str:
     if "@" not in url:
         return url if not url.startswith("sqlite:///") else str(Path(url[10:]))
@@ -203,6 +213,7 @@ def register(app: Flask) -> None:
         import_command,
         pipeline_alerts_command,
         round_command,
+        purge_audit_command,
     )
     for command in commands:
         app.cli.add_command(command)

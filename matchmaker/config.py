@@ -54,6 +54,9 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute"
+    # Roles that must log in with a second factor (TOTP). Production: recruiters and admins;
+    # development leaves it to the demo accounts unless MATCHMAKER_REQUIRE_2FA says otherwise.
+    REQUIRE_2FA_ROLES = tuple(r for r in (_env("REQUIRE_2FA") or "").split(",") if r)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -99,6 +102,7 @@ class ProductionConfig(Config):
     """Settings for a deployment behind HTTPS."""
 
     ENV = "production"
+    REQUIRE_2FA_ROLES = tuple(r for r in (_env("REQUIRE_2FA") or "recruiter,admin").split(",") if r)
     TRUSTED_HOSTS = _trusted_hosts(Config.PUBLIC_URL, development=False)
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True

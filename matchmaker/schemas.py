@@ -132,6 +132,7 @@ class MatchCandidate(BaseModel):
     housing_need: str | None
     earliest_start: date | None
     is_demo: bool
+    big_verified: bool = Field(default=False, description="BIG number checked by a recruiter")
 
 
 class IncentiveLineOut(BaseModel):

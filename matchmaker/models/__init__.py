@@ -1,5 +1,6 @@
 """Database models, one module per aggregate; importing this registers all tables."""
 
+from matchmaker.models.audit import AuditEvent
 from matchmaker.models.campaign import (
     Campaign,
     CampaignEvent,
@@ -19,6 +20,7 @@ from matchmaker.models.succession import PipelineAlert, StopPlan
 from matchmaker.models.user import RecruiterRegion, User
 
 __all__ = [
+    "AuditEvent",
     "Campaign",
     "CampaignEvent",
     "CampaignMember",

@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from matchmaker.models._common import utcnow
@@ -51,6 +52,22 @@ class User(UserBase, table=True):
     # Set when the person proved the address is theirs (a signed link sent to it); nothing
     # addressed to this email (invitations, duo requests) is linked to the account before.
     email_verified_at: datetime | None = None
+    # Login back-off: after a few failures each further one doubles the wait (per account).
+    failed_logins: int = Field(default=0)
+    login_blocked_until: datetime | None = None
+    # Two-factor login (TOTP, RFC 6238). The secret is set at enrolment and counts once a
+    # first code confirmed it; the last used time step stops a code being replayed.
+    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_enabled_at: datetime | None = None
+    totp_last_step: int | None = None
+    recovery_codes: list[str] = Field(default_factory=list, sa_type=JSON)  # SHA-256 hashes
+    # Professional registration (BIG register). The register itself is not reachable from
+    # here: a recruiter or admin checks it and records who, when and how.
+    big_number: str | None = Field(default=None, max_length=11)
+    big_verified_at: datetime | None = None
+    big_verified_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    big_verification_note: str | None = Field(default=None, max_length=200)
+    locked_at: datetime | None = None  # an admin locked the account (is_active is False)
     # Flask-Login's alternative id: sessions and remember cookies carry this token, not the id,
     # so rotating it (logout, password change or reset, lock) ends every copy of them.
     session_token: str = Field(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -120,18 +121,59 @@ def register(*, session: Session, data: UserCreate) -> Registration:
     return Registration(new=create_user(session=session, data=data), existing=None)
 
 
-def authenticate(*, session: Session, email: str, password: str) -> User | None:
-    """The active account for these credentials, or None."""
+class LoginThrottled(Exception):
+    """Too many failed logins for this account: wait ``seconds`` before the next try."""
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+        super().__init__(f"wait {seconds} s")
+
+
+FREE_FAILURES = 5  # a few typos cost nothing
+MAX_BACKOFF_SECONDS = 15 * 60  # the wait doubles from 1 s up to 15 minutes
+
+
+def backoff_seconds(failures: int) -> int:
+    """How long an account waits after ``failures`` failed logins in a row."""
+    if failures < FREE_FAILURES:
+        return 0
+    return int(min(2 ** (failures - FREE_FAILURES), MAX_BACKOFF_SECONDS))
+
+
+def authenticate(
+    *, session: Session, email: str, password: str, now: datetime | None = None
+) -> User | None:
+    """The active account for these credentials, or None; ``LoginThrottled`` while backing off.
+
+    Each failed password for an account doubles its wait after the first few (ASVS 2.2.1),
+    whatever address the attempts come from; a success resets it.
+    """
+    now = now or utcnow()
     user = find_user(session=session, email=email)
     if user is None:
         _hasher.hash(password)  # spend the same time so unknown emails are not revealed
         return None
+    blocked = _aware(user.login_blocked_until)
+    if blocked is not None and blocked > now:
+        raise LoginThrottled(max(1, int((blocked - now).total_seconds())))
     if not user.is_active or not verify_password(user, password):
+        user.failed_logins += 1
+        wait = backoff_seconds(user.failed_logins)
+        user.login_blocked_until = now + timedelta(seconds=wait) if wait else None
+        session.add(user)
+        session.commit()
         return None
+    user.failed_logins, user.login_blocked_until = 0, None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        session.commit()
+    session.add(user)
+    session.commit()
     return user
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they are UTC."""
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def set_password(*, session: Session, user: User, new: str, field: str = "password") -> None:
@@ -285,3 +327,25 @@ def _load(token: str, secret: str, salt: str, max_age: int) -> dict[str, Any]:
     except BadSignature:  # also covers expired tokens
         return {}
     return data if isinstance(data, dict) else {}
+
+
+# --- professional registration (BIG) ----------------------------------------------------------
+
+
+def set_big_number(*, session: Session, user: User, number: str | None) -> None:
+    """Record one's BIG number; a changed number needs verifying again."""
+    cleaned = "".join((number or "").split()) or None
+    if cleaned is not None and (
+        not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) != 11
+    ):
+        raise DomainError([Issue("big_number", "big_format", "a BIG number has 11 digits")])
+    if cleaned != user.big_number:
+        user.big_number = cleaned
+        user.big_verified_at, user.big_verified_by, user.big_verification_note = None, None, None
+    session.add(user)
+    session.commit()
+
+
+def big_verified(user: User) -> bool:
+    """Whether a recruiter or admin has checked the BIG number against the register."""
+    return user.big_verified_at is not None and user.big_number is not None

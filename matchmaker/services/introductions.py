@@ -14,7 +14,7 @@ from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.models import CandidateProfile, Introduction, IntroductionEvent, Practice, User
 from matchmaker.models._common import utcnow
 from matchmaker.models.user import Role
-from matchmaker.services import candidates, matching, notifications, offers, shortage
+from matchmaker.services import accounts, candidates, matching, notifications, offers, shortage
 from matchmaker.services.practices import NotFound, public_title, to_public
 
 CANDIDATE, HOLDER = "candidate", "holder"
@@ -31,6 +31,7 @@ class IntroView:
     received: bool  # the other side started it
     can_answer: bool
     contact: dict[str, str] | None  # the other side's name and contact, once shared
+    other_big_verified: bool = False  # the other side's BIG number was checked
 
 
 def _pair_score(profile: CandidateProfile, practice: Practice, session: Session) -> float:
@@ -202,17 +203,22 @@ def for_user(*, session: Session, user: User) -> list[IntroView]:
     for intro in intros:
         _, practice, profile, side = _load(session, user, intro.id or 0)
         received = intro.initiated_by != side
+        other = session.get(User, practice.owner_id if side == CANDIDATE else profile.user_id)
+        other_verified = other is not None and accounts.big_verified(other)
         views.append(
             IntroView(
                 intro=intro,
                 practice=to_public(practice),
-                candidate=matching._candidate_summary(profile),
+                candidate=matching._candidate_summary(
+                    profile, big_verified=side == HOLDER and other_verified
+                ),
                 side=side,
                 received=received,
                 can_answer=received and intro.status == IntroStatus.REQUESTED,
                 contact=_contact(session, practice, profile, side)
                 if contact_shared(intro.status)
                 else None,
+                other_big_verified=other_verified,
             )
         )
     return views

@@ -21,7 +21,7 @@ from matchmaker.domain.household import ChildStage, PartnerWork, children_needs
 from matchmaker.domain.incentives import Household, IncentiveSummary, value_for
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.domain.shortage import SHORTAGE_REGION
-from matchmaker.models import CandidateProfile, Practice
+from matchmaker.models import CandidateProfile, Practice, User
 from matchmaker.services import offers, shortage
 from matchmaker.services.practices import PracticeFilters
 from matchmaker.services.regions import region_table
@@ -368,7 +368,7 @@ class MatchPage:
     has_profile: bool = True
 
 
-def _candidate_summary(profile: CandidateProfile) -> Any:
+def _candidate_summary(profile: CandidateProfile, *, big_verified: bool = False) -> Any:
     from matchmaker.schemas import MatchCandidate
     from matchmaker.services.geodata import gazetteer
 
@@ -385,6 +385,7 @@ def _candidate_summary(profile: CandidateProfile) -> Any:
         housing_need=profile.housing_need,
         earliest_start=profile.earliest_start,
         is_demo=profile.is_demo,
+        big_verified=big_verified,
     )
 
 
@@ -480,8 +481,16 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
         select(CandidateProfile).where(
             col(CandidateProfile.id).in_([m.candidate_id for m, _ in ranked])
         )
+    ).all()
+    verified = set(
+        session.exec(
+            select(User.id).where(
+                col(User.id).in_([p.user_id for p in profiles]),
+                col(User.big_verified_at).is_not(None),
+            )
+        )
     )
-    summaries = {p.id: _candidate_summary(p) for p in profiles}
+    summaries = {p.id: _candidate_summary(p, big_verified=p.user_id in verified) for p in profiles}
     status = _intro_statuses(session, [(m.practice_id, m.candidate_id) for m, _ in ranked])
     items = [
         RankedItem(

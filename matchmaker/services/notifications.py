@@ -32,6 +32,7 @@ SUBJECTS = {
     "verify_email": lambda ctx: _("Confirm your email address"),
     "account_exists": lambda ctx: _("You already have an account"),
     "password_reset": lambda ctx: _("Choose a new password"),
+    "activation": lambda ctx: _("Your account at matchmaker is ready to activate"),
     "digest": lambda ctx: ngettext(
         "%(num)d new match for you", "%(num)d new matches for you", len(ctx["items"])
     ),

@@ -21,9 +21,11 @@ from werkzeug.wrappers import Response
 from matchmaker.domain.errors import DomainError
 from matchmaker.extensions import limiter, login_manager
 from matchmaker.models.user import Role, UserCreate
-from matchmaker.services import accounts, practices, privacy, registration
+from matchmaker.services import accounts, audit, practices, privacy, registration
+from matchmaker.web import two_factor
 from matchmaker.web.forms import (
     ActivationForm,
+    BigNumberForm,
     ChangePasswordForm,
     DeleteAccountForm,
     EmptyForm,
@@ -41,7 +43,7 @@ LANDING: dict[str, str] = {
     Role.HOLDER: "holder.index",
     Role.CANDIDATE: "profile.show",
     Role.RECRUITER: "recruiter.index",
-    Role.ADMIN: "recruiter.index",
+    Role.ADMIN: "admin.index",
 }
 
 
@@ -80,12 +82,24 @@ def login() -> Response | str:
     """Log in; failed attempts count towards the per-IP and per-account limits."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(
-            session=db_session(), email=form.email.data or "", password=form.password.data or ""
-        )
+        try:
+            user = accounts.authenticate(
+                session=db_session(),
+                email=form.email.data or "",
+                password=form.password.data or "",
+            )
+        except accounts.LoginThrottled as exc:
+            g.login_failed = True
+            form.password.errors = [
+                _(
+                    "Too many failed attempts for this account. Try again in %(n)d seconds.",
+                    n=exc.seconds,
+                )
+            ]
+            return render_template("auth/login.html", form=form)
         if user is not None:
-            login_user(user, remember=form.remember.data)
-            return redirect(redirect_target(request.args.get("next"), url_for(LANDING[user.role])))
+            target = redirect_target(request.args.get("next"), url_for(LANDING[user.role]))
+            return two_factor.begin(user, remember=bool(form.remember.data), target=target)
         g.login_failed = True
         form.password.errors = [_("Email or password is not correct.")]
     return render_template("auth/login.html", form=form)
@@ -191,8 +205,30 @@ def _secret() -> str:
 @bp.get("/account")
 @login_required
 def account() -> str:
-    """The account overview: password, language, data export and deletion."""
-    return render_template("auth/account.html", delete_form=DeleteAccountForm())
+    """The account overview: password, two-factor login, BIG number, export and deletion."""
+    return render_template(
+        "auth/account.html",
+        delete_form=DeleteAccountForm(),
+        big_form=BigNumberForm(big_number=current_user.big_number),
+    )
+
+
+@bp.post("/account/big")
+@login_required
+def big_number() -> Response | str:
+    """Give or change one's BIG number (a recruiter or admin then verifies it)."""
+    form = BigNumberForm()
+    if form.validate_on_submit():
+        try:
+            accounts.set_big_number(
+                session=db_session(), user=current_user, number=form.big_number.data
+            )
+        except DomainError as exc:
+            apply_issues(form, exc)
+        else:
+            flash(_("Your BIG number is saved. A recruiter will verify it."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", delete_form=DeleteAccountForm(), big_form=form)
 
 
 @bp.get("/account/export")
@@ -200,13 +236,35 @@ def account() -> str:
 def export() -> Response:
     """Download everything we hold on the current user as JSON."""
     data = privacy.export_user_data(session=db_session(), user=current_user)
+    audit.record(
+        session=db_session(),
+        actor=current_user,
+        action=audit.Action.EXPORT_OWN_DATA,
+        subject=current_user,
+    )
     response = jsonify(data)
     response.headers["Content-Disposition"] = 'attachment; filename="matchmaker-mijn-gegevens.json"'
     return response
 
 
+def _password_check_key() -> str:
+    return f"password-check:{current_user.get_id()}"
+
+
+# Every form that checks a password is limited per account, like the login (ASVS 2.2.1).
+PASSWORD_CHECK_LIMIT = "5 per 15 minutes"
+password_checks = limiter.shared_limit(
+    PASSWORD_CHECK_LIMIT,
+    scope="password-check",
+    key_func=_password_check_key,
+    methods=["POST"],
+    deduct_when=_login_failed,
+)
+
+
 @bp.post("/account/delete")
 @login_required
+@password_checks
 def delete_account() -> Response | str:
     """Delete the account after the password is confirmed."""
     form = DeleteAccountForm()
@@ -216,16 +274,22 @@ def delete_account() -> Response | str:
                 session=db_session(), user=current_user, password=form.password.data or ""
             )
         except DomainError:
+            g.login_failed = True
             form.password.errors = [_("Email or password is not correct.")]
         else:
             logout_user()
             flash(_("Your account and all its data have been deleted."), "success")
             return redirect(url_for("main.home"))
-    return render_template("auth/account.html", delete_form=form)
+    return render_template(
+        "auth/account.html",
+        delete_form=form,
+        big_form=BigNumberForm(big_number=current_user.big_number),
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
+@password_checks
 def change_password() -> Response | str:
     """Change one's own password."""
     form = ChangePasswordForm()
@@ -238,6 +302,7 @@ def change_password() -> Response | str:
                 new=form.new_password.data or "",
             )
         except DomainError as exc:
+            g.login_failed = any(i.code == "wrong" for i in exc.issues)
             apply_issues(form, exc)
         else:
             login_user(current_user._get_current_object())  # this device stays logged in

@@ -26,10 +26,16 @@ from matchmaker.web.forms import (
     InviteForm,
     SignupForm,
 )
-from matchmaker.web.helpers import apply_issues, form_values, issue_message, role_required
+from matchmaker.web.helpers import (
+    apply_issues,
+    csv_response,
+    form_values,
+    issue_message,
+    role_required,
+)
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.reasons import RULES
-from matchmaker.web.recruiter import RECRUITERS, _csv
+from matchmaker.web.recruiter import RECRUITERS
 from matchmaker.web.templating import external_url, label, month
 
 bp = Blueprint("campaigns", __name__)
@@ -133,7 +139,7 @@ def export(campaign_id: int) -> Response:
     """The funnel and the invited candidates as CSV."""
     campaign = _owned(campaign_id)
     board = campaigns.dashboard(session=db_session(), campaign=campaign)
-    return _csv(campaigns.to_csv(board), f"matchmaker-campagne-{campaign_id}.csv")
+    return csv_response(campaigns.to_csv(board), f"matchmaker-campagne-{campaign_id}.csv")
 
 
 @public_bp.get("/campaigns/join/<token>")
@@ -314,7 +320,7 @@ def round_csv(campaign_id: int) -> Response:
     """The latest round's proposals and answers as CSV."""
     campaign = _owned(campaign_id)
     view = match_rounds.latest(session=db_session(), campaign=campaign)
-    return _csv(match_rounds.to_csv(view), f"matchmaker-ronde-{campaign_id}.csv")
+    return csv_response(match_rounds.to_csv(view), f"matchmaker-ronde-{campaign_id}.csv")
 
 
 @bp.post("/<int:campaign_id>/package")
@@ -393,7 +399,9 @@ def signups_csv(campaign_id: int) -> Response:
     campaign = _owned(campaign_id)
     views = events.for_campaign(session=db_session(), campaign=campaign)
     table = events.attendees(session=db_session(), campaign=campaign)
-    return _csv(events.signups_csv(views, table), f"matchmaker-aanmeldingen-{campaign_id}.csv")
+    return csv_response(
+        events.signups_csv(views, table), f"matchmaker-aanmeldingen-{campaign_id}.csv"
+    )
 
 
 def _participant_campaign(campaign_id: int):  # type: ignore[no-untyped-def]

@@ -30,6 +30,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    Regexp,
     ValidationError,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -84,6 +85,23 @@ FUNNEL_LABELS = {
     "negotiation": _l("Negotiation"),
     "agreement": _l("Agreement"),
     "settled": _l("Settled"),
+}
+ROLE_LABELS = {
+    "holder": _l("Practice holder"),
+    "candidate": _l("Candidate"),
+    "recruiter": _l("Recruiter"),
+    "admin": _l("Administrator"),
+}
+AUDIT_LABELS = {
+    "export_own_data": _l("Downloaded own data"),
+    "export_csv": _l("Exported a spreadsheet"),
+    "view_contacts": _l("Viewed contact details"),
+    "admin_role": _l("Changed a role"),
+    "admin_regions": _l("Changed municipalities"),
+    "admin_lock": _l("Locked an account"),
+    "admin_unlock": _l("Unlocked an account"),
+    "admin_resend": _l("Sent an activation link"),
+    "verify_big": _l("Verified a BIG number"),
 }
 EVENT_LABELS = {
     EventKind.INTRODUCTION_DAY: _l("Introduction day (kennismakingsdag)"),
@@ -406,6 +424,29 @@ class ProfileForm(FlaskForm):
     def children(self) -> list[int]:
         """The birth years as numbers."""
         return _children(self.children_birth_years.data or "")
+
+
+class CodeForm(FlaskForm):
+    """A code from the authenticator app, or a recovery code."""
+
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(), Length(max=20)],
+        description=_l("The 6 digits your authenticator app shows, or one of your recovery codes."),
+    )
+
+
+class BigNumberForm(FlaskForm):
+    """One's BIG registration number."""
+
+    big_number = StringField(
+        _l("BIG number"),
+        validators=[
+            Optional(),
+            Regexp(r"^\s*\d{11}\s*$", message=_l("A BIG number has 11 digits.")),
+        ],
+        description=_l("Your registration in the BIG register; a recruiter checks it."),
+    )
 
 
 class DeleteAccountForm(FlaskForm):

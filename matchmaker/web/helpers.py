@@ -13,11 +13,13 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlmodel import Session
 from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
 
 from matchmaker.domain.bounds import parse_int, safe_local_path
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.practice import PracticeForm
 from matchmaker.extensions import db, htmx
+from matchmaker.services import audit
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import PracticeFilters
 
@@ -151,3 +153,14 @@ def apply_issues(form: FlaskForm, error: DomainError) -> None:
             form.form_errors.append(str(message))
         else:
             field.errors = [*field.errors, str(message)]
+
+
+def csv_response(body: str, name: str, *, personal: bool = True) -> Response:
+    """A CSV download; one with personal data is recorded in the audit log."""
+    if personal:
+        audit.record(
+            session=session(), actor=current_user, action=audit.Action.EXPORT_CSV, detail=name
+        )
+    response = Response(body, mimetype="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

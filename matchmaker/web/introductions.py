@@ -12,7 +12,7 @@ from matchmaker.domain.errors import DomainError
 from matchmaker.domain.introductions import IntroStatus, next_steps
 from matchmaker.extensions import htmx, limiter
 from matchmaker.models.user import Role
-from matchmaker.services import introductions
+from matchmaker.services import audit, introductions
 from matchmaker.web.forms import EmptyForm
 from matchmaker.web.helpers import issue_message, role_required
 from matchmaker.web.helpers import session as db_session
@@ -37,6 +37,14 @@ def _int(name: str) -> int | None:
 def index() -> str:
     """Requests received and sent, with contact details once both agreed."""
     views = introductions.for_user(session=db_session(), user=current_user)
+    shown = [str(v.intro.id) for v in views if v.contact]
+    if shown:
+        audit.record(
+            session=db_session(),
+            actor=current_user,
+            action=audit.Action.VIEW_CONTACTS,
+            detail="introductions " + ",".join(shown)[:280],
+        )
     return render_template(
         "introductions/index.html",
         views=views,

@@ -14,7 +14,7 @@ from matchmaker.models.user import Role
 from matchmaker.services import campaigns, imports, offers, pipeline
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import OFFER_FIELDS, EmptyForm, OfferForm
-from matchmaker.web.helpers import apply_issues, form_values, role_required
+from matchmaker.web.helpers import apply_issues, csv_response, form_values, role_required
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("recruiter", __name__)
@@ -152,19 +152,15 @@ def import_page() -> Response | str:
     )
 
 
-def _csv(body: str, name: str) -> Response:
-    response = Response(body, mimetype="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @bp.get("/import/<kind>.csv")
 @role_required(*RECRUITERS)
 def template(kind: str) -> Response:
     """An empty CSV with the right header."""
     if kind not in imports.KINDS:
         abort(404)
-    return _csv(imports.template_csv(kind), f"matchmaker-{kind}-sjabloon.csv")
+    return csv_response(
+        imports.template_csv(kind), f"matchmaker-{kind}-sjabloon.csv", personal=False
+    )
 
 
 @bp.get("/export/<kind>.csv")
@@ -173,7 +169,7 @@ def export(kind: str) -> Response:
     """Listings or offers in the recruiter's municipalities as CSV."""
     if kind not in imports.KINDS or kind == "candidates":
         abort(404)
-    return _csv(
+    return csv_response(
         imports.export_csv(session=db_session(), kind=kind, user=current_user),
         f"matchmaker-{kind}.csv",
     )
@@ -185,4 +181,4 @@ def export_pipeline() -> Response:
     """The succession pipeline of the recruiter's municipalities as CSV."""
     codes = offers.editable_regions(session=db_session(), user=current_user)
     entries = pipeline.for_regions(session=db_session(), codes=codes)
-    return _csv(pipeline.to_csv(entries), "matchmaker-opvolgingspijplijn.csv")
+    return csv_response(pipeline.to_csv(entries), "matchmaker-opvolgingspijplijn.csv")

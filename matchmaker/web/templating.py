@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from matchmaker.services.geodata import ATTRIBUTIONS
 from matchmaker.web import forms
@@ -29,6 +29,8 @@ LABELS: dict[str, dict[Any, Any]] = {
     "partner_work": forms.PARTNER_WORK_LABELS,
     "housing": forms.HOUSING_LABELS,
     "event": forms.EVENT_LABELS,
+    "role": forms.ROLE_LABELS,
+    "audit": forms.AUDIT_LABELS,
 }
 
 
@@ -67,6 +69,11 @@ def when(event: Any) -> str:
     return f"{day}, {event.starts:%H:%M}\u2013{event.ends:%H:%M}"
 
 
+def stamp(moment: Any) -> str:
+    """A moment as dd-mm-yyyy HH:MM in Amsterdam time."""
+    return format_datetime(moment, "dd-MM-yyyy HH:mm") if moment else "—"
+
+
 def external_url(endpoint: str, **values: Any) -> str:
     """An absolute link for emails: always ``PUBLIC_URL``'s origin, never the request's Host."""
     public = urlsplit(current_app.config["PUBLIC_URL"])
@@ -82,6 +89,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(month)
     app.add_template_filter(score_class)
     app.add_template_filter(when)
+    app.add_template_filter(stamp)
     app.add_template_filter(lambda d: format_date(d, "d MMMM yyyy") if d else "—", "day")
 
     @app.context_processor

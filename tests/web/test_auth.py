@@ -85,7 +85,7 @@ def test_register_never_reveals_an_existing_account(client: FlaskClient, session
         (Role.HOLDER, "/my/practices"),
         (Role.CANDIDATE, "/profile"),
         (Role.RECRUITER, "/recruiter"),
-        (Role.ADMIN, "/recruiter"),
+        (Role.ADMIN, "/admin"),
     ],
 )
 def test_login_redirects_each_role_home(

@@ -86,3 +86,20 @@ def test_create_user_rejects_unknown_region_atomically(
     )
     assert result.exit_code != 0
     assert "unknown municipality" in result.output
+
+
+def test_purge_audit_command(runner, session) -> None:  # type: ignore[no-untyped-def]
+    """The daily command removes entries older than the retention period."""
+    from datetime import timedelta
+
+    from matchmaker.models import AuditEvent
+    from matchmaker.models._common import utcnow
+    from matchmaker.services import audit
+
+    session.add(
+        AuditEvent(action="export_csv", at=utcnow() - timedelta(days=audit.RETENTION_DAYS + 2))
+    )
+    session.add(AuditEvent(action="export_csv"))
+    session.commit()
+    result = runner.invoke(args=["purge-audit"])
+    assert "Removed 1 audit entries" in result.output

@@ -1,0 +1,104 @@
+"""Two-factor login with TOTP (RFC 6238, pyotp) and one-time recovery codes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime
+
+import pyotp
+from sqlmodel import Session
+
+from matchmaker.domain.errors import DomainError, Issue
+from matchmaker.models import User
+from matchmaker.models._common import utcnow
+from matchmaker.services import accounts
+
+ISSUER = "matchmaker"
+RECOVERY_CODES = 10
+DRIFT_STEPS = 1  # accept the previous and next 30-second code: phones' clocks drift
+
+
+def enabled(user: User) -> bool:
+    """Whether the account logs in with a second factor."""
+    return user.totp_enabled_at is not None
+
+
+def start_enrolment(*, session: Session, user: User) -> str:
+    """A new secret for the authenticator app; it counts once a first code confirms it."""
+    if enabled(user):
+        raise DomainError([Issue("code", "already_enabled", "two-factor login is already on")])
+    user.totp_secret = pyotp.random_base32()
+    session.add(user)
+    session.commit()
+    return user.totp_secret
+
+
+def provisioning_uri(user: User) -> str:
+    """The otpauth:// URI an authenticator app reads from the QR code."""
+    return pyotp.TOTP(user.totp_secret or "").provisioning_uri(name=user.email, issuer_name=ISSUER)
+
+
+def confirm_enrolment(*, session: Session, user: User, code: str) -> list[str]:
+    """Turn two-factor login on with a first valid code; returns the recovery codes, once.
+
+    Every other session of the account ends, as after a password change.
+    """
+    if enabled(user) or not user.totp_secret or not _totp_ok(user, code):
+        raise DomainError([Issue("code", "wrong_code", "the code is not correct")])
+    user.totp_enabled_at = utcnow()
+    codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
+    user.recovery_codes = [_digest(c) for c in codes]
+    accounts.end_sessions(session=session, user=user)
+    return codes
+
+
+def verify(*, session: Session, user: User, code: str, now: datetime | None = None) -> bool:
+    """Check a login code: a current TOTP code (each usable once) or an unused recovery code."""
+    if not enabled(user):
+        return False
+    cleaned = code.replace(" ", "").replace("-", "").strip().lower()
+    if _totp_ok(user, cleaned, now=now):
+        session.add(user)
+        session.commit()
+        return True
+    digest = _digest(cleaned)
+    if any(hmac.compare_digest(digest, stored) for stored in user.recovery_codes):
+        user.recovery_codes = [c for c in user.recovery_codes if c != digest]
+        session.add(user)
+        session.commit()
+        return True
+    return False
+
+
+def disable(*, session: Session, user: User, password: str) -> None:
+    """Turn two-factor login off after the password is confirmed."""
+    if not accounts.verify_password(user, password):
+        raise DomainError([Issue("password", "wrong", "password is not correct")])
+    user.totp_secret, user.totp_enabled_at, user.totp_last_step = None, None, None
+    user.recovery_codes = []
+    accounts.end_sessions(session=session, user=user)
+
+
+def _totp_ok(user: User, code: str, *, now: datetime | None = None) -> bool:
+    """A valid code for a time step after the last one used (no replay); records the step."""
+    if not code.isascii() or not code.isdigit() or len(code) != 6 or not user.totp_secret:
+        return False
+    totp = pyotp.TOTP(user.totp_secret)
+    current = totp.timecode(now or utcnow())
+    for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
+        fresh = user.totp_last_step is None or step > user.totp_last_step
+        if fresh and hmac.compare_digest(totp.generate_otp(step), code):
+            user.totp_last_step = step
+            return True
+    return False
+
+
+def _new_recovery_code() -> str:
+    raw = secrets.token_hex(5)  # 40 bits, shown as xxxxx-xxxxx
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(code.replace("-", "").lower().encode()).hexdigest()
