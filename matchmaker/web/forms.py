@@ -429,11 +429,7 @@ class ProfileForm(FlaskForm):
 class CodeForm(FlaskForm):
     """A code from the authenticator app, or a recovery code."""
 
-    code = StringField(
-        _l("Code"),
-        validators=[DataRequired(), Length(max=20)],
-        description=_l("The 6 digits your authenticator app shows, or one of your recovery codes."),
-    )
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)])
 
 
 class BigNumberForm(FlaskForm):

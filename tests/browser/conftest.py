@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
 from matchmaker import create_app
@@ -16,6 +18,7 @@ from matchmaker.commands import upgrade_database
 from matchmaker.config import TestConfig
 from matchmaker.extensions import db
 from matchmaker.services import seed
+from tests.mail import smtp_server
 
 CHROMIUM = os.environ.get("MATCHMAKER_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -37,23 +40,65 @@ if not Path(CHROMIUM).exists():
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve a seeded app on a free loopback port for the whole session."""
+def mailbox() -> Iterator[tuple[int, list[Any]]]:
+    """A real SMTP server on loopback that keeps every email the live app sends."""
+    with smtp_server() as (port, messages):
+        yield port, messages
+
+
+@pytest.fixture(scope="session")
+def live_app(
+    tmp_path_factory: pytest.TempPathFactory, mailbox: tuple[int, list[Any]]
+) -> Iterator[Flask]:
+    """A seeded app on a free loopback port, sending its email to ``mailbox``."""
     url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}"
 
     class LiveConfig(TestConfig):
         DATABASE_URL = url
         RATELIMIT_ENABLED = False
+        SMTP_HOST = "127.0.0.1"
+        SMTP_PORT = mailbox[0]
+        MAIL_DELIVERY = "background"
 
     upgrade_database(url)
     app = create_app(LiveConfig)
     with app.app_context():
         seed.seed_demo(session=db.session, n_practices=60, n_candidates=20)
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    app.config["PUBLIC_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield app
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> str:
+    """The base URL of the live app."""
+    return str(live_app.config["PUBLIC_URL"])
+
+
+def wait_for_mail(
+    mailbox: tuple[int, list[Any]], to: str, subject: str, timeout: float = 10
+) -> Any:
+    """The first email to ``to`` whose subject contains ``subject``, waiting until it arrives."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in mailbox[1]:
+            if message["To"] == to and subject in message["Subject"]:
+                return message
+        time.sleep(0.05)  # polling a condition with a deadline, not a fixed pause
+    raise AssertionError(f"no email to {to} about {subject!r}")
+
+
+def mail_link(message: Any, path: str) -> str:
+    """The first link in an email's text whose path starts with ``path``."""
+    import re
+
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    found = re.search(r"https?://\S+" + re.escape(path) + r"\S*", text)
+    assert found, text
+    return found.group(0)
 
 
 @pytest.fixture(scope="session")
