@@ -15,18 +15,22 @@ branch_labels = None
 depends_on = None
 
 
+PRACTICES = sa.table(
+    "practices",
+    sa.column("id", sa.Integer),
+    sa.column("anonymous", sa.Boolean),
+    sa.column("postcode", sa.String),
+    sa.column("gemeentecode", sa.String),
+    sa.column("lat", sa.Float),
+    sa.column("lon", sa.Float),
+)
+
+
 def upgrade() -> None:
     """Move every anonymous listing's point to its municipality's label point."""
     from matchmaker.services.geodata import gazetteer
 
-    practices = sa.table(
-        "practices",
-        sa.column("id", sa.Integer),
-        sa.column("anonymous", sa.Boolean),
-        sa.column("gemeentecode", sa.String),
-        sa.column("lat", sa.Float),
-        sa.column("lon", sa.Float),
-    )
+    practices = PRACTICES
     conn = op.get_bind()
     rows = conn.execute(
         sa.select(practices.c.id, practices.c.gemeentecode).where(practices.c.anonymous)
@@ -46,14 +50,7 @@ def downgrade() -> None:
     """Put anonymous listings back at their postcode's point."""
     from matchmaker.services.geodata import gazetteer
 
-    practices = sa.table(
-        "practices",
-        sa.column("id", sa.Integer),
-        sa.column("anonymous", sa.Boolean),
-        sa.column("postcode", sa.String),
-        sa.column("lat", sa.Float),
-        sa.column("lon", sa.Float),
-    )
+    practices = PRACTICES
     conn = op.get_bind()
     gaz = gazetteer()
     rows = conn.execute(

@@ -126,6 +126,20 @@ def test_language_switch_never_redirects_off_site(client: FlaskClient) -> None:
     assert response.headers["Location"] == "/"
 
 
+def _post_offer_with_link(client: FlaskClient, session: Session, link: str):  # type: ignore[no-untyped-def]
+    """A recruiter posts a housing offer with ``link``."""
+    login(client, create_recruiter(session).email)
+    data = {
+        "gemeentecode": "GM0171",
+        "title": "Huis",
+        "tenure": "rent",
+        "price": "900",
+        "bedrooms": "3",
+        "link": link,
+    }
+    return post_form(client, "/recruiter/offers/new/housing", data)
+
+
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [("gemeente.nl/wonen", "https://gemeente.nl/wonen"), ("http://a.nl", "http://a.nl")],
@@ -134,20 +148,7 @@ def test_offer_links_get_a_scheme(
     client: FlaskClient, session: Session, typed: str, stored: str
 ) -> None:
     """A link without https:// is completed, and rendered so it cannot reach back."""
-    recruiter = create_recruiter(session)
-    login(client, recruiter.email)
-    post_form(
-        client,
-        "/recruiter/offers/new/housing",
-        {
-            "gemeentecode": "GM0171",
-            "title": "Huis",
-            "tenure": "rent",
-            "price": "900",
-            "bedrooms": "3",
-            "link": typed,
-        },
-    )
+    _post_offer_with_link(client, session, typed)
     assert session.exec(select(Offer)).one().link == stored
     html = client.get("/regions/GM0171").get_data(as_text=True)
     assert f'href="{stored}" rel="noopener noreferrer"' in html
@@ -156,20 +157,7 @@ def test_offer_links_get_a_scheme(
 @pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,x", "ftp://a.nl", "x"])
 def test_offer_links_refuse_other_schemes(client: FlaskClient, session: Session, link: str) -> None:
     """javascript:, data: and other schemes are a field error; nothing is stored."""
-    recruiter = create_recruiter(session)
-    login(client, recruiter.email)
-    response = post_form(
-        client,
-        "/recruiter/offers/new/housing",
-        {
-            "gemeentecode": "GM0171",
-            "title": "Huis",
-            "tenure": "rent",
-            "price": "900",
-            "bedrooms": "3",
-            "link": link,
-        },
-    )
+    response = _post_offer_with_link(client, session, link)
     assert response.status_code == 200
     assert "webadres" in response.get_data(as_text=True)
     assert session.exec(select(Offer)).first() is None
