@@ -6,7 +6,6 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from matchmaker.models._common import utcnow
@@ -60,7 +59,9 @@ class User(UserBase, table=True):
     totp_secret: str | None = Field(default=None, max_length=64)
     totp_enabled_at: datetime | None = None
     totp_last_step: int | None = None
-    recovery_codes: list[str] = Field(default_factory=list, sa_type=JSON)  # SHA-256 hashes
+    # SHA-256 hashes of the unused recovery codes, space-separated (text, not JSON, so that
+    # SELECT DISTINCT over users works on PostgreSQL).
+    recovery_codes: str = Field(default="", max_length=700)
     # Professional registration (BIG register). The register itself is not reachable from
     # here: a recruiter or admin checks it and records who, when and how.
     big_number: str | None = Field(default=None, max_length=11)

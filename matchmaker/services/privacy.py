@@ -20,6 +20,8 @@ from matchmaker.models._common import utcnow
 from matchmaker.services import accounts, candidates
 
 EXPORT_VERSION = 1
+# Credentials are not personal data to hand out: a file with them could log anyone in.
+SECRETS = {"password_hash", "session_token", "totp_secret", "recovery_codes", "totp_last_step"}
 
 
 def export_user_data(*, session: Session, user: User) -> dict[str, Any]:
@@ -41,7 +43,7 @@ def export_user_data(*, session: Session, user: User) -> dict[str, Any]:
     return {
         "export_version": EXPORT_VERSION,
         "exported_at": utcnow().isoformat(),
-        "account": user.model_dump(mode="json", exclude={"password_hash"}),
+        "account": user.model_dump(mode="json", exclude=SECRETS),
         "regions": accounts.recruiter_regions(session=session, user=user),
         "candidate_profile": profile.model_dump(mode="json") if profile else None,
         "practices": [p.model_dump(mode="json") for p in practices],

@@ -25,6 +25,11 @@ def enabled(user: User) -> bool:
     return user.totp_enabled_at is not None
 
 
+def recovery_digests(user: User) -> list[str]:
+    """The hashes of the recovery codes not used yet."""
+    return user.recovery_codes.split()
+
+
 def start_enrolment(*, session: Session, user: User) -> str:
     """A new secret for the authenticator app; it counts once a first code confirms it."""
     if enabled(user):
@@ -49,7 +54,7 @@ def confirm_enrolment(*, session: Session, user: User, code: str) -> list[str]:
         raise DomainError([Issue("code", "wrong_code", "the code is not correct")])
     user.totp_enabled_at = utcnow()
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
-    user.recovery_codes = [_digest(c) for c in codes]
+    user.recovery_codes = " ".join(_digest(c) for c in codes)
     accounts.end_sessions(session=session, user=user)
     return codes
 
@@ -64,8 +69,9 @@ def verify(*, session: Session, user: User, code: str, now: datetime | None = No
         session.commit()
         return True
     digest = _digest(cleaned)
-    if any(hmac.compare_digest(digest, stored) for stored in user.recovery_codes):
-        user.recovery_codes = [c for c in user.recovery_codes if c != digest]
+    stored = recovery_digests(user)
+    if any(hmac.compare_digest(digest, kept) for kept in stored):
+        user.recovery_codes = " ".join(c for c in stored if c != digest)
         session.add(user)
         session.commit()
         return True
@@ -77,7 +83,7 @@ def disable(*, session: Session, user: User, password: str) -> None:
     if not accounts.verify_password(user, password):
         raise DomainError([Issue("password", "wrong", "password is not correct")])
     user.totp_secret, user.totp_enabled_at, user.totp_last_step = None, None, None
-    user.recovery_codes = []
+    user.recovery_codes = ""
     accounts.end_sessions(session=session, user=user)
 
 

@@ -98,7 +98,7 @@ def setup() -> str:
         start_form=EmptyForm(),
         disable_form=DeleteAccountForm(),
         required=user.role in current_app.config["REQUIRE_2FA_ROLES"],
-        recovery_left=len(user.recovery_codes),
+        recovery_left=len(two_factor.recovery_digests(user)),
     )
 
 

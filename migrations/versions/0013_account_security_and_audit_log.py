@@ -42,7 +42,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('totp_secret', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
         batch_op.add_column(sa.Column('totp_enabled_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('totp_last_step', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('recovery_codes', sa.JSON(), nullable=False, server_default=sa.text("'[]'")))
+        batch_op.add_column(sa.Column('recovery_codes', sqlmodel.sql.sqltypes.AutoString(length=700), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('big_number', sqlmodel.sql.sqltypes.AutoString(length=11), nullable=True))
         batch_op.add_column(sa.Column('big_verified_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('big_verified_by', sa.Integer(), nullable=True))

@@ -78,3 +78,15 @@ def test_delete_holder_removes_listings(session: Session) -> None:
     create_practice(session)
     privacy.delete_account(session=session, user=holder, password=PASSWORD)
     assert session.exec(select(func.count()).select_from(Practice)).one() == 1
+
+
+def test_export_leaves_out_every_credential(session) -> None:  # type: ignore[no-untyped-def]
+    """No hash, session token or TOTP secret ends up in a downloaded file."""
+    from matchmaker.services import privacy, two_factor
+    from tests.factories import create_user
+
+    user = create_user(session)
+    two_factor.start_enrolment(session=session, user=user)
+    account = privacy.export_user_data(session=session, user=user)["account"]
+    assert not privacy.SECRETS & set(account)
+    assert account["email"] == user.email
