@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,8 +33,31 @@ class _State:
         return self._engine
 
 
+# SQLite as a web server's database: readers never wait for writers (WAL), a writer waits
+# up to this long for another one instead of failing with "database is locked", and a write
+# transaction takes the lock when it begins, so it never has to upgrade a read lock midway
+# (an upgrade that loses the race fails at once, whatever the timeout).
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+_write_intent: ContextVar[bool] = ContextVar("matchmaker_write_intent", default=True)
+
+
+@contextmanager
+def read_only() -> Iterator[None]:
+    """Transactions begun inside start as readers (SQLite: deferred, no write lock)."""
+    token = _write_intent.set(False)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def set_write_intent(writes: bool) -> None:
+    """Say whether the current request or task will write (web: every non-GET request)."""
+    _write_intent.set(writes)
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """Create an engine; SQLite gets foreign keys and working SAVEPOINTs."""
+    """Create an engine; SQLite gets WAL, a busy timeout, foreign keys and SAVEPOINTs."""
     kwargs: dict[str, Any] = {"echo": echo}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False}
@@ -46,16 +72,21 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 def _fix_pysqlite_transactions(engine: Engine) -> None:
     """Let SQLAlchemy emit BEGIN itself (pysqlite's own handling breaks SAVEPOINT)."""
 
+    memory = engine.url.database in (None, "", ":memory:")
+
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        if not memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
 
 def bind_key(session: Session) -> str:

@@ -7,12 +7,34 @@ from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
 
+from matchmaker.db import set_write_intent
 from matchmaker.domain.bounds import INT32_MAX, has_nul
 
 # Pages that show a person's data to whoever holds the link in the URL.
 TOKEN_ENDPOINTS = frozenset(
     {"auth.activate", "auth.verify_email", "auth.reset_password", "campaign_invites.join"}
 )
+
+
+# GET pages that write (an audit entry, a confirmed address): they take the write lock at once.
+WRITING_GETS = frozenset(
+    {
+        "auth.export",
+        "auth.verify_email",
+        "recruiter.export",
+        "recruiter.export_pipeline",
+        "campaigns.export",
+        "campaigns.round_csv",
+        "campaigns.signups_csv",
+        "introductions.index",
+    }
+)
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _declare_write_intent() -> None:
+    """SQLite: requests that write begin their transaction holding the write lock."""
+    set_write_intent(request.method not in SAFE_METHODS or request.endpoint in WRITING_GETS)
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -55,5 +77,6 @@ def install_converters(app: Flask) -> None:
 
 def register(app: Flask) -> None:
     """Install the guards on ``app``."""
+    app.before_request(_declare_write_intent)
     app.before_request(_refuse_nul)
     app.after_request(_no_store)
