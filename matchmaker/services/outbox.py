@@ -152,7 +152,7 @@ def deliver_pending(
             else:
                 row.status, retried = "pending", retried + 1
                 row.next_attempt_at = now + timedelta(minutes=BACKOFF_BASE_MINUTES**row.attempts)
-            log.warning("email %s to %s failed: %s", row.id, row.to_email, row.last_error)
+            log.warning("email %s failed: %s", row.id, row.last_error)  # no address in logs
         else:
             row.status, row.sent_at, row.attempts = "sent", utcnow(), row.attempts + 1
             sent += 1

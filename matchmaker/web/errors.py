@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+import logging
+
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, SecurityError
+from sqlalchemy.exc import (
+    DisconnectionError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 from werkzeug.wrappers import Response
 
+from matchmaker.extensions import db
 from matchmaker.services.practices import NotFound
+
+log = logging.getLogger(__name__)
 
 TITLES = {
     400: _l("Bad request"),
@@ -19,6 +32,7 @@ TITLES = {
     413: _l("File too large"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong"),
+    503: _l("Back in a moment"),
 }
 EXPLANATIONS = {
     400: _l("The form was expired or incomplete. Go back, reload the page and try again."),
@@ -26,7 +40,14 @@ EXPLANATIONS = {
     404: _l("This page does not exist, or it is not yours to see."),
     413: _l("What you sent is larger than 5 MB. Split the file, or leave out what is not needed."),
     429: _l("Too many attempts in a short time. Wait a minute and try again."),
+    500: _l("We have been told about it. Go back and try again; what you saved before is safe."),
+    503: _l(
+        "matchmaker cannot reach its database just now. Nothing was lost: try again in a minute."
+    ),
 }
+RETRY_AFTER_SECONDS = 30
+# Errors that mean the database is out of reach (stopped, restarting, locked too long).
+UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeout)
 
 
 API_ERRORS = {
@@ -38,10 +59,13 @@ API_ERRORS = {
     413: "request too large",
     429: "too many requests",
     500: "internal error",
+    503: "service unavailable",
 }
 
 
 def _answer(code: int, description: str | None = None) -> tuple[Response | str, int]:
+    if code >= 500:
+        _forget_the_database()
     if request.path.startswith("/api/") or request.path == "/healthz":
         return jsonify(error=API_ERRORS.get(code, "error")), code
     body = render_template(
@@ -51,6 +75,15 @@ def _answer(code: int, description: str | None = None) -> tuple[Response | str, 
         explanation=EXPLANATIONS.get(code, description or ""),
     )
     return body, code
+
+
+def _forget_the_database() -> None:
+    """Make the error page independent of the database: roll back, show it anonymously."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        pass
+    g._login_user = AnonymousUserMixin()  # Flask-Login's cache: no user lookup for this page
 
 
 def register(app: Flask) -> None:
@@ -68,6 +101,18 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(_exc: CSRFError) -> tuple[Response | str, int]:
         return _answer(400)
+
+    def unavailable(exc: Exception) -> tuple[Response | str, int, dict[str, str]]:
+        log.warning("database unavailable: %s", type(exc).__name__)
+        body, code = _answer(503)
+        return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+    for kind in UNAVAILABLE:
+        app.register_error_handler(kind, unavailable)
+
+    @app.errorhandler(InternalServerError)
+    def internal(_exc: InternalServerError) -> tuple[Response | str, int]:
+        return _answer(500)
 
     @app.errorhandler(NotFound)
     def not_found(_exc: NotFound) -> tuple[Response | str, int]:

@@ -1,0 +1,53 @@
+"""A lost database answers a friendly 503 with Retry-After, and the app recovers by itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import SQLModel
+
+from matchmaker import create_app
+from matchmaker.config import TestConfig
+from matchmaker.db import Database
+
+
+def _app(tmp_path: Path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "gone"
+
+    class Outage(TestConfig):
+        DATABASE_URL = f"sqlite:///{folder / 'db.sqlite'}"  # the folder does not exist yet
+
+    return create_app(Outage), folder
+
+
+def test_pages_answer_503_while_the_database_is_gone_and_recover(tmp_path: Path) -> None:
+    """HTML gets the friendly page, the API JSON; both say when to retry; then all works."""
+    app, folder = _app(tmp_path)
+    client = app.test_client()
+    page = client.get("/practices")
+    assert page.status_code == 503
+    assert page.headers["Retry-After"] == "30"
+    assert "Zo weer terug" in page.get_data(as_text=True)
+    api = client.get("/api/v1/practices")
+    assert api.status_code == 503 and api.get_json() == {"error": "service unavailable"}
+    assert client.get("/healthz").status_code == 503
+
+    folder.mkdir()
+    SQLModel.metadata.create_all(Database.state(app).engine)
+    assert client.get("/practices").status_code == 200
+    assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_the_500_page_renders_without_the_database(tmp_path: Path) -> None:
+    """An unexpected error after a database failure still gets the site's own error page."""
+    app, _folder = _app(tmp_path)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/boom")
+    def boom() -> str:
+        raise RuntimeError("unexpected")
+
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "Er ging iets mis" in html and "<html" in html
