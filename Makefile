@@ -34,8 +34,9 @@ migrate: install translations
 seed: migrate
 	$(BIN)/matchmaker seed-demo --if-empty
 
-## Development server on http://127.0.0.1:$(PORT) with demo data.
+## Development server on http://127.0.0.1:$(PORT) with demo data, and the task queue's worker.
 run: seed
+	@$(BIN)/matchmaker worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/matchmaker run --host 127.0.0.1 --port $(PORT)
 
 # Workers must share login rate limits: use the local Redis when it answers.
@@ -47,6 +48,7 @@ serve: seed
 	@limits="$${MATCHMAKER_RATELIMIT_STORAGE_URI:-$(SHARED_LIMITS)}"; \
 	if [ "$$limits" = "memory://" ]; then echo "warning: no Redis at $(REDIS_URL); login limits are counted per worker" >&2; fi; \
 	echo "rate limits stored in $$limits"; \
+	$(BIN)/matchmaker worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	MATCHMAKER_RATELIMIT_STORAGE_URI="$$limits" $(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - 'matchmaker:create_app()'
 
 ## The whole test suite (SQLite; set MATCHMAKER_TEST_DATABASE_URL for PostgreSQL).

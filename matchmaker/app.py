@@ -40,6 +40,10 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'matchmaker.db'}"
     _init_extensions(app)
     _register_blueprints(app)
+    if app.config["TASKS_IMMEDIATE"]:
+        from matchmaker import tasks
+
+        tasks.huey.immediate = True
     commands.register(app)
     return app
 

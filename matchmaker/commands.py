@@ -104,6 +104,15 @@ def create_user_command(
     click.echo(f"Created {role} {user.email}.")
 
 
+@click.command("worker")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 8))
+def worker_command(workers: int) -> None:
+    """Run the task queue's consumer with its periodic tasks (mail, digest, alerts, reminders)."""
+    from matchmaker import tasks
+
+    tasks.huey.create_consumer(workers=workers, periodic=True, worker_type="thread").run()
+
+
 @click.command("purge-audit")
 @with_appcontext
 def purge_audit_command() -> None:
@@ -214,6 +223,7 @@ def register(app: Flask) -> None:
         pipeline_alerts_command,
         round_command,
         purge_audit_command,
+        worker_command,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -72,7 +72,8 @@ class Config:
     SMTP_USERNAME = _env("SMTP_USERNAME")
     SMTP_PASSWORD = _env("SMTP_PASSWORD")
     SMTP_STARTTLS = _env("SMTP_STARTTLS", "") in ("1", "true", "yes")
-    MAIL_DELIVERY = "background"  # or "manual": only `matchmaker deliver-mail` sends
+    MAIL_DELIVERY = "background"  # the task queue sends; "manual": only `matchmaker deliver-mail`
+    TASKS_IMMEDIATE = _env("TASKS_IMMEDIATE", "") in ("1", "true", "yes")  # run tasks inline
     DIGEST_MIN_SCORE = 0.75
     # Every link in an email starts with PUBLIC_URL, never with the request's Host header.
     PUBLIC_URL = _env("PUBLIC_URL", DEV_PUBLIC_URL)
@@ -120,6 +121,7 @@ class TestConfig(Config):
     DATABASE_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_DELIVERY = "manual"
+    TASKS_IMMEDIATE = True  # tasks run inline: no consumer in tests
     SMTP_HOST = None
 
 

@@ -11,6 +11,9 @@ import os
 import re
 from collections.abc import Iterator
 
+# Tasks run inline in tests (no consumer, no queue file); set before the app is imported.
+os.environ.setdefault("MATCHMAKER_TASKS_IMMEDIATE", "1")
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner

@@ -120,6 +120,7 @@ class CampaignEvent(CampaignEventBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: int = Field(foreign_key="campaigns.id", index=True, ondelete="CASCADE")
     created_at: datetime = Field(default_factory=utcnow)
+    reminded_at: datetime | None = None  # the day-before reminder went out
 
 
 class CampaignEventInput(CampaignEventBase):

@@ -28,4 +28,9 @@ class OutboxMessage(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=500)
     next_attempt_at: datetime = Field(default_factory=utcnow, index=True)
     created_at: datetime = Field(default_factory=utcnow)
+    # A sender claims a row for a lease; a row whose sender died goes back to pending after it.
+    claimed_at: datetime | None = None
+    # Fixed when first claimed and reused on every retry, so a resend after a crash between
+    # the SMTP server's "250 OK" and our commit is the same message to the recipient's mail.
+    message_id: str | None = Field(default=None, max_length=255)
     sent_at: datetime | None = None

@@ -298,6 +298,26 @@ def confirm_email(*, session: Session, token: str, secret: str) -> User | None:
     return user
 
 
+UNCONFIRMED_DAYS = 14  # twice the confirmation link's life: then the registration is dropped
+
+
+def expire_unconfirmed(*, session: Session, now: datetime | None = None) -> int:
+    """Delete self-registered accounts whose address was never confirmed (data minimisation)."""
+    cutoff = (now or utcnow()) - timedelta(days=UNCONFIRMED_DAYS)
+    stale = session.exec(
+        select(User).where(
+            col(User.email_verified_at).is_(None),
+            col(User.invited).is_(False),
+            col(User.is_demo).is_(False),
+            col(User.created_at) < cutoff,
+        )
+    ).all()
+    for user in stale:
+        session.delete(user)
+    session.commit()
+    return len(stale)
+
+
 def reset_token(*, user: User, secret: str) -> str:
     """A signed, one-hour, single-use token: it is tied to the current password hash."""
     return URLSafeTimedSerializer(secret, salt=RESET_SALT).dumps(

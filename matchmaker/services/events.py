@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -26,6 +26,7 @@ from matchmaker.models import (
     Practice,
     User,
 )
+from matchmaker.models._common import utcnow
 from matchmaker.models.campaign import CampaignEventInput
 from matchmaker.services import campaigns, notifications
 from matchmaker.services.csvfile import excel_csv
@@ -117,6 +118,33 @@ def cancel(*, session: Session, campaign: Campaign, event_id: int) -> None:
         )
     session.delete(event)
     session.commit()
+
+
+def send_reminders(*, session: Session, on: date | None = None) -> int:
+    """Remind everyone signed up for tomorrow's events, once per event; returns emails queued."""
+    tomorrow = (on or today()) + timedelta(days=1)
+    due = session.exec(
+        select(CampaignEvent).where(
+            CampaignEvent.day == tomorrow, col(CampaignEvent.reminded_at).is_(None)
+        )
+    ).all()
+    queued = 0
+    for event in due:
+        campaign = session.get(Campaign, event.campaign_id)
+        people = session.exec(
+            select(User)
+            .join(EventSignup, col(EventSignup.user_id) == User.id)
+            .where(EventSignup.event_id == event.id, col(User.is_active))
+        ).all()
+        for person in people:
+            notifications.notify(
+                session=session, kind="event_reminder", to=person, campaign=campaign, event=event
+            )
+        event.reminded_at = utcnow()
+        session.add(event)
+        queued += len(people)
+    session.commit()
+    return queued
 
 
 def _audience(session: Session, campaign: Campaign) -> list[tuple[User, str | None]]:

@@ -28,6 +28,7 @@ SUBJECTS = {
     ),
     "event_announced": lambda ctx: _("New event: %(title)s", title=ctx["event"].title),
     "event_signup": lambda ctx: _("You are signed up: %(title)s", title=ctx["event"].title),
+    "event_reminder": lambda ctx: _("Tomorrow: %(title)s", title=ctx["event"].title),
     "event_cancelled": lambda ctx: _("Cancelled: %(title)s", title=ctx["event"].title),
     "verify_email": lambda ctx: _("Confirm your email address"),
     "account_exists": lambda ctx: _("You already have an account"),

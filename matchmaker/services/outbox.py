@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 BACKOFF_BASE_MINUTES = 2  # 2, 4, 8, 16, 32 minutes between attempts
 BATCH = 50
+# A claimed row is the sender's for this long; an SMTP send times out after 10 s, so a row
+# still "sending" after five minutes belongs to a sender that was killed or reloaded.
+LEASE = timedelta(minutes=5)
 
 
 class Transport(Protocol):
@@ -97,7 +100,7 @@ def _email(row: OutboxMessage, mail_from: str) -> EmailMessage:
     message["From"] = mail_from
     message["To"] = row.to_email
     message["Subject"] = row.subject
-    message["Message-ID"] = make_msgid(domain="matchmaker.local")
+    message["Message-ID"] = row.message_id or make_msgid(domain="matchmaker.local")
     message.set_content(row.body_text)
     if row.body_html:
         message.add_alternative(row.body_html, subtype="html")
@@ -114,15 +117,41 @@ class DeliveryReport:
     failed: int
 
 
-def _claim(session: Session, message_id: int) -> bool:
-    """Mark a message as being sent, unless another worker got it first."""
+def _claim(session: Session, message_id: int, now: datetime) -> bool:
+    """Take a due message for a lease, unless another sender got it first.
+
+    The attempt is counted and the Message-ID fixed here, before anything is sent.
+    """
     result = session.execute(
         update(OutboxMessage)
         .where(col(OutboxMessage.id) == message_id, col(OutboxMessage.status) == "pending")
-        .values(status="sending")
+        .values(status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1)
     )
+    row = session.get(OutboxMessage, message_id)
+    if result.rowcount and row is not None and row.message_id is None:  # type: ignore[attr-defined]
+        row.message_id = make_msgid(domain="matchmaker.local")
+        session.add(row)
     session.commit()
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def release_expired(*, session: Session, now: datetime | None = None) -> int:
+    """Rows whose sender died while sending go back to pending, or fail after the last try."""
+    now = now or utcnow()
+    stale = session.exec(
+        select(OutboxMessage).where(
+            OutboxMessage.status == "sending", col(OutboxMessage.claimed_at) < now - LEASE
+        )
+    ).all()
+    for row in stale:
+        row.claimed_at = None
+        if row.attempts >= MAX_ATTEMPTS:
+            row.status, row.last_error = "failed", "sender stopped while sending"
+        else:
+            row.status, row.next_attempt_at = "pending", now
+        session.add(row)
+    session.commit()
+    return len(stale)
 
 
 def deliver_pending(
@@ -130,6 +159,7 @@ def deliver_pending(
 ) -> DeliveryReport:
     """Send due messages; failures are retried with backoff, then marked failed."""
     now = now or utcnow()
+    release_expired(session=session, now=now)
     due = session.exec(
         select(OutboxMessage.id)
         .where(OutboxMessage.status == "pending", col(OutboxMessage.next_attempt_at) <= now)
@@ -138,14 +168,13 @@ def deliver_pending(
     ).all()
     sent = retried = failed = 0
     for message_id in due:
-        if message_id is None or not _claim(session, message_id):
+        if message_id is None or not _claim(session, message_id, now):
             continue
         row = session.get(OutboxMessage, message_id)
         assert row is not None
         try:
             transport.send(_email(row, mail_from))
         except (OSError, smtplib.SMTPException) as exc:
-            row.attempts += 1
             row.last_error = f"{type(exc).__name__}: {exc}"[:500]
             if row.attempts >= MAX_ATTEMPTS:
                 row.status, failed = "failed", failed + 1
@@ -154,8 +183,20 @@ def deliver_pending(
                 row.next_attempt_at = now + timedelta(minutes=BACKOFF_BASE_MINUTES**row.attempts)
             log.warning("email %s failed: %s", row.id, row.last_error)  # no address in logs
         else:
-            row.status, row.sent_at, row.attempts = "sent", utcnow(), row.attempts + 1
+            row.status, row.sent_at = "sent", utcnow()
             sent += 1
+        row.claimed_at = None
         session.add(row)
         session.commit()
     return DeliveryReport(sent, retried, failed)
+
+
+def failed_messages(*, session: Session, limit: int = 100) -> list[OutboxMessage]:
+    """Messages given up on, newest first (for the admin console)."""
+    stmt = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == "failed")
+        .order_by(col(OutboxMessage.id).desc())
+        .limit(limit)
+    )
+    return list(session.exec(stmt))

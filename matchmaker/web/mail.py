@@ -1,9 +1,8 @@
-"""Deliver queued email after the response, so sending never slows or breaks a request."""
+"""Deliver queued email after the response (through the task queue), never inside a request."""
 
 from __future__ import annotations
 
 import logging
-import threading
 
 from flask import Flask, current_app, g
 
@@ -23,18 +22,15 @@ def deliver_now(app: Flask) -> outbox.DeliveryReport:
         )
 
 
-def _deliver_in_background(app: Flask) -> None:
-    try:
-        deliver_now(app)
-    except Exception:  # a broken mail server must never take the app down
-        log.exception("email delivery failed")
-
-
 def register(app: Flask) -> None:
-    """Start a delivery thread after any request that queued email."""
+    """Hand delivery to the task queue after any request that queued email."""
 
     @app.teardown_request
     def _after(_exc: BaseException | None) -> None:
         if g.pop("mail_queued", False) and current_app.config["MAIL_DELIVERY"] == "background":
-            real_app = current_app._get_current_object()  # type: ignore[attr-defined]
-            threading.Thread(target=_deliver_in_background, args=(real_app,), daemon=True).start()
+            from matchmaker import tasks
+
+            try:
+                tasks.deliver_mail()
+            except Exception:  # a broken queue must never break a page: the retry task runs
+                log.exception("could not enqueue email delivery")

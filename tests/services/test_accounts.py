@@ -73,3 +73,20 @@ def test_recruiter_regions_are_replaced_and_validated(session: Session) -> None:
         accounts.set_recruiter_regions(session=session, user=recruiter, codes=["GM9999"])
     with pytest.raises(DomainError):
         accounts.set_recruiter_regions(session=session, user=create_user(session), codes=["GM0171"])
+
+
+def test_registrations_never_confirmed_expire(session) -> None:  # type: ignore[no-untyped-def]
+    """Two weeks after registering without confirming, the account and its data go."""
+    from datetime import timedelta
+
+    from matchmaker.models._common import utcnow
+
+    stale = create_user(session, verified=False)
+    kept = create_user(session)  # confirmed
+    fresh = create_user(session, verified=False)
+    stale.created_at = utcnow() - timedelta(days=accounts.UNCONFIRMED_DAYS + 1)
+    session.add(stale)
+    session.commit()
+    assert accounts.expire_unconfirmed(session=session) == 1
+    remaining = {u.email for u in session.exec(select(User))}
+    assert stale.email not in remaining and {kept.email, fresh.email} <= remaining

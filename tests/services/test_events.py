@@ -300,3 +300,22 @@ def test_holders_hear_their_practice_takes_part_and_imported_ones_can_claim_it(
     assert accounts.authenticate(
         session=session, email="import@example.org", password="een-lang-wachtwoord"
     )
+
+
+def test_reminder_the_day_before_goes_out_once(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+    """Those signed up for tomorrow's event get one reminder; a second run sends nothing."""
+    event = events.plan(
+        session=session,
+        campaign=world["campaign"],
+        data=_event(day=date.today() + timedelta(days=1)),
+        announce=False,
+    )
+    events.sign_up(session=session, user=world["anna"], event_id=event.id)  # type: ignore[arg-type]
+    assert events.send_reminders(session=session, on=date.today() - timedelta(days=1)) == 0
+    assert events.send_reminders(session=session) == 1
+    assert events.send_reminders(session=session) == 0
+    reminders = session.exec(
+        select(OutboxMessage).where(OutboxMessage.kind == "event_reminder")
+    ).all()
+    assert [m.to_email for m in reminders] == ["anna@example.org"]
+    assert "Morgen" in reminders[0].subject

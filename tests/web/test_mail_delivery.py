@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from sqlmodel import SQLModel, select
@@ -46,14 +45,12 @@ def _request_introduction(app) -> None:  # type: ignore[no-untyped-def]
     return ids[2]  # type: ignore[return-value]
 
 
-def test_background_thread_delivers_after_the_request(tmp_path: Path) -> None:
-    """With background delivery the holder's email arrives without any further call."""
+def test_background_delivery_sends_after_the_request(tmp_path: Path) -> None:
+    """With background delivery the task queue sends the holder's email after the response
+    (inline here: tests run tasks immediately), and the row is marked sent."""
     with smtp_server() as (port, received):
         app = _file_app(tmp_path, port, "background")
         holder_email = _request_introduction(app)
-        deadline = time.monotonic() + 10
-        while not received and time.monotonic() < deadline:
-            time.sleep(0.05)
         assert [m["To"] for m in received] == [holder_email]
     with app.app_context():
         assert db.session.exec(select(OutboxMessage.status)).all() == ["sent"]
@@ -64,7 +61,6 @@ def test_cli_delivers_queued_mail(tmp_path: Path) -> None:
     with smtp_server() as (port, received):
         app = _file_app(tmp_path, port, "manual")
         _request_introduction(app)
-        time.sleep(0.2)
         assert received == []
         result = app.test_cli_runner().invoke(args=["deliver-mail"])
         assert "Sent 1, will retry 0, failed 0." in result.output

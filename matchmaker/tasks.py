@@ -1,0 +1,120 @@
+"""Background work on huey: email delivery, the weekly digest and alerts, reminders, clean-up.
+
+The queue is an SQLite file under ``instance/`` (no extra service), or Redis when
+``MATCHMAKER_REDIS_URL`` is set. ``matchmaker worker`` runs the consumer with the periodic
+tasks; ``make run`` and ``make serve`` start one beside the web server. The outbox table stays
+the record of what must be sent: a task only delivers what it finds there, so a lost task
+loses nothing (the minutely retry picks the rows up). Times are UTC.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask, current_app, has_app_context
+from huey import Huey, RedisHuey, SqliteHuey, crontab
+
+log = logging.getLogger(__name__)
+INSTANCE = Path(__file__).resolve().parent.parent / "instance"
+
+
+def make_huey() -> Huey:
+    """Redis when ``MATCHMAKER_REDIS_URL`` is set, else an SQLite file in ``instance/``."""
+    immediate = os.environ.get("MATCHMAKER_TASKS_IMMEDIATE", "") in ("1", "true", "yes")
+    redis_url = os.environ.get("MATCHMAKER_REDIS_URL")
+    if redis_url:
+        return RedisHuey("matchmaker", url=redis_url, immediate=immediate)
+    if immediate:  # tasks run inline, results kept in memory: no file needed
+        return Huey("matchmaker", immediate=True)
+    path = Path(os.environ.get("MATCHMAKER_HUEY_FILE") or INSTANCE / "huey.db")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("matchmaker", filename=str(path))
+
+
+huey = make_huey()
+_worker_app: Flask | None = None
+
+
+def _app() -> Flask:
+    """The app of the caller (immediate mode, tests) or one built from the environment."""
+    global _worker_app
+    if has_app_context():
+        return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
+    if _worker_app is None:
+        from matchmaker.app import create_app
+
+        _worker_app = create_app()
+    return _worker_app
+
+
+@huey.task()
+def deliver_mail() -> int:
+    """Send what the outbox holds that is due; returns how many went out."""
+    from matchmaker.web.mail import deliver_now
+
+    return deliver_now(_app()).sent
+
+
+@huey.periodic_task(crontab(minute="*"))
+def retry_mail() -> int:
+    """Every minute: retries that are due, and rows whose sender died (lease expired)."""
+    return deliver_mail.call_local()  # type: ignore[no-any-return]
+
+
+def _in_request(app: Flask):  # type: ignore[no-untyped-def]
+    """A request context on the public URL, so emails can build their links."""
+    return app.test_request_context(base_url=app.config["PUBLIC_URL"])
+
+
+@huey.periodic_task(crontab(day_of_week="1", hour="6", minute="0"))
+def weekly_digest() -> int:
+    """Mondays: new good matches for candidates who asked for them."""
+    from matchmaker.extensions import db
+    from matchmaker.services import digest
+
+    app = _app()
+    with app.app_context(), _in_request(app):
+        queued = digest.send_weekly(session=db.session, min_score=app.config["DIGEST_MIN_SCORE"])
+    deliver_mail()
+    return queued
+
+
+@huey.periodic_task(crontab(day_of_week="1", hour="6", minute="30"))
+def weekly_pipeline_alerts() -> int:
+    """Mondays: recruiters hear of practices stopping soon without an introduction."""
+    from matchmaker.extensions import db
+    from matchmaker.services import pipeline
+
+    app = _app()
+    with app.app_context(), _in_request(app):
+        sent = pipeline.send_alerts(session=db.session)
+    deliver_mail()
+    return sent
+
+
+@huey.periodic_task(crontab(hour="7", minute="0"))
+def event_reminders() -> int:
+    """Daily: everyone signed up for tomorrow's events gets a reminder."""
+    from matchmaker.extensions import db
+    from matchmaker.services import events
+
+    app = _app()
+    with app.app_context(), _in_request(app):
+        queued = events.send_reminders(session=db.session)
+    deliver_mail()
+    return queued
+
+
+@huey.periodic_task(crontab(hour="2", minute="15"))
+def expire_old_data() -> tuple[int, int]:
+    """Daily: audit entries past retention, and registrations never confirmed, go."""
+    from matchmaker.extensions import db
+    from matchmaker.services import accounts, audit
+
+    with _app().app_context():
+        purged = audit.purge(session=db.session)
+        expired = accounts.expire_unconfirmed(session=db.session)
+    log.info("expired %d audit entries and %d unconfirmed registrations", purged, expired)
+    return purged, expired
