@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import and_, delete, or_
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import DomainError, Issue
 from matchmaker.models import (
+    AuditEvent,
     CampaignMember,
+    CampaignRanking,
     CandidateProfile,
     DuoInvitation,
     EventSignup,
+    Introduction,
+    IntroductionEvent,
+    OutboxMessage,
     Practice,
+    RoundProposal,
+    StopPlan,
     User,
 )
 from matchmaker.models._common import utcnow
@@ -58,7 +66,81 @@ def export_user_data(*, session: Session, user: User) -> dict[str, Any]:
             s.model_dump(mode="json")
             for s in session.exec(select(EventSignup).where(EventSignup.user_id == user.id))
         ],
+        "introductions": _introductions(session, profile, practices),
+        "stop_plan": _dump(
+            session.exec(select(StopPlan).where(StopPlan.owner_id == user.id)).first()
+        ),
+        "campaign_rankings": [_dump(r) for r in _rankings(session, profile, practices)],
+        "round_proposals": [_dump(p) for p in _proposals(session, profile, practices)],
+        "emails_sent_to_you": [
+            m.model_dump(mode="json", exclude={"message_id"})
+            for m in session.exec(
+                select(OutboxMessage)
+                .where(OutboxMessage.to_email == user.email)
+                .order_by(col(OutboxMessage.id))
+            )
+        ],
+        "audit_entries_about_you": [
+            e.model_dump(mode="json", exclude={"actor_id"})
+            for e in session.exec(select(AuditEvent).where(AuditEvent.subject_user_id == user.id))
+        ],
     }
+
+
+def _dump(row: Any) -> Any:
+    return row.model_dump(mode="json") if row is not None else None
+
+
+def _introductions(
+    session: Session, profile: CandidateProfile | None, practices: Sequence[Practice]
+) -> list[dict[str, Any]]:
+    """Every introduction the person is part of, with its message and each recorded step."""
+    mine: list[Any] = [Introduction.candidate_id == profile.id] if profile else []
+    if practices:
+        mine.append(col(Introduction.practice_id).in_([p.id for p in practices]))
+    if not mine:
+        return []
+    out = []
+    for intro in session.exec(
+        select(Introduction).where(or_(*mine)).order_by(col(Introduction.id))
+    ):
+        history = session.exec(
+            select(IntroductionEvent)
+            .where(IntroductionEvent.introduction_id == intro.id)
+            .order_by(col(IntroductionEvent.id))
+        )
+        out.append({**intro.model_dump(mode="json"), "history": [_dump(h) for h in history]})
+    return out
+
+
+def _rankings(
+    session: Session, profile: CandidateProfile | None, practices: Sequence[Practice]
+) -> list[CampaignRanking]:
+    mine = []
+    if profile is not None:
+        mine.append(
+            and_(
+                col(CampaignRanking.side) == "candidate",
+                col(CampaignRanking.owner_id) == profile.id,
+            )
+        )
+    if practices:
+        mine.append(
+            and_(
+                col(CampaignRanking.side) == "practice",
+                col(CampaignRanking.owner_id).in_([p.id for p in practices]),
+            )
+        )
+    return list(session.exec(select(CampaignRanking).where(or_(*mine)))) if mine else []
+
+
+def _proposals(
+    session: Session, profile: CandidateProfile | None, practices: Sequence[Practice]
+) -> list[RoundProposal]:
+    mine: list[Any] = [RoundProposal.candidate_id == profile.id] if profile else []
+    if practices:
+        mine.append(col(RoundProposal.practice_id).in_([p.id for p in practices]))
+    return list(session.exec(select(RoundProposal).where(or_(*mine)))) if mine else []
 
 
 def delete_account(*, session: Session, user: User, password: str) -> None:
@@ -71,7 +153,13 @@ def delete_account(*, session: Session, user: User, password: str) -> None:
     profile = candidates.get_profile(session=session, user=user)
     if profile is not None and profile.duo_partner_id is not None:
         candidates.leave_duo(session=session, profile=profile)
-    # Listings, profile, sent invitations and regions go with the account (ON DELETE CASCADE).
+    practices = session.exec(select(Practice).where(Practice.owner_id == user.id)).all()
+    for ranking in _rankings(session, profile, practices):  # rankings name their owner by id only
+        session.delete(ranking)
+    # Emails to the person held their name and address: they go too.
+    session.execute(delete(OutboxMessage).where(col(OutboxMessage.to_email) == user.email))
+    # Listings, profile, introductions with their history, proposals, stop plan, sign-ups and
+    # regions go with the account (ON DELETE CASCADE); audit entries keep no link to it.
     session.execute(delete(User).where(col(User.id) == user.id))
     session.commit()
     session.expunge_all()

@@ -90,3 +90,43 @@ def test_export_leaves_out_every_credential(session) -> None:  # type: ignore[no
     account = privacy.export_user_data(session=session, user=user)["account"]
     assert not privacy.SECRETS & set(account)
     assert account["email"] == user.email
+
+
+def test_export_and_delete_cover_introductions_stop_plans_and_emails(app, session) -> None:  # type: ignore[no-untyped-def]
+    """The export holds every trace of the person; deletion leaves none of their name or address."""
+    from matchmaker.models import Introduction, IntroductionEvent, OutboxMessage, StopPlan
+    from matchmaker.services import introductions
+    from matchmaker.models.succession import StopPlanInput
+    from matchmaker.services.pipeline import save_plan
+
+    holder = create_user(session, Role.HOLDER, display_name="Dr. Weg")
+    practice = create_practice(session, owner=holder)
+    profile = create_candidate(session)
+    candidate = session.get(User, profile.user_id)
+    with app.test_request_context(base_url="http://localhost"):
+        intro = introductions.express_interest(
+            session=session, user=candidate, practice_id=practice.id, message="Graag kennismaken"
+        )
+        introductions.respond(session=session, user=holder, intro_id=intro.id, accept=True)
+    save_plan(
+        session=session,
+        user=holder,
+        data=StopPlanInput(planned_stop=practice.handover_from, postcode="8302", patients=2400),
+    )
+    data = privacy.export_user_data(session=session, user=holder)
+    assert [i["message"] for i in data["introductions"]] == ["Graag kennismaken"]
+    assert [h["status"] for h in data["introductions"][0]["history"]] == ["requested", "introduced"]
+    assert data["stop_plan"]["patients"] == 2400
+    assert [m["kind"] for m in data["emails_sent_to_you"]] == ["intro_requested"]
+    json.dumps(data)  # everything is JSON-ready
+
+    privacy.delete_account(session=session, user=holder, password=PASSWORD)
+    assert (
+        session.exec(select(OutboxMessage).where(OutboxMessage.to_email == holder.email)).all()
+        == []
+    )
+    assert session.exec(select(StopPlan)).all() == []
+    assert session.exec(select(Introduction)).all() == []
+    assert session.exec(select(IntroductionEvent)).all() == []
+    leftovers = " ".join(m.body_text + m.subject for m in session.exec(select(OutboxMessage)))
+    assert "Dr. Weg" not in leftovers
