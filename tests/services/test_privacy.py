@@ -95,8 +95,8 @@ def test_export_leaves_out_every_credential(session) -> None:  # type: ignore[no
 def test_export_and_delete_cover_introductions_stop_plans_and_emails(app, session) -> None:  # type: ignore[no-untyped-def]
     """The export holds every trace of the person; deletion leaves none of their name or address."""
     from matchmaker.models import Introduction, IntroductionEvent, OutboxMessage, StopPlan
-    from matchmaker.services import introductions
     from matchmaker.models.succession import StopPlanInput
+    from matchmaker.services import introductions
     from matchmaker.services.pipeline import save_plan
 
     holder = create_user(session, Role.HOLDER, display_name="Dr. Weg")
