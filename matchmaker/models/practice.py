@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import Column, Integer
 from sqlmodel import Field, SQLModel
 
 from matchmaker.domain.practice import ListingStatus
@@ -37,6 +38,9 @@ class PracticeBase(SQLModel):
     status: str = Field(default=ListingStatus.DRAFT, max_length=16, index=True)
 
 
+_VERSION = Column("version", Integer, nullable=False, server_default="1")
+
+
 class Practice(PracticeBase, table=True):
     """A listed practice with its derived location."""
 
@@ -51,6 +55,11 @@ class Practice(PracticeBase, table=True):
     is_demo: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # Optimistic locking: every save bumps it, and a save based on an older version fails
+    # (SQLAlchemy's version_id_col), so two tabs never silently overwrite each other.
+    version: int = Field(default=1, sa_column=_VERSION)
+
+    __mapper_args__ = {"version_id_col": _VERSION}
 
 
 class PracticeInput(PracticeBase):

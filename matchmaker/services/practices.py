@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import DomainError, raise_if
-from matchmaker.domain.geo import listing_point
+from matchmaker.domain.geo import listing_point, normalise_pc4
 from matchmaker.domain.practice import (  # noqa: F401 - re-exported
     PUBLIC_STATUSES,
     ListingFacts,
@@ -83,14 +85,50 @@ def create_listing(*, session: Session, owner: User, data: PracticeInput) -> Pra
     return practice
 
 
-def update_listing(*, session: Session, practice: Practice, data: PracticeInput) -> Practice:
-    """Overwrite a listing with new input."""
-    for key, value in _located(data).items():
+class StaleEdit(Exception):
+    """The listing was saved elsewhere since this edit began; nothing was stored.
+
+    ``changes`` maps each field whose stored value differs from what was sent to the
+    stored value, so the second saver can see what the first one changed.
+    """
+
+    def __init__(self, practice: Practice, changes: dict[str, Any]) -> None:
+        self.practice = practice
+        self.changes = changes
+        super().__init__(f"listing {practice.id} changed: {sorted(changes)}")
+
+
+def update_listing(
+    *,
+    session: Session,
+    practice: Practice,
+    data: PracticeInput,
+    based_on_version: int | None = None,
+) -> Practice:
+    """Overwrite a listing with new input, unless it changed since ``based_on_version``."""
+    values = _located(data)
+    if based_on_version is not None and based_on_version != practice.version:
+        raise StaleEdit(practice, _differences(practice, data))
+    for key, value in values.items():
         setattr(practice, key, value)
     practice.updated_at = utcnow()
     session.add(practice)
-    session.commit()
+    try:
+        session.commit()
+    except StaleDataError:  # another save won the race between our read and our write
+        session.rollback()
+        fresh = session.get(Practice, practice.id, populate_existing=True)
+        assert fresh is not None
+        raise StaleEdit(fresh, _differences(fresh, data)) from None
     return practice
+
+
+def _differences(practice: Practice, data: PracticeInput) -> dict[str, Any]:
+    """Stored values that differ from the submitted ones (the postcode compared as PC4)."""
+    sent = data.model_dump()
+    stored = practice.model_dump(include=set(sent))
+    sent["postcode"] = normalise_pc4(sent["postcode"]) if sent.get("postcode") else sent["postcode"]
+    return {k: stored[k] for k in sent if stored.get(k) != sent[k]}
 
 
 def set_status(*, session: Session, practice: Practice, status: ListingStatus) -> Practice:
@@ -239,6 +277,7 @@ __all__ = [
     "DomainError",
     "NotFound",
     "PracticeFilters",
+    "StaleEdit",
     "create_listing",
     "get_owned",
     "get_public",

@@ -13,6 +13,7 @@ from wtforms import (
     DateField,
     DecimalField,
     EmailField,
+    HiddenField,
     IntegerField,
     PasswordField,
     RadioField,
@@ -297,6 +298,8 @@ class ActivationForm(NewPasswordForm):
 
 class PracticeListingForm(FlaskForm):
     """A holder's listing."""
+
+    version = HiddenField()  # the version this edit started from (optimistic locking)
 
     name = StringField(
         _l("Practice name"),

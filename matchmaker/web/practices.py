@@ -101,6 +101,7 @@ def _holder_page(plan_form: StopPlanForm) -> str:
 
 def _listing_input(form: PracticeListingForm) -> PracticeInput:
     data = form_values(form, blank_is_none=("street", "contact_email", "contact_phone"))
+    data.pop("version", None)
     data["fte"] = float(data["fte"])
     data["description"] = data["description"] or ""
     return PracticeInput.model_validate(data)
@@ -118,13 +119,45 @@ def _save(form: PracticeListingForm, practice_id: int | None) -> Response | None
                 session=db_session(), practice_id=practice_id, owner=current_user
             )
             saved = practices.update_listing(
-                session=db_session(), practice=existing, data=_listing_input(form)
+                session=db_session(),
+                practice=existing,
+                data=_listing_input(form),
+                based_on_version=parse_int(form.version.data or "", lo=1),
             )
+    except practices.StaleEdit as stale:
+        _explain_stale(form, stale)
+        return None
     except DomainError as exc:
         apply_issues(form, exc)
         return None
     flash(_("Your listing has been saved."), "success")
     return redirect(url_for("holder.index", _anchor=f"practice-{saved.id}"))
+
+
+def _explain_stale(form: PracticeListingForm, stale: practices.StaleEdit) -> None:
+    """Say that someone saved meanwhile and what is stored now; a second save overwrites."""
+    changed = ", ".join(
+        f"{getattr(form, name).label.text}: {label_value(value)}"
+        for name, value in stale.changes.items()
+        if hasattr(form, name)
+    )
+    form.form_errors.append(
+        _(
+            "Someone saved this listing while you were editing. What is stored now: %(changes)s. "
+            "Save again to replace it with what you see here.",
+            changes=changed or _("the same values"),
+        )
+    )
+    form.version.data = str(stale.practice.version)
+
+
+def label_value(value: object) -> str:
+    """A stored value as a person reads it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return str(value)
 
 
 @holder_bp.route("/new", methods=["GET", "POST"])

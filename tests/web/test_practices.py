@@ -237,3 +237,58 @@ def test_recruiter_sees_listings_in_own_regions_only(client: FlaskClient, sessio
     login(client, recruiter.email)
     html = client.get("/recruiter").get_data(as_text=True)
     assert "Noordoostpolder" in html and "Polder Praktijk" in html and "Stad Praktijk" not in html
+
+
+def test_two_tabs_never_silently_overwrite_each_other(
+    client: FlaskClient, session: Session
+) -> None:
+    """The second save from an older page is refused, told what changed, and can then overwrite."""
+    import re
+
+    holder = create_user(session, Role.HOLDER)
+    practice = create_practice(session, owner=holder, name="Oude Naam")
+    login(client, holder.email)
+    path = f"/my/practices/{practice.id}/edit"
+    page = client.get(path).get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
+    assert version and version.group(1) == "1"
+    token = csrf_token(client, path)
+    first = client.post(path, data={**_form(name="Tab Een"), "version": "1", "csrf_token": token})
+    assert first.status_code == 302
+    second = client.post(
+        path, data={**_form(name="Tab Twee", patients="2500"), "version": "1", "csrf_token": token}
+    )
+    html = second.get_data(as_text=True)
+    assert second.status_code == 200
+    assert "Iemand heeft deze vacature opgeslagen" in html and "Tab Een" in html
+    session.refresh(practice)
+    assert practice.name == "Tab Een" and practice.version == 2
+    assert 'name="version" type="hidden" value="2"' in html
+    again = client.post(path, data={**_form(name="Tab Twee"), "version": "2", "csrf_token": token})
+    assert again.status_code == 302
+    session.refresh(practice)
+    assert practice.name == "Tab Twee" and practice.version == 3
+
+
+def test_the_database_refuses_a_stale_write(session: Session) -> None:
+    """Even without the form's check, SQLAlchemy's version column stops a lost update."""
+    import pytest
+    from sqlalchemy import update
+
+    from matchmaker.models import Practice
+    from matchmaker.services import practices
+    from tests.factories import practice_input
+
+    practice = create_practice(session)
+    session.execute(  # another process's save: this session's copy still says version 1
+        update(Practice)
+        .where(Practice.id == practice.id)
+        .values(name="Elders", version=2)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    with pytest.raises(practices.StaleEdit) as caught:
+        practices.update_listing(
+            session=session, practice=practice, data=practice_input(name="Hier")
+        )
+    assert caught.value.changes["name"] == "Elders"
