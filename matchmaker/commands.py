@@ -113,6 +113,38 @@ def worker_command(workers: int) -> None:
     tasks.huey.create_consumer(workers=workers, periodic=True, worker_type="thread").run()
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(path: Path) -> None:
+    """Write a consistent backup of the database to PATH (the app may keep running)."""
+    from matchmaker.services import backup
+
+    try:
+        backup.backup(url=current_app.config["DATABASE_URL"], path=path)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Backup written to {path} ({path.stat().st_size:,} bytes).")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace the database with the backup at PATH (stop the app and worker first)."""
+    from matchmaker.services import backup
+
+    url = current_app.config["DATABASE_URL"]
+    if not yes:
+        click.confirm(f"Replace everything in {_redacted(url)} with {path}?", abort=True)
+    try:
+        backup.restore(url=url, path=path)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Restored {_redacted(url)} from {path}.")
+
+
 @click.command("purge-audit")
 @with_appcontext
 def purge_audit_command() -> None:
@@ -224,6 +256,8 @@ def register(app: Flask) -> None:
         round_command,
         purge_audit_command,
         worker_command,
+        backup_command,
+        restore_command,
     )
     for command in commands:
         app.cli.add_command(command)
