@@ -159,6 +159,25 @@ def _choices(labels: dict[Any, Any], *, blank: Any = None) -> list[tuple[str, An
     return [("", blank), *items] if blank is not None else items
 
 
+def _strip(value: Any) -> Any:
+    """Text from a form without the spaces around it (" 8302 ab " is "8302 ab")."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """Every form strips the text it receives (passwords excepted) before validating it."""
+
+    class Meta:
+        """Add the strip filter to every field."""
+
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            """Bind a field with ``_strip`` before its own filters."""
+            filters = list(unbound_field.kwargs.get("filters", ()))
+            if not issubclass(unbound_field.field_class, PasswordField):  # spaces count there
+                filters.insert(0, _strip)
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
 class MultiCheckboxField(SelectMultipleField):
     """A list of checkboxes."""
 
@@ -201,7 +220,7 @@ def validate_birth_years(_form: FlaskForm, field: Any) -> None:
         raise ValidationError(_l("A birth year lies outside the plausible range."))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     """Log in with email and password."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
@@ -226,13 +245,13 @@ def validate_new_password(form: FlaskForm, field: Any) -> None:
 PASSWORD_HINT = _l("At least 12 characters; a few unusual words together work well.")
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     """Ask for a password reset link."""
 
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(Form):
     """A new password, typed twice."""
 
     password = PasswordField(
@@ -263,7 +282,7 @@ class RegisterForm(NewPasswordForm):
     )
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     """Change one's own password."""
 
     current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
@@ -296,7 +315,7 @@ class ActivationForm(NewPasswordForm):
     )
 
 
-class PracticeListingForm(FlaskForm):
+class PracticeListingForm(Form):
     """A holder's listing."""
 
     version = HiddenField()  # the version this edit started from (optimistic locking)
@@ -358,7 +377,7 @@ class PracticeListingForm(FlaskForm):
     status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     """A candidate's profile, with the reasons we ask."""
 
     display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
@@ -429,13 +448,13 @@ class ProfileForm(FlaskForm):
         return _children(self.children_birth_years.data or "")
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Form):
     """A code from the authenticator app, or a recovery code."""
 
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)])
 
 
-class BigNumberForm(FlaskForm):
+class BigNumberForm(Form):
     """One's BIG registration number."""
 
     big_number = StringField(
@@ -448,13 +467,13 @@ class BigNumberForm(FlaskForm):
     )
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     """Confirm deleting one's account with the password."""
 
     password = PasswordField(_l("Password"), validators=[DataRequired()])
 
 
-class DuoInviteForm(FlaskForm):
+class DuoInviteForm(Form):
     """Invite a colleague to apply together."""
 
     email = EmailField(
@@ -496,7 +515,7 @@ OFFER_FIELDS = {
 }
 
 
-class OfferForm(FlaskForm):
+class OfferForm(Form):
     """A recruiter's offer; the template shows the fields of its kind."""
 
     gemeentecode = SelectField(_l("Municipality"), choices=[])
@@ -535,7 +554,7 @@ class OfferForm(FlaskForm):
     amount = IntegerField(_l("Value (€)"), validators=[Optional(), NumberRange(min=0)])
 
 
-class StopPlanForm(FlaskForm):
+class StopPlanForm(Form):
     """A holder's plan to stop, before publishing anything."""
 
     planned_stop = DateField(_l("I plan to stop around"), validators=[InputRequired()])
@@ -548,7 +567,7 @@ class StopPlanForm(FlaskForm):
     )
 
 
-class CampaignForm(FlaskForm):
+class CampaignForm(Form):
     """A recruiter's campaign."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
@@ -560,7 +579,7 @@ class CampaignForm(FlaskForm):
     municipalities = MultiCheckboxField(_l("Municipalities"), choices=[])
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     """Email addresses to invite, one per line or separated by commas."""
 
     emails = TextAreaField(
@@ -570,11 +589,11 @@ class InviteForm(FlaskForm):
     )
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """A form carrying only the CSRF token (for buttons that post)."""
 
 
-class CampaignEventForm(FlaskForm):
+class CampaignEventForm(Form):
     """A kennismakingsdag, bus tour or meeloopdag."""
 
     kind = SelectField(
@@ -607,7 +626,7 @@ class CampaignEventForm(FlaskForm):
     announce = BooleanField(_l("Email the campaign's candidates and holders"), default=True)
 
 
-class SignupForm(FlaskForm):
+class SignupForm(Form):
     """Coming to an event, alone or with one's partner."""
 
     party = RadioField(

@@ -292,3 +292,14 @@ def test_the_database_refuses_a_stale_write(session: Session) -> None:
             session=session, practice=practice, data=practice_input(name="Hier")
         )
     assert caught.value.changes["name"] == "Elders"
+
+
+def test_postcode_with_spaces_around_is_stored_as_pc4(
+    client: FlaskClient, session: Session
+) -> None:
+    """ " 8302 ab " passes the form and is stored as its four digits, not a 500."""
+    holder = create_user(session, Role.HOLDER)
+    login(client, holder.email)
+    response = post_form(client, "/my/practices/new", _form(postcode=" 8302 ab "))
+    assert response.status_code == 302
+    assert session.exec(select(Practice)).one().postcode == "8302"
