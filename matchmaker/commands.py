@@ -194,8 +194,15 @@ def send_digest_command() -> None:
 )
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--as", "as_email", help="Import as this recruiter (limits to their regions).")
+@click.option(
+    "--existing",
+    type=click.Choice(["error", "skip", "update"]),
+    default="error",
+    show_default=True,
+    help="Rows already in the database: refuse the file, skip them, or update them.",
+)
 @with_appcontext
-def import_command(kind: str, path: str, as_email: str | None) -> None:
+def import_command(kind: str, path: str, as_email: str | None, existing: str) -> None:
     """Import a CSV file: every row is stored, or none (errors name row and column)."""
     from matchmaker.services import accounts, imports
 
@@ -205,12 +212,21 @@ def import_command(kind: str, path: str, as_email: str | None) -> None:
     with open(path, "rb") as fh:
         data = fh.read()
     try:
-        count = imports.import_csv(session=db.session, kind=kind, data=data, user=user)
+        report = imports.run_import(
+            session=db.session,
+            kind=kind,
+            data=data,
+            user=user,
+            on_existing=imports.OnExisting(existing),
+        )
     except imports.ImportFailed as exc:
         for error in exc.errors:
             click.echo(f"row {error.row}, {error.field}: {error.message}", err=True)
         raise click.ClickException(f"Nothing imported: {len(exc.errors)} problem(s).") from None
-    click.echo(f"Imported {count} {kind}.")
+    click.echo(
+        f"Imported {report.created + report.updated} {kind} "
+        f"({report.created} new, {report.updated} updated, {report.skipped} skipped)."
+    )
 
 
 @click.command("round")

@@ -6,12 +6,13 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from matchmaker.domain.errors import DomainError, raise_if
 from matchmaker.domain.offers import OfferKind
@@ -271,12 +272,54 @@ def _domain(exc: DomainError, line: int) -> list[RowError]:
 # --- validating and building, per kind ------------------------------------------------------
 
 
+class OnExisting(StrEnum):
+    """What to do with a row that is already in the database (by its natural key)."""
+
+    ERROR = "error"  # refuse the file, naming the rows
+    SKIP = "skip"  # leave what is stored
+    UPDATE = "update"  # overwrite it with the row
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import stored."""
+
+    created: int
+    updated: int
+    skipped: int
+
+
 @dataclass
 class _Plan:
     """What a valid file will store."""
 
     objects: list[Any]
     users: dict[str, User]
+    on_existing: OnExisting = OnExisting.ERROR
+    seen: dict[tuple[Any, ...], int] = field(default_factory=dict)  # natural key -> row
+    updates: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
+    skipped: int = 0
+
+    def claim(self, key: tuple[Any, ...], line: int, field_name: str) -> RowError | None:
+        """Note a row's natural key; a second row with the same key is an error."""
+        first = self.seen.setdefault(key, line)
+        if first != line:
+            return RowError(line, field_name, f"the same as row {first}")
+        return None
+
+    def existing(
+        self, stored: Any, values: dict[str, Any], line: int, field_name: str
+    ) -> list[RowError] | None:
+        """Handle a row already in the database; None when it is new."""
+        if stored is None:
+            return None
+        if self.on_existing == OnExisting.ERROR:
+            return [RowError(line, field_name, "already in the database")]
+        if self.on_existing == OnExisting.UPDATE:
+            self.updates.append((stored, values))
+        else:
+            self.skipped += 1
+        return []
 
 
 def _practice(
@@ -300,6 +343,20 @@ def _practice(
         return _domain(exc, line)
     if allowed is not None and located["gemeentecode"] not in allowed:
         return [RowError(line, "postcode", "this municipality is not one of your regions")]
+    duplicate = plan.claim(
+        ("practice", data.name.strip().lower(), located["postcode"]), line, "name"
+    )
+    if duplicate:
+        return [duplicate]
+    stored = session.exec(
+        select(Practice).where(
+            func.lower(Practice.name) == data.name.strip().lower(),
+            Practice.postcode == located["postcode"],
+        )
+    ).first()
+    handled = plan.existing(stored, located, line, "name")
+    if handled is not None:
+        return handled
     holder = plan.users.get(email) or accounts.find_user(session=session, email=email)
     if holder is not None and holder.role != Role.HOLDER:
         return [RowError(line, "holder_email", "this account is not a practice holder")]
@@ -336,8 +393,14 @@ def _candidate(
     name = values.pop("name") or ""
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         return [RowError(line, "email", "not an email address")]
-    if email in plan.users or accounts.find_user(session=session, email=email):
-        return [RowError(line, "email", "an account with this email already exists")]
+    duplicate = plan.claim(("candidate", email), line, "email")
+    if duplicate:
+        return [duplicate]
+    if accounts.find_user(session=session, email=email) is not None:
+        if plan.on_existing == OnExisting.ERROR:
+            return [RowError(line, "email", "an account with this email already exists")]
+        plan.skipped += 1  # a person's own profile is theirs to change, never an import's
+        return []
     payload = {k: v for k, v in values.items() if v is not None}
     payload.update(display_name=name, children_birth_years=values["children_birth_years"] or [])
     data, errors = _model(CandidateProfileInput, payload, line)
@@ -396,9 +459,24 @@ def _offer(kind: str) -> Callable[..., list[RowError]]:
         if allowed is not None and data.gemeentecode not in allowed:
             return [RowError(line, "gemeentecode", "this municipality is not one of your regions")]
         try:
-            plan.objects.append(offers._values(data))
+            values = offers._values(data)
         except DomainError as exc:
             return _domain(exc, line)
+        key = (data.kind, data.gemeentecode, data.title.strip().lower())
+        duplicate = plan.claim(key, line, "title")
+        if duplicate:
+            return [duplicate]
+        stored = session.exec(
+            select(Offer).where(
+                Offer.kind == data.kind,
+                Offer.gemeentecode == data.gemeentecode,
+                func.lower(Offer.title) == data.title.strip().lower(),
+            )
+        ).first()
+        handled = plan.existing(stored, values, line, "title")
+        if handled is not None:
+            return handled
+        plan.objects.append(values)
         return []
 
     return build
@@ -412,7 +490,24 @@ BUILDERS: dict[str, Callable[..., list[RowError]]] = {
 
 
 def import_csv(*, session: Session, kind: str, data: bytes, user: User | None) -> int:
-    """Validate every row; store all of them in one transaction, or none (ImportFailed)."""
+    """Import refusing rows already stored; returns how many rows were stored."""
+    report = run_import(session=session, kind=kind, data=data, user=user)
+    return report.created + report.updated
+
+
+def run_import(
+    *,
+    session: Session,
+    kind: str,
+    data: bytes,
+    user: User | None,
+    on_existing: OnExisting = OnExisting.ERROR,
+) -> ImportReport:
+    """Validate every row; store all of them in one transaction, or none (ImportFailed).
+
+    Rows repeating another row of the file (same natural key) are always an error naming
+    both rows; rows already in the database follow ``on_existing``.
+    """
     if kind not in BUILDERS:
         raise ImportFailed([RowError(0, "kind", f"unknown kind {kind!r}")])
     header, rows = read_table(data)
@@ -422,7 +517,7 @@ def import_csv(*, session: Session, kind: str, data: bytes, user: User | None) -
     if not rows:
         raise ImportFailed([RowError(2, "", "the file has no rows")])
     allowed = None if user is None else set(offers.editable_regions(session=session, user=user))
-    plan = _Plan([], {})
+    plan = _Plan([], {}, on_existing=on_existing)
     errors = [
         e
         for line, row in enumerate(rows, start=2)
@@ -431,7 +526,7 @@ def import_csv(*, session: Session, kind: str, data: bytes, user: User | None) -
     if errors:
         raise ImportFailed(errors)
     _store(session, kind, plan, user)
-    return len(rows)
+    return ImportReport(len(plan.objects), len(plan.updates), plan.skipped)
 
 
 def _store(session: Session, kind: str, plan: _Plan, user: User | None) -> None:
@@ -448,6 +543,10 @@ def _store(session: Session, kind: str, plan: _Plan, user: User | None) -> None:
                 session.add(CandidateProfile(user_id=account.id, **values))
             else:
                 session.add(Offer(created_by=user.id if user else None, **item))
+        for stored, values in plan.updates:
+            for key, value in values.items():
+                setattr(stored, key, value)
+            session.add(stored)
         session.commit()
     except Exception:
         session.rollback()

@@ -87,6 +87,11 @@ FUNNEL_LABELS = {
     "agreement": _l("Agreement"),
     "settled": _l("Settled"),
 }
+ON_EXISTING_LABELS = {
+    "skip": _l("Skip them: keep what is stored"),
+    "update": _l("Update them with the file"),
+    "error": _l("Refuse the file and show them"),
+}
 ROLE_LABELS = {
     "holder": _l("Practice holder"),
     "candidate": _l("Candidate"),

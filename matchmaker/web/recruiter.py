@@ -128,24 +128,43 @@ def import_page() -> Response | str:
     """Upload a CSV; all rows are stored or none, with row-numbered errors."""
     errors: list[imports.RowError] = []
     kind = request.form.get("kind", "practices")
-    if request.method == "POST":
+    choice = request.form.get("on_existing", imports.OnExisting.SKIP)
+    on_existing = imports.OnExisting(choice) if choice in set(imports.OnExisting) else None
+    if request.method == "POST" and on_existing is None:
+        errors = [imports.RowError(0, "on_existing", _("Choose what to do with existing rows."))]
+    elif request.method == "POST" and on_existing is not None:
         upload = request.files.get("file")
         if kind not in imports.KINDS or upload is None or not upload.filename:
             errors = [imports.RowError(0, "file", _("Choose a kind and a CSV file."))]
         else:
             try:
-                count = imports.import_csv(
-                    session=db_session(), kind=kind, data=upload.read(), user=current_user
+                report = imports.run_import(
+                    session=db_session(),
+                    kind=kind,
+                    data=upload.read(),
+                    user=current_user,
+                    on_existing=on_existing,
                 )
             except imports.ImportFailed as exc:
                 errors = exc.errors
             else:
-                flash(_("%(n)d rows imported.", n=count), "success")
+                flash(
+                    _(
+                        "Imported: %(new)d new, %(updated)d updated, %(skipped)d already there "
+                        "and skipped.",
+                        new=report.created,
+                        updated=report.updated,
+                        skipped=report.skipped,
+                    ),
+                    "success",
+                )
                 return redirect(url_for("recruiter.index"))
     return render_template(
         "recruiter/import.html",
         kinds=imports.KINDS,
         kind=kind,
+        on_existing=on_existing or imports.OnExisting.SKIP,
+        choices=list(imports.OnExisting),
         errors=errors[: imports.MAX_ERRORS_SHOWN],
         error_count=len(errors),
         columns={k: imports.columns(k) for k in imports.KINDS},

@@ -31,6 +31,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "event": forms.EVENT_LABELS,
     "role": forms.ROLE_LABELS,
     "audit": forms.AUDIT_LABELS,
+    "on_existing": forms.ON_EXISTING_LABELS,
 }
 
 

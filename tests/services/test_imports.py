@@ -212,7 +212,60 @@ def test_import_may_add_to_an_imported_account_still_unclaimed(session: Session)
     """A second file for the same invited holder adds to their (unclaimed) account."""
     data = f"{PRACTICE_HEADER}\n{PRACTICE_ROW}\n".encode()
     imports.import_csv(session=session, kind="practices", data=data, user=None)
-    imports.import_csv(session=session, kind="practices", data=data, user=None)
+    second = data.replace(b"Praktijk Bakker", b"Praktijk Bakker-West")
+    imports.import_csv(session=session, kind="practices", data=second, user=None)
     holder = accounts.find_user(session=session, email="dokter@example.org")
     assert holder is not None and holder.invited
     assert _count(session, Practice) == 2
+
+
+def test_duplicate_rows_in_one_file_name_both_rows(session: Session) -> None:
+    """Two rows with the same natural key are refused with both row numbers; nothing stored."""
+    twice = HOUSING + "GM0171,gezinswoning,,8302,,,,rent,1300,4\n"
+    with pytest.raises(imports.ImportFailed) as caught:
+        imports.import_csv(session=session, kind="housing", data=twice.encode(), user=None)
+    (error,) = caught.value.errors
+    assert (error.row, error.field, error.message) == (4, "title", "the same as row 2")
+    assert _count(session, Offer) == 0
+
+
+def test_reimporting_a_file_skips_or_updates_existing_rows(session: Session) -> None:
+    """The same file again: refused by default, all skipped, or all updated, never doubled."""
+    imports.import_csv(session=session, kind="housing", data=HOUSING.encode(), user=None)
+    with pytest.raises(imports.ImportFailed) as caught:
+        imports.import_csv(session=session, kind="housing", data=HOUSING.encode(), user=None)
+    assert [e.message for e in caught.value.errors] == ["already in the database"] * 2
+    skip = imports.run_import(
+        session=session,
+        kind="housing",
+        data=HOUSING.encode(),
+        user=None,
+        on_existing=imports.OnExisting.SKIP,
+    )
+    assert skip == imports.ImportReport(created=0, updated=0, skipped=2)
+    cheaper = HOUSING.replace("rent,1250,4", "rent,1150,4")
+    update = imports.run_import(
+        session=session,
+        kind="housing",
+        data=cheaper.encode(),
+        user=None,
+        on_existing=imports.OnExisting.UPDATE,
+    )
+    assert update == imports.ImportReport(created=0, updated=2, skipped=0)
+    assert _count(session, Offer) == 2
+    prices = {o.title: o.price for o in session.exec(select(Offer))}
+    assert prices["Gezinswoning"] == 1150
+
+
+def test_reimported_practices_and_candidates_are_recognised(session: Session) -> None:
+    """Practices by name and postcode; candidates by email, their profile left alone."""
+    data = f"{PRACTICE_HEADER}\n{PRACTICE_ROW}\n".encode()
+    imports.import_csv(session=session, kind="practices", data=data, user=None)
+    again = imports.run_import(
+        session=session,
+        kind="practices",
+        data=data,
+        user=None,
+        on_existing=imports.OnExisting.SKIP,
+    )
+    assert again.skipped == 1 and _count(session, Practice) == 1

@@ -72,7 +72,10 @@ def test_cli_import_reports_rows_or_refuses(
     good = tmp_path / "good.csv"
     good.write_text(GOOD, encoding="utf-8")
     result = runner.invoke(args=["import", "housing", str(good)])
-    assert result.exit_code == 0 and "Imported 1 housing." in result.output
+    assert (
+        result.exit_code == 0
+        and "Imported 1 housing (1 new, 0 updated, 0 skipped)." in result.output
+    )
     bad = tmp_path / "bad.csv"
     bad.write_text(GOOD.replace("1250", "veel"), encoding="utf-8")
     result = runner.invoke(args=["import", "housing", str(bad)])
