@@ -58,10 +58,12 @@ test: $(VENV)/.installed-test translations
 test-pg: $(VENV)/.installed-test translations
 	MATCHMAKER_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/pytest
 
-## Benchmarks: match rounds against `matching`, and ranking at 10,000 × 3,000; prints tables.
+## Benchmarks: match rounds against `matching`, ranking at 10,000 × 3,000, and a load test
+## (BENCH_LOAD_SECONDS, default 30) on SQLite and PostgreSQL; prints tables.
 bench: $(VENV)/.installed-test translations
 	$(BIN)/python benchmarks/bench_rounds.py
 	$(BIN)/python benchmarks/bench_matching.py
+	$(BIN)/python benchmarks/bench_load.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

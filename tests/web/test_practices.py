@@ -260,7 +260,7 @@ def test_two_tabs_never_silently_overwrite_each_other(
     )
     html = second.get_data(as_text=True)
     assert second.status_code == 200
-    assert "Iemand heeft deze vacature opgeslagen" in html and "Tab Een" in html
+    assert "Iemand heeft deze advertentie opgeslagen" in html and "Tab Een" in html
     session.refresh(practice)
     assert practice.name == "Tab Een" and practice.version == 2
     assert 'name="version" type="hidden" value="2"' in html
