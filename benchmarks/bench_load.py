@@ -138,13 +138,13 @@ def _run(base: str, holders: list[tuple[str, int]], candidates: list[str]) -> di
             if not token or not version:
                 continue
             started = time.perf_counter()
-            status, _ = user.post(
+            status, after = user.post(
                 f"/my/practices/{practice_id}/edit",
                 _listing_form(version.group(1), token.group(1), n),
             )
             record("writes", started, status)
-            with lock:
-                saved[0] += status == 302  # saved and redirected to the listings
+            with lock:  # urllib follows the redirect to the listings, which confirm the save
+                saved[0] += SAVED in after
             n += 1
 
     def candidate(email: str) -> None:
