@@ -264,6 +264,17 @@ def _report(name: str, result: dict[str, Any]) -> None:
         )
 
 
+def _measure(name: str, url: str) -> None:
+    """Seed the database at ``url``, serve it, load it, and print the figures."""
+    holders, cands = _seeded(url)
+    server, base = _serve(url)
+    try:
+        _report(name, _run(base, holders, cands))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def main() -> None:
     print(
         f"\nLoad: {WRITERS} users saving forms and {READERS} readers for {SECONDS:.0f} s, "
@@ -273,14 +284,7 @@ def main() -> None:
         f"{'database':11s}{'group':9s}{'requests':>9s}{'>=500':>8s}{'p50 ms':>10s}{'p99 ms':>10s}"
     )
     with TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'load.db'}"
-        holders, cands = _seeded(url)
-        server, base = _serve(url)
-        try:
-            _report("SQLite", _run(base, holders, cands))
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+        _measure("SQLite", f"sqlite:///{Path(tmp) / 'load.db'}")
     name = f"mm_load_{uuid.uuid4().hex[:8]}"
     admin = make_engine(PG_ADMIN).execution_options(isolation_level="AUTOCOMMIT")
     try:
@@ -289,15 +293,8 @@ def main() -> None:
     except Exception as exc:  # no PostgreSQL here: say so and stop
         print(f"PostgreSQL    skipped: {type(exc).__name__}")
         return
-    url = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
     try:
-        holders, cands = _seeded(url)
-        server, base = _serve(url)
-        try:
-            _report("PostgreSQL", _run(base, holders, cands))
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+        _measure("PostgreSQL", PG_ADMIN.rsplit("/", 1)[0] + f"/{name}")
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
 from huey import Huey, RedisHuey, SqliteHuey, crontab
+from sqlmodel import Session
 
 log = logging.getLogger(__name__)
 INSTANCE = Path(__file__).resolve().parent.parent / "instance"
@@ -68,43 +70,43 @@ def _in_request(app: Flask):  # type: ignore[no-untyped-def]
     return app.test_request_context(base_url=app.config["PUBLIC_URL"])
 
 
-@huey.periodic_task(crontab(day_of_week="1", hour="6", minute="0"))
-def weekly_digest() -> int:
-    """Mondays: new good matches for candidates who asked for them."""
+def _mailing(job: Callable[[Session, Flask], int]) -> int:
+    """Run a job that queues email inside the app and a request on the public URL, then send."""
     from matchmaker.extensions import db
-    from matchmaker.services import digest
 
     app = _app()
     with app.app_context(), _in_request(app):
-        queued = digest.send_weekly(session=db.session, min_score=app.config["DIGEST_MIN_SCORE"])
+        queued = job(db.session, app)
     deliver_mail()
     return queued
+
+
+@huey.periodic_task(crontab(day_of_week="1", hour="6", minute="0"))
+def weekly_digest() -> int:
+    """Mondays: new good matches for candidates who asked for them."""
+    from matchmaker.services import digest
+
+    return _mailing(
+        lambda session, app: digest.send_weekly(
+            session=session, min_score=app.config["DIGEST_MIN_SCORE"]
+        )
+    )
 
 
 @huey.periodic_task(crontab(day_of_week="1", hour="6", minute="30"))
 def weekly_pipeline_alerts() -> int:
     """Mondays: recruiters hear of practices stopping soon without an introduction."""
-    from matchmaker.extensions import db
     from matchmaker.services import pipeline
 
-    app = _app()
-    with app.app_context(), _in_request(app):
-        sent = pipeline.send_alerts(session=db.session)
-    deliver_mail()
-    return sent
+    return _mailing(lambda session, _app: pipeline.send_alerts(session=session))
 
 
 @huey.periodic_task(crontab(hour="7", minute="0"))
 def event_reminders() -> int:
     """Daily: everyone signed up for tomorrow's events gets a reminder."""
-    from matchmaker.extensions import db
     from matchmaker.services import events
 
-    app = _app()
-    with app.app_context(), _in_request(app):
-        queued = events.send_reminders(session=db.session)
-    deliver_mail()
-    return queued
+    return _mailing(lambda session, _app: events.send_reminders(session=session))
 
 
 @huey.periodic_task(crontab(hour="2", minute="15"))
