@@ -91,25 +91,32 @@ def _dump(row: Any) -> Any:
     return row.model_dump(mode="json") if row is not None else None
 
 
-def _introductions(
+def _introduction_ids(
     session: Session, profile: CandidateProfile | None, practices: Sequence[Practice]
-) -> list[dict[str, Any]]:
-    """Every introduction the person is part of, with its message and each recorded step."""
+) -> list[int]:
+    """The ids of every introduction the person is part of, oldest first."""
     mine: list[Any] = [Introduction.candidate_id == profile.id] if profile else []
     if practices:
         mine.append(col(Introduction.practice_id).in_([p.id for p in practices]))
     if not mine:
         return []
+    stmt = select(Introduction.id).where(or_(*mine)).order_by(col(Introduction.id))
+    return [i for i in session.exec(stmt) if i is not None]
+
+
+def _introductions(
+    session: Session, profile: CandidateProfile | None, practices: Sequence[Practice]
+) -> list[dict[str, Any]]:
+    """Every introduction the person is part of, with its message and each recorded step."""
     out = []
-    for intro in session.exec(
-        select(Introduction).where(or_(*mine)).order_by(col(Introduction.id))
-    ):
+    for intro_id in _introduction_ids(session, profile, practices):
+        intro = session.get(Introduction, intro_id)
         history = session.exec(
             select(IntroductionEvent)
-            .where(IntroductionEvent.introduction_id == intro.id)
+            .where(IntroductionEvent.introduction_id == intro_id)
             .order_by(col(IntroductionEvent.id))
         )
-        out.append({**intro.model_dump(mode="json"), "history": [_dump(h) for h in history]})
+        out.append({**_dump(intro), "history": [_dump(h) for h in history]})
     return out
 
 
@@ -154,6 +161,14 @@ def delete_account(*, session: Session, user: User, password: str) -> None:
     if profile is not None and profile.duo_partner_id is not None:
         candidates.leave_duo(session=session, profile=profile)
     practices = session.exec(select(Practice).where(Practice.owner_id == user.id)).all()
+    # The person's introductions and their history go first: left to the cascades, PostgreSQL
+    # would set the history's by_user_id to NULL on rows its other cascade already removed.
+    intro_ids = _introduction_ids(session, profile, practices)
+    if intro_ids:
+        session.execute(
+            delete(IntroductionEvent).where(col(IntroductionEvent.introduction_id).in_(intro_ids))
+        )
+        session.execute(delete(Introduction).where(col(Introduction.id).in_(intro_ids)))
     for ranking in _rankings(session, profile, practices):  # rankings name their owner by id only
         session.delete(ranking)
     # Emails to the person held their name and address: they go too.
