@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from matchmaker.db import set_write_intent
 from matchmaker.domain.bounds import INT32_MAX, has_nul
+from matchmaker.web.helpers import add_vary_header
 
 # Pages that show a person's data to whoever holds the link in the URL.
 TOKEN_ENDPOINTS = frozenset(
@@ -80,3 +81,4 @@ def register(app: Flask) -> None:
     app.before_request(_declare_write_intent)
     app.before_request(_refuse_nul)
     app.after_request(_no_store)
+    app.after_request(add_vary_header)

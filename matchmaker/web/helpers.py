@@ -7,7 +7,7 @@ from datetime import date
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import abort, render_template
+from flask import abort, g, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -68,10 +68,25 @@ def session() -> Session:
 
 
 def render(page: str, fragment: str | None = None, /, **context: Any) -> str:
-    """Render the fragment alone for htmx requests, the full page otherwise."""
-    if fragment is not None and htmx and not htmx.boosted:
+    """Render the fragment alone for htmx swaps, the full page otherwise.
+
+    htmx 2 also sends ``HX-Request`` when it restores history after "back"; that request
+    needs the whole page, or the browser shows a bare fragment. The answer depends on the
+    header, so caches are told (``Vary: HX-Request``, added after the request).
+    """
+    if fragment is None:
+        return render_template(page, **context)
+    g.varies_on_htmx = True
+    if htmx and not htmx.boosted and not htmx.history_restore_request:
         return render_template(fragment, **context)
     return render_template(page, **context)
+
+
+def add_vary_header(response: Response) -> Response:
+    """After a page whose answer depends on ``HX-Request``: say so to caches."""
+    if g.get("varies_on_htmx"):
+        response.vary.add("HX-Request")
+    return response
 
 
 def role_required(*roles: str) -> Callable[[F], F]:

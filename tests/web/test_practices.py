@@ -303,3 +303,16 @@ def test_postcode_with_spaces_around_is_stored_as_pc4(
     response = post_form(client, "/my/practices/new", _form(postcode=" 8302 ab "))
     assert response.status_code == 302
     assert session.exec(select(Practice)).one().postcode == "8302"
+
+
+def test_htmx_history_restore_gets_the_whole_page(client: FlaskClient, session: Session) -> None:
+    """Back-navigation (HX-History-Restore-Request) gets the page, not the bare results."""
+    create_practice(session)
+    swap = client.get("/practices", headers={"HX-Request": "true"})
+    assert "<html" not in swap.get_data(as_text=True)
+    assert "HX-Request" in swap.headers.get("Vary", "")
+    restore = client.get(
+        "/practices", headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in restore.get_data(as_text=True)
+    assert "HX-Request" in client.get("/practices").headers.get("Vary", "")
