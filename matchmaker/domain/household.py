@@ -11,7 +11,6 @@ from matchmaker.domain.errors import Issue, check_choice
 PRIMARY_SCHOOL_AGE = 4
 SECONDARY_SCHOOL_AGE = 12
 ADULT_AGE = 18
-MAX_CHILDREN = 12
 
 
 class Stage(StrEnum):

@@ -20,9 +20,6 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-SELF_SERVICE_ROLES = (Role.HOLDER, Role.CANDIDATE)
-
-
 def new_session_token() -> str:
     """A fresh random token that identifies the account's current sessions."""
     return secrets.token_urlsafe(32)

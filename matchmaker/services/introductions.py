@@ -222,13 +222,3 @@ def for_user(*, session: Session, user: User) -> list[IntroView]:
             )
         )
     return views
-
-
-def pair_status(*, session: Session, practice_id: int, candidate_id: int) -> str | None:
-    """The status of the introduction for this pair, if any."""
-    intro = session.exec(
-        select(Introduction.status).where(
-            Introduction.practice_id == practice_id, Introduction.candidate_id == candidate_id
-        )
-    ).first()
-    return intro

@@ -340,11 +340,6 @@ def rank_for_practices(
     return out
 
 
-def rank_for_practice(*, session: Session, practice: Practice, limit: int) -> list[Match]:
-    """The best candidates for one practice (default weights), with reasons."""
-    return rank_for_practices(session=session, practices=[practice], limit=limit)[practice.id or 0]
-
-
 # --- what a user sees ---------------------------------------------------------------------
 
 

@@ -13,7 +13,6 @@ from matchmaker.domain.introductions import IntroStatus, next_steps
 from matchmaker.extensions import htmx, limiter
 from matchmaker.models.user import Role
 from matchmaker.services import audit, introductions
-from matchmaker.web.forms import EmptyForm
 from matchmaker.web.helpers import issue_message, role_required
 from matchmaker.web.helpers import session as db_session
 
@@ -48,7 +47,6 @@ def index() -> str:
     return render_template(
         "introductions/index.html",
         views=views,
-        action_form=EmptyForm(),
         next_steps=next_steps,
         withdrawn=IntroStatus.WITHDRAWN,
     )

@@ -16,7 +16,7 @@ from matchmaker.models.practice import PracticeInput
 from matchmaker.models.succession import StopPlanInput
 from matchmaker.models.user import Role
 from matchmaker.services import candidates, match_rounds, offers, pipeline, practices
-from matchmaker.web.forms import EmptyForm, PracticeListingForm, StopPlanForm
+from matchmaker.web.forms import PracticeListingForm, StopPlanForm
 from matchmaker.web.helpers import (
     apply_issues,
     filter_options,
@@ -31,7 +31,6 @@ from matchmaker.web.reasons import RULES
 bp = Blueprint("practices", __name__)
 holder_bp = Blueprint("holder", __name__)
 
-YEARS_AHEAD = 8
 MAX_PAGE = 100_000
 
 
@@ -92,7 +91,6 @@ def _holder_page(plan_form: StopPlanForm) -> str:
         "holder/index.html",
         listings=practices.list_owned(session=db_session(), owner=current_user),
         statuses=list(ListingStatus),
-        action_form=EmptyForm(),
         plan=pipeline.get_plan(session=db_session(), user=current_user),
         plan_form=plan_form,
         my_campaigns=match_rounds.for_user(session=db_session(), user=current_user),
@@ -200,7 +198,6 @@ def status(practice_id: int) -> Response | str:
             "holder/_listing.html",
             practice=practice,
             statuses=list(ListingStatus),
-            action_form=EmptyForm(),
         )
     flash(_("The status of your listing has been changed."), "success")
     return redirect(url_for("holder.index", _anchor=f"practice-{practice.id}"))

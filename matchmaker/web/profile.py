@@ -15,7 +15,7 @@ from matchmaker.models.candidate import CandidateProfileInput
 from matchmaker.models.user import Role
 from matchmaker.services import campaigns, candidates, match_rounds
 from matchmaker.services.geodata import gazetteer
-from matchmaker.web.forms import DuoInviteForm, EmptyForm, ProfileForm
+from matchmaker.web.forms import DuoInviteForm, ProfileForm
 from matchmaker.web.helpers import apply_issues, form_values, issue_message, role_required
 from matchmaker.web.helpers import session as db_session
 
@@ -51,7 +51,6 @@ def show() -> str:
         municipality=profile and gazetteer().municipality(profile.gemeentecode),
         invite_form=DuoInviteForm(),
         my_campaigns=match_rounds.for_user(session=session, user=current_user),
-        action_form=EmptyForm(),
     )
 
 

@@ -13,7 +13,7 @@ from matchmaker.models.offer import OfferInput
 from matchmaker.models.user import Role
 from matchmaker.services import campaigns, imports, offers, pipeline
 from matchmaker.services.geodata import gazetteer
-from matchmaker.web.forms import OFFER_FIELDS, EmptyForm, OfferForm
+from matchmaker.web.forms import OFFER_FIELDS, OfferForm
 from matchmaker.web.helpers import apply_issues, csv_response, form_values, role_required
 from matchmaker.web.helpers import session as db_session
 
@@ -46,7 +46,6 @@ def index() -> str:
         campaigns=campaigns.owned(session=db_session(), user=current_user),
         kinds=list(OfferKind),
         municipality=gaz.municipality,
-        action_form=EmptyForm(),
     )
 
 
