@@ -7,7 +7,7 @@ WORKERS ?= 2
 PO     := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO     := $(PO:.po=.mo)
 
-.PHONY: run serve test test-pg lint bench install translations migrate seed clean
+.PHONY: run serve test test-fast test-pg lint bench install translations translations-update migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ install: $(VENV)/.installed
 	$(BIN)/pybabel compile -f -i $< -o $@
 
 translations: $(MO)
+
+## Extract every message from code and templates (.py, .html, .txt) and update the catalogues.
+translations-update: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -w 100 -o translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -w 100 -i translations/messages.pot -d translations
 
 migrate: install translations
 	$(BIN)/matchmaker migrate
@@ -54,6 +59,10 @@ serve: seed
 ## The whole test suite (SQLite; set MATCHMAKER_TEST_DATABASE_URL for PostgreSQL).
 test: $(VENV)/.installed-test translations
 	$(BIN)/pytest
+
+## The suite without the Chromium journeys (quicker while working).
+test-fast: $(VENV)/.installed-test translations
+	$(BIN)/pytest --ignore=tests/browser
 
 test-pg: $(VENV)/.installed-test translations
 	MATCHMAKER_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/pytest
