@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 from matchmaker.domain.errors import DomainError, Issue, raise_if
 from matchmaker.domain.passwords import check_password
 from matchmaker.models import RecruiterRegion, User
-from matchmaker.models._common import utcnow
+from matchmaker.models._common import as_utc, utcnow
 from matchmaker.models.user import Role, UserCreate, new_session_token
 from matchmaker.services.geodata import gazetteer
 
@@ -154,7 +154,7 @@ def authenticate(
     if user is None:
         _hasher.hash(password)  # spend the same time so unknown emails are not revealed
         return None
-    blocked = _aware(user.login_blocked_until)
+    blocked = as_utc(user.login_blocked_until) if user.login_blocked_until else None
     if blocked is not None and blocked > now:
         raise LoginThrottled(max(1, int((blocked - now).total_seconds())))
     if not user.is_active or not verify_password(user, password):
@@ -170,11 +170,6 @@ def authenticate(
     session.add(user)
     session.commit()
     return user
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; they are UTC."""
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def set_password(*, session: Session, user: User, new: str, field: str = "password") -> None:

@@ -6,7 +6,7 @@ import re
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -36,7 +36,7 @@ from matchmaker.models import (
     Practice,
     User,
 )
-from matchmaker.models._common import utcnow
+from matchmaker.models._common import as_utc, utcnow
 from matchmaker.models.campaign import CampaignInput
 from matchmaker.models.user import Role
 from matchmaker.services import accounts, notifications, offers
@@ -259,10 +259,8 @@ def invitation_expired(
 ) -> bool:
     """An invitation link ends with its campaign, and at most INVITATION_DAYS after sending."""
     now = now or utcnow()
-    invited = (
-        member.invited_at if member.invited_at.tzinfo else member.invited_at.replace(tzinfo=UTC)
-    )
-    return campaign.ends_on < now.date() or now - invited > timedelta(days=INVITATION_DAYS)
+    age = now - as_utc(member.invited_at)
+    return campaign.ends_on < now.date() or age > timedelta(days=INVITATION_DAYS)
 
 
 def open_invitation(

@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -167,6 +166,5 @@ def require_for_roles() -> Response | None:
             return Response(
                 '{"error": "two-factor login required"}', 403, mimetype="application/json"
             )
-        g.two_factor_required = True
         return redirect(url_for("two_factor.setup"))
     return None
