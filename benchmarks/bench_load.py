@@ -12,7 +12,6 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,9 @@ from matchmaker.commands import upgrade_database  # noqa: E402
 from matchmaker.db import make_engine  # noqa: E402
 from matchmaker.services import seed  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from _server import serve  # noqa: E402
+
 SAVED = "Uw advertentie is opgeslagen"
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "30"))
 WRITERS, READERS = 20, 10
@@ -50,12 +52,6 @@ PUBLIC = (
     "/regions/GM0171",
     "/api/v1/regions",
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class User:
@@ -189,40 +185,8 @@ def _run(base: str, holders: list[tuple[str, int]], candidates: list[str]) -> di
 
 
 def _serve(url: str) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "MATCHMAKER_DATABASE_URL": url,
-        "MATCHMAKER_ENV": "development",
-        "MATCHMAKER_RATELIMIT_ENABLED": "0",
-        "MATCHMAKER_TASKS_IMMEDIATE": "1",
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "matchmaker:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    return server, base
+    env = {"MATCHMAKER_RATELIMIT_ENABLED": "0", "MATCHMAKER_TASKS_IMMEDIATE": "1"}
+    return serve(url, threads=4, env=env)
 
 
 def _seeded(url: str) -> tuple[list[tuple[str, int]], list[str]]:

@@ -13,7 +13,6 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,9 @@ import numpy as np
 from geopy.distance import geodesic
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from _server import serve  # noqa: E402
+
 CONCURRENCY = 4
 
 
@@ -43,12 +45,6 @@ def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 def _pct(values: list[float], q: float) -> float:
     return float(np.percentile(values, q))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _in_process(url: str, repeat: int) -> dict[str, float]:
@@ -125,32 +121,8 @@ def _in_process(url: str, repeat: int) -> dict[str, float]:
 
 
 def _http(url: str, requests: int) -> dict[str, float]:
-    port = _free_port()
-    env = {**os.environ, "MATCHMAKER_DATABASE_URL": url, "MATCHMAKER_ENV": "development"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "matchmaker:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server, base = serve(url)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         page = opener.open(base + "/login").read().decode()
