@@ -19,17 +19,23 @@ from tests.factories import create_user
 STRONG_KEY = "k" * 32
 
 
+def _production(**settings: object) -> type[ProductionConfig]:
+    """The production configuration on the test database, with ``settings`` on top."""
+    base = {
+        "DATABASE_URL": TestConfig.DATABASE_URL,
+        "SECRET_KEY": STRONG_KEY,
+        "PUBLIC_URL": "https://example.org",
+        "TRUSTED_HOSTS": ["example.org"],
+    }
+    return type("Prod", (ProductionConfig,), {**base, **settings})
+
+
 @pytest.mark.parametrize("key", [None, "", DEV_SECRET_KEY, "short-but-not-empty-31-bytes-xx"])
 def test_production_refuses_a_missing_public_or_short_secret(key: str | None) -> None:
     """Production never signs sessions with a key anyone could know or guess."""
 
-    class Prod(ProductionConfig):
-        DATABASE_URL = TestConfig.DATABASE_URL
-        SECRET_KEY = key
-        PUBLIC_URL = "https://example.org"
-
     with pytest.raises(ConfigError, match="MATCHMAKER_SECRET_KEY"):
-        create_app(Prod)
+        create_app(_production(SECRET_KEY=key))
 
 
 def test_serve_without_a_key_exits_naming_the_variable(tmp_path: Path) -> None:
@@ -75,13 +81,7 @@ def test_session_cookie_is_httponly_and_lax(client: FlaskClient, session: Sessio
 def test_production_config_makes_cookies_secure() -> None:
     """In production the session cookie is Secure and HTTPS is enforced."""
 
-    class Prod(ProductionConfig):
-        DATABASE_URL = TestConfig.DATABASE_URL
-        SECRET_KEY = STRONG_KEY
-        PUBLIC_URL = "https://example.org"
-        TRUSTED_HOSTS = ["example.org"]
-
-    app = create_app(Prod)
+    app = create_app(_production())
     assert app.config["SESSION_COOKIE_SECURE"] is True
     response = app.test_client().get("/about", base_url="http://example.org")
     assert response.status_code in (301, 302)
@@ -101,13 +101,8 @@ def test_pages_load_nothing_from_other_hosts(client: FlaskClient) -> None:
 def test_production_refuses_a_public_url_that_is_not_https() -> None:
     """Email links and trusted hosts come from the public URL, so production must name it."""
 
-    class Prod(ProductionConfig):
-        DATABASE_URL = TestConfig.DATABASE_URL
-        SECRET_KEY = STRONG_KEY
-        PUBLIC_URL = "http://127.0.0.1:5000"
-
     with pytest.raises(ConfigError, match="MATCHMAKER_PUBLIC_URL"):
-        create_app(Prod)
+        create_app(_production(PUBLIC_URL="http://127.0.0.1:5000"))
 
 
 def test_unknown_host_header_is_refused(client: FlaskClient) -> None:
