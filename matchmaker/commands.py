@@ -178,10 +178,9 @@ def send_digest_command() -> None:
     """Queue the weekly email of new matches for candidates who asked for it."""
     from matchmaker.services import digest
 
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-        queued = digest.send_weekly(
-            session=db.session, min_score=current_app.config["DIGEST_MIN_SCORE"]
-        )
+    queued = digest.send_weekly(
+        session=db.session, min_score=current_app.config["DIGEST_MIN_SCORE"]
+    )
     click.echo(f"Queued {queued} digests.")
 
 
@@ -254,8 +253,7 @@ def pipeline_alerts_command() -> None:
     """Email recruiters the practices stopping within two years without an introduction."""
     from matchmaker.services import pipeline
 
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
-        sent = pipeline.send_alerts(session=db.session)
+    sent = pipeline.send_alerts(session=db.session)
     click.echo(f"Alerted {sent} recruiters.")
 
 

@@ -65,17 +65,12 @@ def retry_mail() -> int:
     return deliver_mail.call_local()  # type: ignore[no-any-return]
 
 
-def _in_request(app: Flask):  # type: ignore[no-untyped-def]
-    """A request context on the public URL, so emails can build their links."""
-    return app.test_request_context(base_url=app.config["PUBLIC_URL"])
-
-
 def _mailing(job: Callable[[Session, Flask], int]) -> int:
-    """Run a job that queues email inside the app and a request on the public URL, then send."""
+    """Run a job that queues email inside the app, then send."""
     from matchmaker.extensions import db
 
     app = _app()
-    with app.app_context(), _in_request(app):
+    with app.app_context():
         queued = job(db.session, app)
     deliver_mail()
     return queued

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import DomainError, Issue, raise_if
@@ -111,8 +110,14 @@ def practices_of(*, session: Session, campaign: Campaign) -> list[Practice]:
     return list(session.exec(stmt))
 
 
-def set_practices(*, session: Session, campaign: Campaign, practice_ids: list[int]) -> None:
-    """Choose the participating practices (only from the campaign's municipalities)."""
+def set_practices(
+    *, session: Session, campaign: Campaign, practice_ids: list[int], secret: str
+) -> None:
+    """Choose the participating practices (only from the campaign's municipalities).
+
+    Holders of new ones hear of it; imported holders get an activation link signed with
+    ``secret``.
+    """
     allowed = {p.id for p in candidate_practices(session=session, campaign=campaign)}
     if any(pid not in allowed for pid in practice_ids):
         raise DomainError([Issue("practices", "not_in_area", "practice outside the campaign area")])
@@ -125,13 +130,14 @@ def set_practices(*, session: Session, campaign: Campaign, practice_ids: list[in
     session.flush()
     for pid in dict.fromkeys(practice_ids):
         session.add(CampaignPractice(campaign_id=campaign.id or 0, practice_id=pid))
-    _tell_holders(session, campaign, [pid for pid in practice_ids if pid not in before])
+    _tell_holders(session, campaign, [pid for pid in practice_ids if pid not in before], secret)
     session.commit()
 
 
-def _tell_holders(session: Session, campaign: Campaign, practice_ids: list[int]) -> None:
+def _tell_holders(
+    session: Session, campaign: Campaign, practice_ids: list[int], secret: str
+) -> None:
     """Holders hear that their practice takes part; imported ones get a link to claim it."""
-    secret = str(current_app.config["SECRET_KEY"])
     for practice in session.exec(select(Practice).where(col(Practice.id).in_(practice_ids))):
         owner = session.get(User, practice.owner_id)
         if owner is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -14,7 +14,7 @@ from matchmaker.models.user import Role
 from matchmaker.services import admin, audit
 from matchmaker.services.practices import NotFound
 from matchmaker.web.forms import EmptyForm
-from matchmaker.web.helpers import issue_message, role_required
+from matchmaker.web.helpers import issue_message, role_required, signing_secret
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("admin", __name__)
@@ -79,7 +79,7 @@ def _act(action: str, target: User) -> None:
     elif action == "unlock":
         admin.unlock(session=session, actor=actor, user=target)
     else:
-        secret = str(current_app.config["SECRET_KEY"])
+        secret = signing_secret()
         admin.resend_activation(session=session, actor=actor, user=target, secret=secret)
 
 

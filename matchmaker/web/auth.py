@@ -34,7 +34,7 @@ from matchmaker.web.forms import (
     NewPasswordForm,
     RegisterForm,
 )
-from matchmaker.web.helpers import apply_issues, redirect_target
+from matchmaker.web.helpers import apply_issues, redirect_target, signing_secret
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("auth", __name__)
@@ -134,7 +134,7 @@ def register() -> Response | str:
             password=form.password.data or "",
             locale=str(get_locale() or "nl"),
         )
-        registration.register(session=db_session(), data=data, secret=_secret())
+        registration.register(session=db_session(), data=data, secret=signing_secret())
         return render_template("auth/check_email.html", email=accounts.normalise_email(data.email))
     return render_template("auth/register.html", form=form)
 
@@ -142,7 +142,7 @@ def register() -> Response | str:
 @bp.get("/account/verify/<token>")
 def verify_email(token: str) -> Response | tuple[str, int]:
     """Confirm the address with the emailed link, and log in."""
-    user = registration.confirm_address(session=db_session(), token=token, secret=_secret())
+    user = registration.confirm_address(session=db_session(), token=token, secret=signing_secret())
     if user is None:
         return render_template("auth/link_invalid.html"), 404
     if not current_user.is_authenticated or current_user.id != user.id:
@@ -156,7 +156,9 @@ def verify_email(token: str) -> Response | tuple[str, int]:
 @limiter.limit("5 per hour", key_func=lambda: f"resend:{current_user.get_id()}")
 def resend_verification() -> Response:
     """Send the confirmation link again."""
-    registration.resend_confirmation(session=db_session(), user=current_user, secret=_secret())
+    registration.resend_confirmation(
+        session=db_session(), user=current_user, secret=signing_secret()
+    )
     flash(_("We sent the link again to %(email)s.", email=current_user.email), "success")
     return redirect(redirect_target(request.form.get("next"), url_for("auth.account")))
 
@@ -169,7 +171,7 @@ def forgot_password() -> str:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         registration.request_reset(
-            session=db_session(), email=form.email.data or "", secret=_secret()
+            session=db_session(), email=form.email.data or "", secret=signing_secret()
         )
         return render_template("auth/check_email.html", email=form.email.data, reset=True)
     return render_template("auth/forgot.html", form=form)
@@ -178,7 +180,7 @@ def forgot_password() -> str:
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str) -> Response | str | tuple[str, int]:
     """Choose a new password from an emailed link; every session ends."""
-    user = accounts.user_for_reset(session=db_session(), token=token, secret=_secret())
+    user = accounts.user_for_reset(session=db_session(), token=token, secret=signing_secret())
     if user is None:
         return render_template("auth/link_invalid.html"), 404
     form = NewPasswordForm()
@@ -196,10 +198,6 @@ def reset_password(token: str) -> Response | str | tuple[str, int]:
             )
             return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form)
-
-
-def _secret() -> str:
-    return str(current_app.config["SECRET_KEY"])
 
 
 @bp.get("/account")
@@ -314,7 +312,7 @@ def change_password() -> Response | str:
 @bp.route("/account/activate/<token>", methods=["GET", "POST"])
 def activate(token: str) -> Response | str | tuple[str, int]:
     """Claim an account a recruiter's import created: consent first, then a password."""
-    user = accounts.user_for_activation(session=db_session(), token=token, secret=_secret())
+    user = accounts.user_for_activation(session=db_session(), token=token, secret=signing_secret())
     if user is None:
         return render_template("auth/activate_invalid.html"), 404
     form = ActivationForm()

@@ -32,6 +32,7 @@ from matchmaker.web.helpers import (
     form_values,
     issue_message,
     role_required,
+    signing_secret,
 )
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.reasons import RULES
@@ -108,7 +109,9 @@ def practices(campaign_id: int) -> Response:
     campaign = _owned(campaign_id)
     ids = _ids("practice_id")
     try:
-        campaigns.set_practices(session=db_session(), campaign=campaign, practice_ids=ids)
+        campaigns.set_practices(
+            session=db_session(), campaign=campaign, practice_ids=ids, secret=signing_secret()
+        )
     except DomainError as exc:
         flash(issue_message(exc), "error")
     else:

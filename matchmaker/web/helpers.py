@@ -7,7 +7,7 @@ from datetime import date
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import abort, g, render_template
+from flask import abort, current_app, g, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -60,6 +60,11 @@ ISSUE_MESSAGES = {
     "too_long": _l("Use at most 200 characters."),
     "weak": _l("This password is too common or too easy to guess. Add a few unusual words."),
 }
+
+
+def signing_secret() -> str:
+    """The key that signs links in emails (activation, confirmation, password reset)."""
+    return str(current_app.config["SECRET_KEY"])
 
 
 def session() -> Session:

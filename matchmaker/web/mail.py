@@ -1,15 +1,68 @@
-"""Deliver queued email after the response (through the task queue), never inside a request."""
+"""Email in the web layer: how messages look (templates, translations, links), and their
+delivery after the response (through the task queue), never inside a request."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
+from contextlib import nullcontext
+from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, has_request_context, render_template
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 
 from matchmaker.extensions import db
-from matchmaker.services import outbox
+from matchmaker.services import notifications, outbox
 
 log = logging.getLogger(__name__)
+
+SUBJECTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "intro_requested": lambda ctx: _(
+        "Request for an introduction: %(title)s", title=ctx["practice_title"]
+    ),
+    "intro_accepted": lambda ctx: _("Introduction accepted: %(title)s", title=ctx["title"]),
+    "pipeline_alert": lambda ctx: ngettext(
+        "%(num)d practice stops within two years without an introduction",
+        "%(num)d practices stop within two years without an introduction",
+        len(ctx["entries"]),
+    ),
+    "campaign_invite": lambda ctx: _("Invitation: %(name)s", name=ctx["campaign"].name),
+    "campaign_practice": lambda ctx: _(
+        "Your practice takes part in %(name)s", name=ctx["campaign"].name
+    ),
+    "event_announced": lambda ctx: _("New event: %(title)s", title=ctx["event"].title),
+    "event_signup": lambda ctx: _("You are signed up: %(title)s", title=ctx["event"].title),
+    "event_reminder": lambda ctx: _("Tomorrow: %(title)s", title=ctx["event"].title),
+    "event_cancelled": lambda ctx: _("Cancelled: %(title)s", title=ctx["event"].title),
+    "verify_email": lambda ctx: _("Confirm your email address"),
+    "account_exists": lambda ctx: _("You already have an account"),
+    "password_reset": lambda ctx: _("Choose a new password"),
+    "activation": lambda ctx: _("Your account at matchmaker is ready to activate"),
+    "digest": lambda ctx: ngettext(
+        "%(num)d new match for you", "%(num)d new matches for you", len(ctx["items"])
+    ),
+}
+
+
+def render_mail(kind: str, locale: str, context: Mapping[str, Any]) -> notifications.Rendered:
+    """Subject, text and HTML of ``kind`` in ``locale``.
+
+    Links in emails are absolute: outside a request (CLI, worker) the public URL stands in.
+    """
+    app = current_app
+    request = (
+        nullcontext()
+        if has_request_context()
+        else app.test_request_context(base_url=app.config["PUBLIC_URL"])
+    )
+    with request, force_locale(locale):
+        subject = str(SUBJECTS[kind](context))
+        return notifications.Rendered(
+            subject=subject,
+            text=render_template(f"email/{kind}.txt", **context),
+            html=render_template(f"email/{kind}.html", subject=subject, **context),
+        )
 
 
 def deliver_now(app: Flask) -> outbox.DeliveryReport:
@@ -22,15 +75,24 @@ def deliver_now(app: Flask) -> outbox.DeliveryReport:
         )
 
 
+def _queued() -> bool:
+    """Whether this request's session queued email (without opening a session)."""
+    session = g.get("db_session")
+    return session is not None and bool(session.info.pop(notifications.MAIL_QUEUED, False))
+
+
 def register(app: Flask) -> None:
-    """Hand delivery to the task queue after any request that queued email."""
+    """Render email with the app's templates; hand delivery to the task queue after any
+    request that queued email."""
+    notifications.use_renderer(render_mail)
 
     @app.teardown_request
     def _after(_exc: BaseException | None) -> None:
-        if g.pop("mail_queued", False) and current_app.config["MAIL_DELIVERY"] == "background":
-            from matchmaker import tasks
+        if not _queued() or current_app.config["MAIL_DELIVERY"] != "background":
+            return
+        from matchmaker import tasks
 
-            try:
-                tasks.deliver_mail()
-            except Exception:  # a broken queue must never break a page: the retry task runs
-                log.exception("could not enqueue email delivery")
+        try:
+            tasks.deliver_mail()
+        except Exception:  # a broken queue must never break a page: the retry task runs
+            log.exception("could not enqueue email delivery")

@@ -37,7 +37,9 @@ def _one_practice_one_candidate(session: Session):  # type: ignore[no-untyped-de
     campaign = _campaign(session, create_recruiter(session))
     holder = create_user(session, Role.HOLDER)
     practice = create_practice(session, owner=holder)
-    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[practice.id])
+    campaigns.set_practices(
+        session=session, campaign=campaign, practice_ids=[practice.id], secret="test-secret"
+    )
     anna = create_user(session, Role.CANDIDATE, email="anna@example.org")
     create_candidate(session, user=anna, max_distance_km=200, search_regions=[])
     return campaign, holder, practice, anna
@@ -66,8 +68,12 @@ def test_practices_only_from_the_area(session: Session) -> None:
     campaign = _campaign(session, create_recruiter(session))
     inside, outside = create_practice(session), create_practice(session, postcode="1011")
     with pytest.raises(DomainError):
-        campaigns.set_practices(session=session, campaign=campaign, practice_ids=[outside.id])
-    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[inside.id])
+        campaigns.set_practices(
+            session=session, campaign=campaign, practice_ids=[outside.id], secret="test-secret"
+        )
+    campaigns.set_practices(
+        session=session, campaign=campaign, practice_ids=[inside.id], secret="test-secret"
+    )
     assert [p.id for p in campaigns.practices_of(session=session, campaign=campaign)] == [inside.id]
 
 
@@ -145,7 +151,11 @@ def test_only_published_listings_take_part(session: Session) -> None:
         live.id
     ]
     with pytest.raises(DomainError):
-        campaigns.set_practices(session=session, campaign=campaign, practice_ids=[draft.id])
-    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[live.id])
+        campaigns.set_practices(
+            session=session, campaign=campaign, practice_ids=[draft.id], secret="test-secret"
+        )
+    campaigns.set_practices(
+        session=session, campaign=campaign, practice_ids=[live.id], secret="test-secret"
+    )
     practice_service.set_status(session=session, practice=live, status="draft")
     assert campaigns.practices_of(session=session, campaign=campaign) == []

@@ -41,7 +41,9 @@ def world(session: Session, ctx: None):  # type: ignore[no-untyped-def]
     campaign = create_campaign(session, recruiter)
     holder = create_user(session, Role.HOLDER, email="holder@example.org")
     practice = create_practice(session, owner=holder)
-    campaigns.set_practices(session=session, campaign=campaign, practice_ids=[practice.id])
+    campaigns.set_practices(
+        session=session, campaign=campaign, practice_ids=[practice.id], secret="test-secret"
+    )
     anna = create_user(session, Role.CANDIDATE, email="anna@example.org")
     create_candidate(session, user=anna, children_birth_years=[date.today().year - 1])
     create_imported_candidate(session, "sanne@example.org")
@@ -284,7 +286,10 @@ def test_holders_hear_their_practice_takes_part_and_imported_ones_can_claim_it(
     session.commit()
     second = create_practice(session, owner=imported)
     campaigns.set_practices(
-        session=session, campaign=world["campaign"], practice_ids=[world["practice"].id, second.id]
+        session=session,
+        campaign=world["campaign"],
+        practice_ids=[world["practice"].id, second.id],
+        secret="test-secret",
     )
     mails = session.exec(
         select(OutboxMessage).where(OutboxMessage.kind == "campaign_practice")

@@ -31,7 +31,9 @@ def setup(app: Flask, session: Session):  # type: ignore[no-untyped-def]
     h1, h2 = create_user(session, Role.HOLDER), create_user(session, Role.HOLDER)
     p1, p2 = create_practice(session, owner=h1), create_practice(session, owner=h2)
     with app.test_request_context(base_url="http://localhost"):
-        campaigns.set_practices(session=session, campaign=campaign, practice_ids=[p1.id, p2.id])
+        campaigns.set_practices(
+            session=session, campaign=campaign, practice_ids=[p1.id, p2.id], secret="test-secret"
+        )
     anna, bram = (
         create_user(session, Role.CANDIDATE, email="anna@x.nl"),
         create_user(session, Role.CANDIDATE, email="bram@x.nl"),

@@ -33,7 +33,9 @@ def test_rank_run_and_answer(app: Flask, session: Session) -> None:
     holder = create_user(session, Role.HOLDER)
     practice = create_practice(session, owner=holder, name="Praktijk Rond")
     with app.test_request_context(base_url="http://localhost"):
-        campaigns.set_practices(session=session, campaign=campaign, practice_ids=[practice.id])
+        campaigns.set_practices(
+            session=session, campaign=campaign, practice_ids=[practice.id], secret="test-secret"
+        )
     cand = create_user(session, Role.CANDIDATE, email="fleur@example.org")
     profile = create_candidate(session, user=cand)
     with app.test_request_context(base_url="http://localhost"):
