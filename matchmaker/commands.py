@@ -11,8 +11,9 @@ from flask.cli import with_appcontext
 from pydantic import ValidationError
 
 from matchmaker.domain.errors import DomainError
+from matchmaker.domain.roles import Role
 from matchmaker.extensions import db
-from matchmaker.models.user import Role, UserCreate
+from matchmaker.models.user import UserCreate
 
 
 def alembic_config(url: str):  # type: ignore[no-untyped-def]

@@ -8,10 +8,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile, Practice, User
 from matchmaker.models.candidate import CandidateProfileInput
 from matchmaker.models.practice import PracticeInput
-from matchmaker.models.user import Role, UserCreate
+from matchmaker.models.user import UserCreate
 from matchmaker.services import accounts, candidates, practices
 
 PASSWORD = "correct-horse-battery"

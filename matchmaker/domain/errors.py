@@ -23,6 +23,10 @@ class DomainError(ValueError):
         super().__init__("; ".join(f"{i.field}: {i.message}" for i in issues))
 
 
+class NotFound(LookupError):
+    """The object does not exist or is not the caller's to see (pages answer 404)."""
+
+
 class PostcodeError(DomainError):
     """A postcode that is malformed or not known in the open data."""
 

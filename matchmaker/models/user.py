@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
+from matchmaker.domain.roles import Role
 from matchmaker.models._common import utcnow
-
-
-class Role(StrEnum):
-    """What an account may do."""
-
-    HOLDER = "holder"
-    CANDIDATE = "candidate"
-    RECRUITER = "recruiter"
-    ADMIN = "admin"
 
 
 def new_session_token() -> str:

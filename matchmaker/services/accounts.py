@@ -14,9 +14,10 @@ from sqlmodel import Session, col, func, select
 
 from matchmaker.domain.errors import DomainError, Issue, raise_if
 from matchmaker.domain.passwords import check_password
+from matchmaker.domain.roles import Role
 from matchmaker.models import RecruiterRegion, User
 from matchmaker.models._common import as_utc, utcnow
-from matchmaker.models.user import Role, UserCreate, new_session_token
+from matchmaker.models.user import UserCreate, new_session_token
 from matchmaker.services.geodata import gazetteer
 
 _hasher = PasswordHasher()

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
-from matchmaker.domain.errors import DomainError, Issue
+from matchmaker.domain.errors import DomainError, Issue, NotFound
 from matchmaker.domain.introductions import IntroStatus
 from matchmaker.domain.practice import PUBLIC_STATUSES
+from matchmaker.domain.roles import Role
 from matchmaker.models import (
     CandidateProfile,
     Introduction,
@@ -19,11 +20,9 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.models._common import utcnow
-from matchmaker.models.user import Role
 from matchmaker.services import accounts, audit, notifications
 from matchmaker.services.audit import Action
 from matchmaker.services.pagination import Page, paginate
-from matchmaker.services.practices import NotFound
 
 PER_PAGE = 50
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from matchmaker.domain.errors import DomainError, Issue, raise_if
+from matchmaker.domain.errors import DomainError, Issue, NotFound, raise_if
 from matchmaker.domain.funnel import (
     FROM_INTRODUCTION,
     SETTLED,
@@ -24,6 +24,7 @@ from matchmaker.domain.incentives import Household, Incentive, IncentiveSummary,
 from matchmaker.domain.introductions import IntroStatus
 from matchmaker.domain.offers import OfferKind
 from matchmaker.domain.practice import PUBLIC_STATUSES
+from matchmaker.domain.roles import Role
 from matchmaker.models import (
     Campaign,
     CampaignMember,
@@ -37,11 +38,9 @@ from matchmaker.models import (
 )
 from matchmaker.models._common import as_utc, utcnow
 from matchmaker.models.campaign import CampaignInput
-from matchmaker.models.user import Role
 from matchmaker.services import accounts, notifications, offers
 from matchmaker.services.csvfile import excel_csv
 from matchmaker.services.geodata import gazetteer
-from matchmaker.services.practices import NotFound
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MAX_INVITES = 500

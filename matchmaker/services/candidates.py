@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from matchmaker.domain.errors import DomainError, Issue
+from matchmaker.domain.errors import DomainError, Issue, NotFound
 from matchmaker.domain.household import check_codes
 from matchmaker.models import CandidateProfile, DuoInvitation, User
 from matchmaker.models._common import utcnow
 from matchmaker.models.candidate import CandidateProfileInput
 from matchmaker.services.accounts import normalise_email
 from matchmaker.services.geodata import gazetteer
-from matchmaker.services.practices import NotFound
 
 PENDING = "pending"
 

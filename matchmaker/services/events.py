@@ -15,7 +15,7 @@ import icalendar
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from matchmaker.domain.errors import DomainError, Issue, raise_if
+from matchmaker.domain.errors import DomainError, Issue, NotFound, raise_if
 from matchmaker.domain.events import EventKind, Seats, check_event, check_sign_up, max_party
 from matchmaker.models import (
     Campaign,
@@ -30,7 +30,6 @@ from matchmaker.models._common import utcnow
 from matchmaker.models.campaign import CampaignEventInput
 from matchmaker.services import campaigns, notifications
 from matchmaker.services.csvfile import excel_csv
-from matchmaker.services.practices import NotFound
 
 TZ = ZoneInfo("Europe/Amsterdam")
 

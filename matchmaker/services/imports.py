@@ -16,11 +16,11 @@ from sqlmodel import Session, col, func, select
 
 from matchmaker.domain.errors import DomainError, raise_if
 from matchmaker.domain.offers import OfferKind
+from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile, Offer, Practice, User
 from matchmaker.models.candidate import CandidateProfileInput
 from matchmaker.models.offer import OfferInput
 from matchmaker.models.practice import PracticeInput
-from matchmaker.models.user import Role
 from matchmaker.services import accounts, offers
 from matchmaker.services.candidates import _check_profile
 from matchmaker.services.csvfile import excel_csv, restore

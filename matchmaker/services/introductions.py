@@ -8,14 +8,14 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from matchmaker.domain import scoring as s
-from matchmaker.domain.errors import DomainError, Issue, raise_if
+from matchmaker.domain.errors import DomainError, Issue, NotFound, raise_if
 from matchmaker.domain.introductions import IntroStatus, check_move, contact_shared
 from matchmaker.domain.practice import PUBLIC_STATUSES
+from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile, Introduction, IntroductionEvent, Practice, User
 from matchmaker.models._common import utcnow
-from matchmaker.models.user import Role
 from matchmaker.services import accounts, candidates, matching, notifications, offers, shortage
-from matchmaker.services.practices import NotFound, public_title, to_public
+from matchmaker.services.practices import public_title, to_public
 
 CANDIDATE, HOLDER = "candidate", "holder"
 

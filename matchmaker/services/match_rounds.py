@@ -14,8 +14,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from matchmaker.domain.errors import NotFound
 from matchmaker.domain.introductions import IntroStatus
 from matchmaker.domain.practice import PracticeForm
+from matchmaker.domain.roles import Role
 from matchmaker.domain.rounds import run_round
 from matchmaker.models import (
     Campaign,
@@ -30,10 +32,8 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.models._common import utcnow
-from matchmaker.models.user import Role
 from matchmaker.services import campaigns, candidates
 from matchmaker.services.csvfile import excel_csv
-from matchmaker.services.practices import NotFound
 
 CANDIDATE, PRACTICE = "candidate", "practice"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import User
-from matchmaker.models.user import Role
 from matchmaker.schemas import HomeLocation, Me
 from matchmaker.services import accounts, candidates, practices
 from matchmaker.services.geodata import gazetteer

@@ -9,17 +9,16 @@ from typing import Any
 import numpy as np
 from sqlmodel import Session, col, func, select
 
-from matchmaker.domain.errors import DomainError, raise_if
+from matchmaker.domain.errors import DomainError, NotFound, raise_if
 from matchmaker.domain.incentives import Household, Incentive, IncentiveSummary, value_for
 from matchmaker.domain.offers import OfferKind, check_offer
+from matchmaker.domain.roles import Role
 from matchmaker.domain.scoring import SECTORS
 from matchmaker.models import Offer, User
 from matchmaker.models._common import utcnow
 from matchmaker.models.offer import OfferInput
-from matchmaker.models.user import Role
 from matchmaker.services import accounts
 from matchmaker.services.geodata import gazetteer
-from matchmaker.services.practices import NotFound
 from matchmaker.services.regions import region_table
 
 

@@ -9,16 +9,16 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from matchmaker.domain.errors import NotFound
 from matchmaker.domain.pipeline import PipelineItem, PipelineRow, furthest, pipeline
 from matchmaker.domain.practice import ListingStatus
+from matchmaker.domain.roles import Role
 from matchmaker.models import Introduction, PipelineAlert, Practice, RecruiterRegion, StopPlan, User
 from matchmaker.models._common import utcnow
 from matchmaker.models.succession import StopPlanInput
-from matchmaker.models.user import Role
 from matchmaker.services import matching, notifications
 from matchmaker.services.csvfile import excel_csv
 from matchmaker.services.geodata import gazetteer
-from matchmaker.services.practices import NotFound
 
 
 def get_plan(*, session: Session, user: User) -> StopPlan | None:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
-from matchmaker.domain.errors import DomainError, raise_if
+from matchmaker.domain.errors import DomainError, NotFound, raise_if
 from matchmaker.domain.geo import listing_point, normalise_pc4
 from matchmaker.domain.practice import (  # noqa: F401 - re-exported
     PUBLIC_STATUSES,
@@ -25,10 +25,6 @@ from matchmaker.models.practice import PracticeInput
 from matchmaker.schemas import PracticePublic
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.pagination import Page, paginate
-
-
-class NotFound(LookupError):
-    """The object does not exist or is not the caller's to see."""
 
 
 @dataclass(frozen=True)
@@ -275,7 +271,6 @@ def in_regions(*, session: Session, codes: list[str]) -> list[Practice]:
 
 __all__ = [
     "DomainError",
-    "NotFound",
     "PracticeFilters",
     "StaleEdit",
     "create_listing",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, func, select
 
+from matchmaker.domain.errors import NotFound
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.domain.shortage import SHORTAGE_REGION, UNITS, RegionShortage
 from matchmaker.models import Practice, RecruiterRegion, User
@@ -16,7 +17,7 @@ from matchmaker.schemas import (
 )
 from matchmaker.services import shortage
 from matchmaker.services.geodata import gazetteer, indicators
-from matchmaker.services.practices import NotFound, to_public
+from matchmaker.services.practices import to_public
 
 INDICATOR_COLUMNS = {
     "inhabitants": "inwoners_2024",

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from matchmaker.domain.geo import listing_point
 from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
 from matchmaker.domain.practice import Building, HandoverModel, ListingStatus, PracticeForm
+from matchmaker.domain.roles import Role
 from matchmaker.models import (
     CandidateProfile,
     DuoInvitation,
@@ -28,7 +29,6 @@ from matchmaker.models._common import utcnow
 from matchmaker.models.candidate import CandidateProfileInput
 from matchmaker.models.offer import OfferInput
 from matchmaker.models.practice import PracticeInput
-from matchmaker.models.user import Role
 from matchmaker.services import accounts, candidates, offers, practices
 from matchmaker.services.geodata import gazetteer, indicators
 from matchmaker.services.seed_campaign import seed_demo_campaign

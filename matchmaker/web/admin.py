@@ -8,11 +8,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.bounds import parse_int
-from matchmaker.domain.errors import DomainError
+from matchmaker.domain.errors import DomainError, NotFound
+from matchmaker.domain.roles import Role
 from matchmaker.models import User
-from matchmaker.models.user import Role
 from matchmaker.services import admin, audit
-from matchmaker.services.practices import NotFound
 from matchmaker.web.forms import EmptyForm
 from matchmaker.web.helpers import issue_message, role_required, signing_secret
 from matchmaker.web.helpers import session as db_session

@@ -19,8 +19,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.errors import DomainError
+from matchmaker.domain.roles import Role
 from matchmaker.extensions import limiter, login_manager
-from matchmaker.models.user import Role, UserCreate
+from matchmaker.models.user import UserCreate
 from matchmaker.services import accounts, audit, practices, privacy, registration
 from matchmaker.web import two_factor
 from matchmaker.web.forms import (

@@ -12,10 +12,10 @@ from werkzeug.wrappers import Response
 from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.funnel import STAGES
+from matchmaker.domain.roles import Role
 from matchmaker.extensions import htmx
 from matchmaker.models import Campaign, CampaignMember, User
 from matchmaker.models.campaign import CampaignEventInput, CampaignInput
-from matchmaker.models.user import Role
 from matchmaker.services import campaigns, candidates, events, match_rounds, offers
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import public_title

@@ -18,8 +18,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 from werkzeug.wrappers import Response
 
+from matchmaker.domain.errors import NotFound
 from matchmaker.extensions import db
-from matchmaker.services.practices import NotFound
 
 log = logging.getLogger(__name__)
 

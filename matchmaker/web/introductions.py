@@ -10,8 +10,8 @@ from werkzeug.wrappers import Response
 from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.introductions import IntroStatus, next_steps
+from matchmaker.domain.roles import Role
 from matchmaker.extensions import htmx, limiter
-from matchmaker.models.user import Role
 from matchmaker.services import audit, introductions
 from matchmaker.web.helpers import issue_message, role_required
 from matchmaker.web.helpers import session as db_session

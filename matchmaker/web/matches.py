@@ -9,9 +9,9 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.bounds import parse_int
+from matchmaker.domain.roles import Role
 from matchmaker.domain.scoring import COMPONENTS, MAX_WEIGHT
 from matchmaker.domain.shortage import SHORTAGE_REGION
-from matchmaker.models.user import Role
 from matchmaker.services import candidates, matching, practices
 from matchmaker.services.matching import MatchPage
 from matchmaker.web.forms import EmptyForm

@@ -11,10 +11,10 @@ from werkzeug.wrappers import Response
 from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.practice import ListingStatus
+from matchmaker.domain.roles import Role
 from matchmaker.extensions import htmx
 from matchmaker.models.practice import PracticeInput
 from matchmaker.models.succession import StopPlanInput
-from matchmaker.models.user import Role
 from matchmaker.services import candidates, match_rounds, offers, pipeline, practices
 from matchmaker.web.forms import PracticeListingForm, StopPlanForm
 from matchmaker.web.helpers import (

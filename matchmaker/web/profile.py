@@ -11,8 +11,8 @@ from werkzeug.wrappers import Response
 
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.household import children_needs
+from matchmaker.domain.roles import Role
 from matchmaker.models.candidate import CandidateProfileInput
-from matchmaker.models.user import Role
 from matchmaker.services import campaigns, candidates, match_rounds
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import DuoInviteForm, ProfileForm

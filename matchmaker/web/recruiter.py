@@ -9,8 +9,8 @@ from werkzeug.wrappers import Response
 
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.offers import OfferKind
+from matchmaker.domain.roles import Role
 from matchmaker.models.offer import OfferInput
-from matchmaker.models.user import Role
 from matchmaker.services import campaigns, imports, offers, pipeline
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import OFFER_FIELDS, OfferForm

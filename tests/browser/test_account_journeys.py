@@ -9,8 +9,8 @@ import pyotp
 import pytest
 from flask import Flask
 
+from matchmaker.domain.roles import Role
 from matchmaker.extensions import db
-from matchmaker.models.user import Role
 from matchmaker.services import accounts
 from matchmaker.services.seed import ADMIN_EMAIL, DEMO_PASSWORD
 from tests.browser.conftest import CHROMIUM_ARGS, mail_link, shoot, wait_for_mail

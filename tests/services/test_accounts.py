@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import Session, select
 
 from matchmaker.domain.errors import DomainError
+from matchmaker.domain.roles import Role
 from matchmaker.models import User
-from matchmaker.models.user import Role
 from matchmaker.services import accounts
 from tests.factories import PASSWORD, create_user
 

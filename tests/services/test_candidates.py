@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from matchmaker.domain.errors import DomainError
+from matchmaker.domain.errors import DomainError, NotFound
+from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile
-from matchmaker.models.user import Role
 from matchmaker.services import candidates
-from matchmaker.services.practices import NotFound
 from tests.factories import create_candidate, create_user, profile_input
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask import Flask
 from sqlmodel import Session, select
 
-from matchmaker.domain.errors import DomainError
+from matchmaker.domain.errors import DomainError, NotFound
+from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile, Introduction, OutboxMessage
-from matchmaker.models.user import Role
 from matchmaker.services import campaigns, digest, introductions, match_rounds
-from matchmaker.services.practices import NotFound
 from tests.factories import (
     create_campaign,
     create_imported_candidate,

@@ -8,12 +8,11 @@ import pytest
 from flask import Flask
 from sqlmodel import Session, select
 
-from matchmaker.domain.errors import DomainError
+from matchmaker.domain.errors import DomainError, NotFound
+from matchmaker.domain.roles import Role
 from matchmaker.models import CampaignMember, CandidateProfile, EventSignup, OutboxMessage, User
 from matchmaker.models.campaign import CampaignEventInput
-from matchmaker.models.user import Role
 from matchmaker.services import accounts, campaigns, events, offers
-from matchmaker.services.practices import NotFound
 from tests.factories import (
     PASSWORD,
     create_campaign,

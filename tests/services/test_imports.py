@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, func, select
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile, Offer, Practice, User
-from matchmaker.models.user import Role
 from matchmaker.services import accounts, imports, matching
 from tests.factories import create_practice, create_recruiter, create_user
 

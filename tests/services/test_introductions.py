@@ -8,11 +8,10 @@ import pytest
 from flask import Flask
 from sqlmodel import Session, select
 
-from matchmaker.domain.errors import DomainError
+from matchmaker.domain.errors import DomainError, NotFound
+from matchmaker.domain.roles import Role
 from matchmaker.models import IntroductionEvent, OutboxMessage, User
-from matchmaker.models.user import Role
 from matchmaker.services import introductions, outbox
-from matchmaker.services.practices import NotFound
 from tests.factories import create_candidate, create_practice, create_user
 from tests.mail import smtp_server
 

@@ -8,10 +8,10 @@ import pytest
 from flask import Flask
 from sqlmodel import Session, select
 
+from matchmaker.domain.errors import NotFound
+from matchmaker.domain.roles import Role
 from matchmaker.models import CampaignMember, Introduction
-from matchmaker.models.user import Role
 from matchmaker.services import campaigns, match_rounds
-from matchmaker.services.practices import NotFound
 from tests.factories import (
     create_campaign,
     create_candidate,

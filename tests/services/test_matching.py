@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from matchmaker.models.user import Role
+from matchmaker.domain.roles import Role
 from matchmaker.services import matching, practices
 from matchmaker.services.practices import PracticeFilters
 from tests.factories import create_candidate, create_practice, create_user

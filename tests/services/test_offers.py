@@ -6,11 +6,10 @@ import numpy as np
 import pytest
 from sqlmodel import Session, select
 
-from matchmaker.domain.errors import DomainError
+from matchmaker.domain.errors import DomainError, NotFound
+from matchmaker.domain.roles import Role
 from matchmaker.models import Offer
-from matchmaker.models.user import Role
 from matchmaker.services import matching, offers
-from matchmaker.services.practices import NotFound
 from matchmaker.services.regions import region_table
 from tests.factories import (
     create_candidate,

@@ -8,11 +8,11 @@ import pytest
 from flask import Flask
 from sqlmodel import Session, select
 
+from matchmaker.domain.errors import NotFound
+from matchmaker.domain.roles import Role
 from matchmaker.models import Introduction, OutboxMessage, PipelineAlert
 from matchmaker.models.succession import StopPlanInput
-from matchmaker.models.user import Role
 from matchmaker.services import pipeline
-from matchmaker.services.practices import NotFound
 from tests.factories import create_candidate, create_practice, create_recruiter, create_user
 
 

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import Session, func, select
 
-from matchmaker.domain.errors import DomainError, PostcodeError
+from matchmaker.domain.errors import DomainError, NotFound, PostcodeError
+from matchmaker.domain.roles import Role
 from matchmaker.models import Practice
-from matchmaker.models.user import Role
 from matchmaker.services import practices
-from matchmaker.services.practices import NotFound, PracticeFilters
+from matchmaker.services.practices import PracticeFilters
 from tests.factories import create_practice, create_user, practice_input
 
 

@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import Session, func, select
 
 from matchmaker.domain.errors import DomainError
+from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile, DuoInvitation, Practice, User
-from matchmaker.models.user import Role
 from matchmaker.services import candidates, privacy
 from tests.factories import PASSWORD, create_candidate, create_practice, create_user
 

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import Introduction
-from matchmaker.models.user import Role
 from matchmaker.services import shortage
 from tests.factories import create_candidate, create_practice, create_user
 

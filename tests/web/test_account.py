@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import User
-from matchmaker.models.user import Role
 from tests.conftest import login, post_form
 from tests.factories import PASSWORD, create_candidate, create_user
 

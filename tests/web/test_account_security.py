@@ -10,8 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
+from matchmaker.domain.roles import Role
 from matchmaker.models._common import utcnow
-from matchmaker.models.user import Role
 from matchmaker.services import accounts
 from tests.conftest import csrf_token, login, post_form
 from tests.factories import PASSWORD, create_user

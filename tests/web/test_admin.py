@@ -6,8 +6,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import AuditEvent, OutboxMessage
-from matchmaker.models.user import Role
 from matchmaker.services import accounts, audit
 from tests.conftest import login, post_form
 from tests.factories import (

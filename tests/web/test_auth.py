@@ -8,8 +8,8 @@ import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import OutboxMessage
-from matchmaker.models.user import Role
 from matchmaker.services import accounts
 from tests.conftest import csrf_token, login, post_form
 from tests.factories import PASSWORD, create_user

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from flask import Flask
 from sqlmodel import Session, select
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import Campaign, CampaignEvent, CampaignMember, User
-from matchmaker.models.user import Role
 from matchmaker.services import accounts
 from tests.conftest import login, post_form
 from tests.factories import (

@@ -10,9 +10,9 @@ from sqlmodel import SQLModel, select
 from matchmaker import create_app
 from matchmaker.config import TestConfig
 from matchmaker.db import Database
+from matchmaker.domain.roles import Role
 from matchmaker.extensions import db
 from matchmaker.models import Practice
-from matchmaker.models.user import Role
 from tests.conftest import csrf_token, login
 from tests.factories import create_practice, create_user
 from tests.web.test_practices import _form

@@ -8,8 +8,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import CampaignMember, DuoInvitation, OutboxMessage, User
-from matchmaker.models.user import Role
 from matchmaker.services import campaigns, candidates
 from tests.conftest import login, post_form
 from tests.factories import (

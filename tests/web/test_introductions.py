@@ -8,9 +8,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import Introduction, OutboxMessage
 from matchmaker.models._common import utcnow
-from matchmaker.models.user import Role
 from matchmaker.services import outbox
 from tests.conftest import csrf_token, login, post_form
 from tests.factories import create_candidate, create_practice, create_user

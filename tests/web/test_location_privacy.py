@@ -7,8 +7,8 @@ import json
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import User
-from matchmaker.models.user import Role
 from matchmaker.services import practices
 from matchmaker.services.geodata import gazetteer
 from tests.conftest import login

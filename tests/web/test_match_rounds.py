@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from flask import Flask
 from sqlmodel import Session, select
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import Introduction, RoundProposal
-from matchmaker.models.user import Role
 from matchmaker.services import campaigns
 from tests.conftest import login, post_form
 from tests.factories import (

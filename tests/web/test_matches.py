@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 from geopy.distance import geodesic
 from sqlmodel import Session
 
-from matchmaker.models.user import Role
+from matchmaker.domain.roles import Role
 from matchmaker.services import candidates
 from tests.conftest import login, post_form
 from tests.factories import create_candidate, create_practice, create_user

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import Offer
-from matchmaker.models.user import Role
 from matchmaker.services import offers
 from tests.conftest import csrf_token, login, post_form
 from tests.factories import create_incentive, create_recruiter, create_user, offer_input

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
-from matchmaker.models.user import Role
+from matchmaker.domain.roles import Role
 from matchmaker.services import pipeline
 from tests.conftest import login, post_form
 from tests.factories import create_practice, create_recruiter, create_user

@@ -8,8 +8,8 @@ import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session, func, select
 
+from matchmaker.domain.roles import Role
 from matchmaker.models import Practice
-from matchmaker.models.user import Role
 from tests.conftest import csrf_token, login, post_form
 from tests.factories import create_practice, create_user
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
-from matchmaker.models.user import Role
+from matchmaker.domain.roles import Role
 from matchmaker.services import candidates
 from tests.conftest import csrf_token, login, post_form
 from tests.factories import create_candidate, create_user

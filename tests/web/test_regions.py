@@ -7,7 +7,7 @@ import json
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
-from matchmaker.models.user import Role
+from matchmaker.domain.roles import Role
 from matchmaker.services import accounts
 from tests.conftest import login
 from tests.factories import create_candidate, create_practice, create_user
