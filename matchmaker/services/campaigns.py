@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import DomainError, Issue, NotFound, raise_if
-from matchmaker.domain.funnel import (
-    FROM_INTRODUCTION,
-    SETTLED,
-    FunnelReport,
-    Journey,
-    funnel,
-    furthest_stage,
-)
 from matchmaker.domain.incentives import Household, Incentive, IncentiveSummary, value_for
-from matchmaker.domain.introductions import IntroStatus
 from matchmaker.domain.offers import OfferKind
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.domain.roles import Role
@@ -30,8 +18,6 @@ from matchmaker.models import (
     CampaignMember,
     CampaignPractice,
     CandidateProfile,
-    Introduction,
-    IntroductionEvent,
     Offer,
     Practice,
     User,
@@ -39,8 +25,8 @@ from matchmaker.models import (
 from matchmaker.models._common import as_utc, utcnow
 from matchmaker.models.campaign import CampaignInput
 from matchmaker.services import accounts, notifications, offers
-from matchmaker.services.csvfile import excel_csv
 from matchmaker.services.geodata import gazetteer
+from matchmaker.services.households import household_of
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MAX_INVITES = 500
@@ -188,8 +174,6 @@ def package_value(
     *, session: Session, campaign: Campaign, profile: CandidateProfile | None
 ) -> IncentiveSummary:
     """The package valued for a candidate's household (or for a family needing a home)."""
-    from matchmaker.services.matching import household_of
-
     incentives = [
         Incentive(o.title, o.incentive_type or "", o.amount)
         for o in package(session=session, campaign=campaign)
@@ -362,107 +346,3 @@ def link_new_profile(*, session: Session, user: User, profile: CandidateProfile)
         return
     _link_memberships(session, user.email, profile)
     session.commit()
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """Everything the campaign page shows."""
-
-    campaign: Campaign
-    report: FunnelReport
-    members: list[tuple[CampaignMember, str]]  # with the furthest stage reached
-    practices: list[Practice]
-    by_municipality: list[tuple[str, int, int, int]]  # name, practices, introductions, settled
-
-
-def dashboard(*, session: Session, campaign: Campaign) -> Dashboard:
-    """The funnel of the campaign's candidates with its practices, and results per municipality."""
-    members = list(
-        session.exec(select(CampaignMember).where(CampaignMember.campaign_id == campaign.id))
-    )
-    practices = practices_of(session=session, campaign=campaign)
-    practice_ids = [p.id for p in practices]
-    profile_ids = [m.profile_id for m in members if m.profile_id]
-    intros = session.exec(
-        select(Introduction).where(
-            col(Introduction.practice_id).in_(practice_ids),
-            col(Introduction.candidate_id).in_(profile_ids),
-        )
-    )
-    intro_list = list(intros)
-    events = session.exec(
-        select(IntroductionEvent).where(
-            col(IntroductionEvent.introduction_id).in_([i.id for i in intro_list])
-        )
-    )
-    by_intro: dict[int, list[IntroductionEvent]] = defaultdict(list)
-    for event in events:
-        by_intro[event.introduction_id].append(event)
-    from matchmaker.services import events as campaign_events
-
-    via_events = campaign_events.funnel_steps(session=session, campaign=campaign, members=members)
-    journeys, furthest = [], []
-    for m in members:
-        reached = {"invited": m.invited_at}
-        if m.viewed_at:
-            reached["viewed"] = m.viewed_at
-        steps = [(s, at) for s, at in via_events.get(m.id or 0, {}).items()]
-        mine = [i for i in intro_list if i.candidate_id == m.profile_id]
-        steps += [
-            (FROM_INTRODUCTION[e.status], e.at)
-            for intro in mine
-            for e in by_intro[intro.id or 0]
-            if e.status in FROM_INTRODUCTION
-        ]
-        for stage, at in steps:
-            if stage not in reached or at < reached[stage]:
-                reached[stage] = at
-        closed = mine and all(
-            i.status in (IntroStatus.WITHDRAWN, IntroStatus.DECLINED) for i in mine
-        )
-        journey = Journey(reached, withdrawn=bool(closed))
-        journeys.append(journey)
-        furthest.append(furthest_stage(journey) or "invited")
-    per_muni = []
-    gaz = gazetteer()
-    for code in campaign.municipalities:
-        ps = [p for p in practices if p.gemeentecode == code]
-        ids = {p.id for p in ps}
-        mine = [i for i in intro_list if i.practice_id in ids]
-        settled = sum(1 for i in mine if i.status == SETTLED)
-        muni = gaz.municipality(code)
-        per_muni.append((muni.name if muni else code, len(ps), len(mine), settled))
-    return Dashboard(
-        campaign,
-        funnel(journeys, campaign.goal),
-        list(zip(members, furthest, strict=True)),
-        practices,
-        per_muni,
-    )
-
-
-def to_csv(board: Dashboard) -> str:
-    """The funnel and the members as Excel-friendly CSV."""
-    rows: list[Any] = []
-    rows.append(["stage", "count", "conversion", "median_days_in_stage"])
-    for s in board.report.stages:
-        rows.append(
-            [
-                s.stage,
-                s.count,
-                "" if s.conversion is None else s.conversion,
-                "" if s.median_days is None else s.median_days,
-            ]
-        )
-    rows.append([])
-    rows.append(["email", "invited_at", "viewed_at", "furthest_stage"])
-    for member, stage in board.members:
-        rows.append(
-            [
-                member.email,
-                member.invited_at.isoformat(),
-                member.viewed_at.isoformat() if member.viewed_at else "",
-                stage,
-            ]
-        )
-    return excel_csv(rows)

@@ -18,17 +18,17 @@ from matchmaker.domain import scoring as s
 from matchmaker.domain.explain import Reason
 from matchmaker.domain.geo import distance_band
 from matchmaker.domain.household import ChildStage, PartnerWork, children_needs
-from matchmaker.domain.incentives import Household, IncentiveSummary, value_for
+from matchmaker.domain.incentives import IncentiveSummary, value_for
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.domain.shortage import SHORTAGE_REGION
 from matchmaker.models import CandidateProfile, Practice, User
 from matchmaker.services import offers, shortage
+from matchmaker.services.households import HOUSING_CODES, household_of
 from matchmaker.services.practices import PracticeFilters
 from matchmaker.services.regions import region_table
 
 EPOCH = date(1970, 1, 1)
 NO_FILTERS = PracticeFilters()
-HOUSING_CODES = {"buy": s.HOUSING_BUY, "rent": s.HOUSING_RENT, "either": s.HOUSING_EITHER}
 RENT_BUDGET_MAX = 10_000  # a housing budget above this is a purchase price, below a monthly rent
 
 
@@ -421,14 +421,6 @@ def for_candidate(
         for m in matches
     ]
     return MatchPage(items, chosen)
-
-
-def household_of(profile: CandidateProfile) -> Household:
-    """The facts the incentive rules look at."""
-    year = (profile.earliest_start or date.today()).year
-    young = children_needs(profile.children_birth_years, year).get(ChildStage.CHILDCARE, 0)
-    needs = profile.housing_need in HOUSING_CODES
-    return Household(needs_housing=needs, children_under_four=young)
 
 
 def _intro_statuses(session: Session, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:

@@ -19,6 +19,7 @@ from matchmaker.models._common import utcnow
 from matchmaker.models.offer import OfferInput
 from matchmaker.services import accounts
 from matchmaker.services.geodata import gazetteer
+from matchmaker.services.households import household_of
 from matchmaker.services.regions import region_table
 
 
@@ -129,8 +130,6 @@ def arrays(session: Session) -> OfferArrays:
 
 def incentives_for(*, session: Session, gemeentecode: str, profile: Any | None) -> IncentiveSummary:
     """A municipality's incentives, valued for the candidate's household when one is given."""
-    from matchmaker.services.matching import household_of
-
     package = incentives_by_municipality(session=session, codes=[gemeentecode]).get(
         gemeentecode, []
     )

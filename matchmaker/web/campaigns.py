@@ -16,7 +16,14 @@ from matchmaker.domain.roles import Role
 from matchmaker.extensions import htmx
 from matchmaker.models import Campaign, CampaignMember, User
 from matchmaker.models.campaign import CampaignEventInput, CampaignInput
-from matchmaker.services import campaigns, candidates, events, match_rounds, offers
+from matchmaker.services import (
+    campaign_dashboard,
+    campaigns,
+    candidates,
+    events,
+    match_rounds,
+    offers,
+)
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import public_title
 from matchmaker.web.forms import (
@@ -81,7 +88,7 @@ def new() -> Response | str:
 def show(campaign_id: int) -> str:
     """The campaign dashboard: funnel, results per municipality, practices and candidates."""
     campaign = _owned(campaign_id)
-    board = campaigns.dashboard(session=db_session(), campaign=campaign)
+    board = campaign_dashboard.dashboard(session=db_session(), campaign=campaign)
     choices = campaigns.candidate_practices(session=db_session(), campaign=campaign)
     return render_template(
         "campaigns/show.html",
@@ -141,8 +148,8 @@ def invite(campaign_id: int) -> Response:
 def export(campaign_id: int) -> Response:
     """The funnel and the invited candidates as CSV."""
     campaign = _owned(campaign_id)
-    board = campaigns.dashboard(session=db_session(), campaign=campaign)
-    return csv_response(campaigns.to_csv(board), f"matchmaker-campagne-{campaign_id}.csv")
+    board = campaign_dashboard.dashboard(session=db_session(), campaign=campaign)
+    return csv_response(campaign_dashboard.to_csv(board), f"matchmaker-campagne-{campaign_id}.csv")
 
 
 @public_bp.get("/campaigns/join/<token>")

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from matchmaker.domain.errors import DomainError, NotFound
 from matchmaker.domain.roles import Role
 from matchmaker.models import CampaignMember, OutboxMessage
-from matchmaker.services import campaigns, introductions
+from matchmaker.services import campaign_dashboard, campaigns, introductions
 from tests.factories import (
     create_campaign,
     create_candidate,
@@ -101,7 +101,7 @@ def test_invitations_and_funnel(app: Flask, session: Session) -> None:
     assert f"/campaigns/join/{member.token}" in next(
         m.body_text for m in mails if m.to_email == "anna@example.org"
     )
-    board = campaigns.dashboard(session=session, campaign=campaign)
+    board = campaign_dashboard.dashboard(session=session, campaign=campaign)
     counts = {s.stage: s.count for s in board.report.stages}
     assert (
         counts["invited"],
@@ -115,7 +115,7 @@ def test_invitations_and_funnel(app: Flask, session: Session) -> None:
         "nieuw@example.org": "invited",
     }
     assert board.by_municipality == [("Noordoostpolder", 1, 1, 0)]
-    assert campaigns.to_csv(board).startswith("\ufeffstage;count")
+    assert campaign_dashboard.to_csv(board).startswith("\ufeffstage;count")
 
 
 def test_goal_counts_arrivals_not_agreements(app: Flask, session: Session) -> None:
@@ -128,9 +128,9 @@ def test_goal_counts_arrivals_not_agreements(app: Flask, session: Session) -> No
         )
         introductions.respond(session=session, user=holder, intro_id=intro.id, accept=True)
         introductions.move(session=session, user=anna, intro_id=intro.id, status="agreement")
-        agreed = campaigns.dashboard(session=session, campaign=campaign)
+        agreed = campaign_dashboard.dashboard(session=session, campaign=campaign)
         introductions.move(session=session, user=holder, intro_id=intro.id, status="settled")
-        settled = campaigns.dashboard(session=session, campaign=campaign)
+        settled = campaign_dashboard.dashboard(session=session, campaign=campaign)
         with pytest.raises(DomainError):
             introductions.move(session=session, user=anna, intro_id=intro.id, status="withdrawn")
     assert (agreed.report.settled, agreed.members[0][1]) == (0, "agreement")

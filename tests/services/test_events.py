@@ -12,7 +12,7 @@ from matchmaker.domain.errors import DomainError, NotFound
 from matchmaker.domain.roles import Role
 from matchmaker.models import CampaignMember, CandidateProfile, EventSignup, OutboxMessage, User
 from matchmaker.models.campaign import CampaignEventInput
-from matchmaker.services import accounts, campaigns, events, offers
+from matchmaker.services import accounts, campaign_dashboard, campaigns, events, offers
 from tests.factories import (
     PASSWORD,
     create_campaign,
@@ -168,14 +168,15 @@ def test_sign_ups_and_trial_days_feed_the_funnel(
             session=session, campaign=campaign, event_id=event.id, present={signup.id}
         )
     stages = dict(
-        (m.email, s) for m, s in campaigns.dashboard(session=session, campaign=campaign).members
+        (m.email, s)
+        for m, s in campaign_dashboard.dashboard(session=session, campaign=campaign).members
     )
     assert stages["anna@example.org"] == "interested"
     monkeypatch.setattr(events, "today", lambda: date.today() + timedelta(days=31))
     events.record_attendance(
         session=session, campaign=campaign, event_id=event.id, present={signup.id}
     )
-    board = campaigns.dashboard(session=session, campaign=campaign)
+    board = campaign_dashboard.dashboard(session=session, campaign=campaign)
     assert dict((m.email, s) for m, s in board.members)["anna@example.org"] == "trial_day"
     assert "Meeloopdag" in events.signups_csv(
         events.for_campaign(session=session, campaign=campaign),

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from matchmaker.domain.errors import NotFound
 from matchmaker.domain.roles import Role
 from matchmaker.models import CampaignMember, Introduction
-from matchmaker.services import campaigns, match_rounds
+from matchmaker.services import campaign_dashboard, campaigns, match_rounds
 from tests.factories import (
     create_campaign,
     create_candidate,
@@ -78,7 +78,7 @@ def test_round_proposes_stable_pairs_and_acceptance_introduces(session: Session,
     assert (intro.candidate_id, intro.practice_id, intro.status) == (pa.id, p2.id, "introduced")
     counts = {
         s.stage: s.count
-        for s in campaigns.dashboard(session=session, campaign=campaign).report.stages
+        for s in campaign_dashboard.dashboard(session=session, campaign=campaign).report.stages
     }
     assert counts["introduced"] == 1
 

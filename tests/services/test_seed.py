@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, func, select
 
 from matchmaker.models import CandidateProfile, Practice, RecruiterRegion, User
-from matchmaker.services import accounts, candidates, practices, seed
+from matchmaker.services import accounts, campaign_dashboard, candidates, practices, seed
 
 
 def _count(session: Session, model: type, *where: object) -> int:
@@ -93,14 +93,14 @@ def test_demo_region_offers_a_household_something(session: Session) -> None:
 def test_demo_campaign_has_a_narrowing_funnel_and_no_overbooked_events(session: Session) -> None:
     """The demo recruiter's campaign: labelled, one settled GP, events within their places."""
     from matchmaker.models import Campaign
-    from matchmaker.services import campaigns, events
+    from matchmaker.services import events
 
     seed.seed_demo(session=session, n_practices=40, n_candidates=30)
     seed.seed_demo(session=session, n_practices=0, n_candidates=5)  # a second run adds none
     recruiter = accounts.find_user(session=session, email=seed.RECRUITER_EMAIL)
     (campaign,) = session.exec(select(Campaign).where(Campaign.owner_id == recruiter.id)).all()  # type: ignore[union-attr]
     assert campaign.name.endswith("(demo)") and campaign.incentive_ids
-    report = campaigns.dashboard(session=session, campaign=campaign).report
+    report = campaign_dashboard.dashboard(session=session, campaign=campaign).report
     counts = [s.count for s in report.stages]
     assert counts == sorted(counts, reverse=True) and counts[0] == 24 and report.settled == 1
     views = events.for_campaign(session=session, campaign=campaign)

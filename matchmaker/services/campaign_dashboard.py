@@ -1,0 +1,127 @@
+"""The campaign dashboard: the funnel of invited candidates, its practices, results per
+municipality, and the same as CSV."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from matchmaker.domain.funnel import (
+    FROM_INTRODUCTION,
+    SETTLED,
+    FunnelReport,
+    Journey,
+    funnel,
+    furthest_stage,
+)
+from matchmaker.domain.introductions import IntroStatus
+from matchmaker.models import Campaign, CampaignMember, Introduction, IntroductionEvent, Practice
+from matchmaker.services import campaigns
+from matchmaker.services import events as campaign_events
+from matchmaker.services.csvfile import excel_csv
+from matchmaker.services.geodata import gazetteer
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the campaign page shows."""
+
+    campaign: Campaign
+    report: FunnelReport
+    members: list[tuple[CampaignMember, str]]  # with the furthest stage reached
+    practices: list[Practice]
+    by_municipality: list[tuple[str, int, int, int]]  # name, practices, introductions, settled
+
+
+def dashboard(*, session: Session, campaign: Campaign) -> Dashboard:
+    """The funnel of the campaign's candidates with its practices, and results per municipality."""
+    members = list(
+        session.exec(select(CampaignMember).where(CampaignMember.campaign_id == campaign.id))
+    )
+    practices = campaigns.practices_of(session=session, campaign=campaign)
+    practice_ids = [p.id for p in practices]
+    profile_ids = [m.profile_id for m in members if m.profile_id]
+    intros = session.exec(
+        select(Introduction).where(
+            col(Introduction.practice_id).in_(practice_ids),
+            col(Introduction.candidate_id).in_(profile_ids),
+        )
+    )
+    intro_list = list(intros)
+    events = session.exec(
+        select(IntroductionEvent).where(
+            col(IntroductionEvent.introduction_id).in_([i.id for i in intro_list])
+        )
+    )
+    by_intro: dict[int, list[IntroductionEvent]] = defaultdict(list)
+    for event in events:
+        by_intro[event.introduction_id].append(event)
+    via_events = campaign_events.funnel_steps(session=session, campaign=campaign, members=members)
+    journeys, furthest = [], []
+    for m in members:
+        reached = {"invited": m.invited_at}
+        if m.viewed_at:
+            reached["viewed"] = m.viewed_at
+        steps = [(s, at) for s, at in via_events.get(m.id or 0, {}).items()]
+        mine = [i for i in intro_list if i.candidate_id == m.profile_id]
+        steps += [
+            (FROM_INTRODUCTION[e.status], e.at)
+            for intro in mine
+            for e in by_intro[intro.id or 0]
+            if e.status in FROM_INTRODUCTION
+        ]
+        for stage, at in steps:
+            if stage not in reached or at < reached[stage]:
+                reached[stage] = at
+        closed = mine and all(
+            i.status in (IntroStatus.WITHDRAWN, IntroStatus.DECLINED) for i in mine
+        )
+        journey = Journey(reached, withdrawn=bool(closed))
+        journeys.append(journey)
+        furthest.append(furthest_stage(journey) or "invited")
+    per_muni = []
+    gaz = gazetteer()
+    for code in campaign.municipalities:
+        ps = [p for p in practices if p.gemeentecode == code]
+        ids = {p.id for p in ps}
+        mine = [i for i in intro_list if i.practice_id in ids]
+        settled = sum(1 for i in mine if i.status == SETTLED)
+        muni = gaz.municipality(code)
+        per_muni.append((muni.name if muni else code, len(ps), len(mine), settled))
+    return Dashboard(
+        campaign,
+        funnel(journeys, campaign.goal),
+        list(zip(members, furthest, strict=True)),
+        practices,
+        per_muni,
+    )
+
+
+def to_csv(board: Dashboard) -> str:
+    """The funnel and the members as Excel-friendly CSV."""
+    rows: list[Any] = []
+    rows.append(["stage", "count", "conversion", "median_days_in_stage"])
+    for s in board.report.stages:
+        rows.append(
+            [
+                s.stage,
+                s.count,
+                "" if s.conversion is None else s.conversion,
+                "" if s.median_days is None else s.median_days,
+            ]
+        )
+    rows.append([])
+    rows.append(["email", "invited_at", "viewed_at", "furthest_stage"])
+    for member, stage in board.members:
+        rows.append(
+            [
+                member.email,
+                member.invited_at.isoformat(),
+                member.viewed_at.isoformat() if member.viewed_at else "",
+                stage,
+            ]
+        )
+    return excel_csv(rows)
