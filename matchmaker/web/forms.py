@@ -38,125 +38,23 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from matchmaker.domain.bounds import web_link
 from matchmaker.domain.errors import PostcodeError
-from matchmaker.domain.events import MAX_PARTY, EventKind
-from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
+from matchmaker.domain.events import MAX_PARTY
 from matchmaker.domain.passwords import check_password
-from matchmaker.domain.practice import Building, HandoverModel, ListingStatus, PracticeForm
 from matchmaker.services.geodata import gazetteer
-from matchmaker.web.helpers import ISSUE_MESSAGES
-
-FORM_LABELS = {
-    PracticeForm.SOLO: _l("Solo practice"),
-    PracticeForm.DUO: _l("Duo practice"),
-    PracticeForm.GROUP: _l("Group practice"),
-    PracticeForm.HEALTH_CENTRE: _l("Health centre (gezondheidscentrum)"),
-}
-BUILDING_LABELS = {
-    Building.OWNED_FOR_SALE: _l("Owned premises, for sale"),
-    Building.RENTED: _l("Rented premises"),
-    Building.HEALTH_CENTRE: _l("Part of a health centre"),
-    Building.WITH_HOUSE: _l("Practice with house (praktijkwoning)"),
-}
-HANDOVER_LABELS = {
-    HandoverModel.DIRECT: _l("Direct handover"),
-    HandoverModel.GRADUAL: _l("Gradual, with overlap"),
-    HandoverModel.JOIN_THEN_TAKE_OVER: _l("Join first, take over later"),
-}
-STATUS_LABELS = {
-    ListingStatus.DRAFT: _l("Draft"),
-    ListingStatus.PUBLISHED: _l("Published"),
-    ListingStatus.IN_TALKS: _l("In talks"),
-    ListingStatus.HANDED_OVER: _l("Handed over"),
-}
-SHORTAGE_LABELS = {
-    "access": _l("Distance to a GP practice"),
-    "demand": _l("Care demand: inhabitants aged 65+"),
-    "ageing_areas": _l("Living in ageing neighbourhoods"),
-    "rurality": _l("Rurality: inhabitants per km²"),
-    "succession": _l("Succession gap: patients at risk per 1,000"),
-    "patient_stops": _l("Practices with a patient stop"),
-}
-FUNNEL_LABELS = {
-    "invited": _l("Invited"),
-    "viewed": _l("Viewed"),
-    "interested": _l("Interested"),
-    "introduced": _l("Introduced"),
-    "meeting": _l("Meeting"),
-    "trial_day": _l("Trial locum day"),
-    "negotiation": _l("Negotiation"),
-    "agreement": _l("Agreement"),
-    "settled": _l("Settled"),
-}
-ON_EXISTING_LABELS = {
-    "skip": _l("Skip them: keep what is stored"),
-    "update": _l("Update them with the file"),
-    "error": _l("Refuse the file and show them"),
-}
-ROLE_LABELS = {
-    "holder": _l("Practice holder"),
-    "candidate": _l("Candidate"),
-    "recruiter": _l("Recruiter"),
-    "admin": _l("Administrator"),
-}
-AUDIT_LABELS = {
-    "export_own_data": _l("Downloaded own data"),
-    "export_csv": _l("Exported a spreadsheet"),
-    "view_contacts": _l("Viewed contact details"),
-    "admin_role": _l("Changed a role"),
-    "admin_regions": _l("Changed municipalities"),
-    "admin_lock": _l("Locked an account"),
-    "admin_unlock": _l("Unlocked an account"),
-    "admin_resend": _l("Sent an activation link"),
-    "verify_big": _l("Verified a BIG number"),
-}
-EVENT_LABELS = {
-    EventKind.INTRODUCTION_DAY: _l("Introduction day (kennismakingsdag)"),
-    EventKind.BUS_TOUR: _l("Bus tour"),
-    EventKind.TRIAL_DAY: _l("Trial locum day (meeloopdag)"),
-}
-INTRO_LABELS = {
-    "requested": _l("Interest expressed"),
-    "introduced": _l("Introduced"),
-    "meeting": _l("Meeting planned"),
-    "trial_day": _l("Trial locum day"),
-    "negotiation": _l("In negotiation"),
-    "agreement": _l("Agreement"),
-    "settled": _l("Started in the practice"),
-    "declined": _l("Declined"),
-    "withdrawn": _l("Withdrawn"),
-}
-STAGE_LABELS = {
-    Stage.HAIO_1: _l("GP trainee (haio), year 1"),
-    Stage.HAIO_2: _l("GP trainee (haio), year 2"),
-    Stage.HAIO_3: _l("GP trainee (haio), year 3"),
-    Stage.RECENTLY_REGISTERED: _l("Recently registered GP"),
-    Stage.LOCUM: _l("Locum (waarnemer)"),
-    Stage.ESTABLISHED: _l("Established GP"),
-}
-SECTOR_LABELS = {
-    PartnerSector.EDUCATION: _l("Education"),
-    PartnerSector.HEALTHCARE: _l("Healthcare"),
-    PartnerSector.ICT: _l("ICT"),
-    PartnerSector.AGRICULTURE: _l("Agriculture"),
-    PartnerSector.GOVERNMENT: _l("Government"),
-    PartnerSector.BUSINESS: _l("Business and services"),
-    PartnerSector.ENGINEERING: _l("Engineering and industry"),
-    PartnerSector.CULTURE: _l("Culture and media"),
-    PartnerSector.OTHER: _l("Other"),
-}
-PARTNER_WORK_LABELS = {
-    PartnerWork.NEEDS_JOB: _l("Needs a job in the new region"),
-    PartnerWork.REMOTE: _l("Works remotely"),
-    PartnerWork.FLEXIBLE: _l("Flexible, can work anywhere"),
-    PartnerWork.NOT_WORKING: _l("Not working"),
-    PartnerWork.NO_PARTNER: _l("No partner"),
-}
-HOUSING_LABELS = {
-    HousingNeed.BUY: _l("Buy a house"),
-    HousingNeed.RENT: _l("Rent a house"),
-    HousingNeed.EITHER: _l("Buy or rent"),
-    HousingNeed.NONE: _l("No housing needed"),
-}
+from matchmaker.web.labels import (
+    BUILDING_LABELS,
+    EVENT_LABELS,
+    FORM_LABELS,
+    HANDOVER_LABELS,
+    HOUSING_LABELS,
+    INCENTIVE_LABELS,
+    ISSUE_MESSAGES,
+    PARTNER_WORK_LABELS,
+    SECTOR_LABELS,
+    STAGE_LABELS,
+    STATUS_LABELS,
+    TENURE_LABELS,
+)
 
 
 def _choices(labels: dict[Any, Any], *, blank: Any = None) -> list[tuple[str, Any]]:
@@ -487,29 +385,6 @@ class DuoInviteForm(Form):
     )
 
 
-OFFER_KIND_LABELS = {
-    "housing": _l("Housing offer"),
-    "job_lead": _l("Job lead for a partner"),
-    "childcare": _l("Childcare places"),
-    "training": _l("Training places for haio's"),
-    "incentive": _l("Incentive"),
-}
-IMPORT_LABELS = {
-    "practices": _l("Practices"),
-    "candidates": _l("Candidates (invited)"),
-    "housing": _l("Housing offers"),
-    "job_leads": _l("Job leads for partners"),
-    "childcare": _l("Childcare places"),
-    "training": _l("Training places for haio's"),
-    "incentives": _l("Incentives"),
-}
-TENURE_LABELS = {"rent": _l("For rent"), "buy": _l("For sale")}
-INCENTIVE_LABELS = {
-    "starter_bonus": _l("Starter bonus"),
-    "housing_guarantee": _l("Housing guarantee"),
-    "practice_support": _l("Practice support (ICT, management)"),
-    "childcare_priority": _l("Priority at childcare"),
-}
 # Which fields each kind of offer shows, after the common ones.
 OFFER_FIELDS = {
     "housing": ("tenure", "price", "bedrooms"),

@@ -8,7 +8,6 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from flask import abort, current_app, g, render_template
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlmodel import Session
@@ -22,44 +21,10 @@ from matchmaker.extensions import db, htmx
 from matchmaker.services import audit
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import PracticeFilters
+from matchmaker.web.labels import FORM_LABELS, ISSUE_MESSAGES
 
 F = TypeVar("F", bound=Callable[..., Any])
 FILTER_YEARS_AHEAD = 8
-
-# Readable, translated messages for the domain's issue codes.
-ISSUE_MESSAGES = {
-    "malformed": _l("Enter a Dutch postcode, for example 8302 or 8302 AB."),
-    "unknown": _l("We do not know this postcode."),
-    "before_start": _l("This date lies before the start date."),
-    "too_wide": _l("A window of more than 10 years is not realistic."),
-    "half_range": _l("Give both ends of the range, or leave both empty."),
-    "inverted": _l("The maximum is lower than the minimum."),
-    "out_of_range": _l("This number is out of range."),
-    "taken": _l("An account with this email address already exists."),
-    "wrong": _l("Your current password is not correct."),
-    "no_area": _l("Give a maximum distance or choose at least one region."),
-    "self": _l("You cannot invite yourself."),
-    "has_partner": _l("One of you already has a duo partner."),
-    "missing": _l("Save your own profile first."),
-    "required": _l("This field is required for this kind of offer."),
-    "invalid_choice": _l("Not a valid choice."),
-    "exists": _l("You are already in touch about this practice."),
-    "closed": _l("This introduction is closed."),
-    "await_answer": _l("This request still awaits an answer."),
-    "not_receiver": _l("Only the other side can answer this request."),
-    "backwards": _l("An introduction only moves forward."),
-    "time_order": _l("The end lies before the start."),
-    "past": _l("This date lies in the past."),
-    "practice_required": _l("A trial locum day takes place in a practice: choose one."),
-    "not_in_campaign": _l("This practice does not take part in the campaign."),
-    "full": _l("This event is full."),
-    "event_over": _l("This event has taken place."),
-    "future": _l("Attendance is recorded after the event."),
-    "not_an_incentive": _l("Choose incentives of the campaign's municipalities."),
-    "too_short": _l("Use at least 12 characters."),
-    "too_long": _l("Use at most 200 characters."),
-    "weak": _l("This password is too common or too easy to guess. Add a few unusual words."),
-}
 
 
 def signing_secret() -> str:
@@ -143,8 +108,6 @@ def practice_filters(args: MultiDict[str, str]) -> PracticeFilters:
 
 def filter_options() -> dict[str, Any]:
     """(value, label) choices for the province, municipality, form and year filters."""
-    from matchmaker.web.forms import FORM_LABELS  # forms imports this module
-
     gaz = gazetteer()
     this_year = date.today().year
     years = range(this_year, this_year + FILTER_YEARS_AHEAD + 1)

@@ -10,8 +10,9 @@ from matchmaker.domain.errors import PostcodeError
 from matchmaker.domain.shortage import WEIGHTS
 from matchmaker.services import accounts, practices
 from matchmaker.services.geodata import ATTRIBUTIONS, gazetteer
-from matchmaker.web.helpers import ISSUE_MESSAGES, redirect_target
+from matchmaker.web.helpers import redirect_target
 from matchmaker.web.helpers import session as db_session
+from matchmaker.web.labels import ISSUE_MESSAGES
 
 bp = Blueprint("main", __name__)
 

@@ -8,7 +8,7 @@ from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.domain.explain import Reason
-from matchmaker.web.forms import SECTOR_LABELS
+from matchmaker.web.labels import SECTOR_LABELS
 
 TEXTS = {
     "distance": _l("%(km)s km from home"),

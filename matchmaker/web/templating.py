@@ -11,35 +11,7 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 from matchmaker.services.geodata import ATTRIBUTIONS
 from matchmaker.web import forms
-
-LABELS: dict[str, dict[Any, Any]] = {
-    "form": forms.FORM_LABELS,
-    "building": forms.BUILDING_LABELS,
-    "handover": forms.HANDOVER_LABELS,
-    "status": forms.STATUS_LABELS,
-    "intro": forms.INTRO_LABELS,
-    "funnel": forms.FUNNEL_LABELS,
-    "shortage": forms.SHORTAGE_LABELS,
-    "offer": forms.OFFER_KIND_LABELS,
-    "import": forms.IMPORT_LABELS,
-    "tenure": forms.TENURE_LABELS,
-    "incentive": forms.INCENTIVE_LABELS,
-    "stage": forms.STAGE_LABELS,
-    "sector": forms.SECTOR_LABELS,
-    "partner_work": forms.PARTNER_WORK_LABELS,
-    "housing": forms.HOUSING_LABELS,
-    "event": forms.EVENT_LABELS,
-    "role": forms.ROLE_LABELS,
-    "audit": forms.AUDIT_LABELS,
-    "on_existing": forms.ON_EXISTING_LABELS,
-}
-
-
-def label(value: Any, kind: str) -> str:
-    """The translated label of a stored code."""
-    if value is None or value == "":
-        return "—"
-    return str(LABELS[kind].get(value, value))
+from matchmaker.web.labels import label
 
 
 def euro(value: int | None) -> str:

@@ -1,0 +1,212 @@
+"""Translated labels for stored codes and for the domain's issue codes, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from matchmaker.domain.events import EventKind
+from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
+from matchmaker.domain.practice import Building, HandoverModel, ListingStatus, PracticeForm
+
+FORM_LABELS = {
+    PracticeForm.SOLO: _l("Solo practice"),
+    PracticeForm.DUO: _l("Duo practice"),
+    PracticeForm.GROUP: _l("Group practice"),
+    PracticeForm.HEALTH_CENTRE: _l("Health centre (gezondheidscentrum)"),
+}
+BUILDING_LABELS = {
+    Building.OWNED_FOR_SALE: _l("Owned premises, for sale"),
+    Building.RENTED: _l("Rented premises"),
+    Building.HEALTH_CENTRE: _l("Part of a health centre"),
+    Building.WITH_HOUSE: _l("Practice with house (praktijkwoning)"),
+}
+HANDOVER_LABELS = {
+    HandoverModel.DIRECT: _l("Direct handover"),
+    HandoverModel.GRADUAL: _l("Gradual, with overlap"),
+    HandoverModel.JOIN_THEN_TAKE_OVER: _l("Join first, take over later"),
+}
+STATUS_LABELS = {
+    ListingStatus.DRAFT: _l("Draft"),
+    ListingStatus.PUBLISHED: _l("Published"),
+    ListingStatus.IN_TALKS: _l("In talks"),
+    ListingStatus.HANDED_OVER: _l("Handed over"),
+}
+SHORTAGE_LABELS = {
+    "access": _l("Distance to a GP practice"),
+    "demand": _l("Care demand: inhabitants aged 65+"),
+    "ageing_areas": _l("Living in ageing neighbourhoods"),
+    "rurality": _l("Rurality: inhabitants per km²"),
+    "succession": _l("Succession gap: patients at risk per 1,000"),
+    "patient_stops": _l("Practices with a patient stop"),
+}
+FUNNEL_LABELS = {
+    "invited": _l("Invited"),
+    "viewed": _l("Viewed"),
+    "interested": _l("Interested"),
+    "introduced": _l("Introduced"),
+    "meeting": _l("Meeting"),
+    "trial_day": _l("Trial locum day"),
+    "negotiation": _l("Negotiation"),
+    "agreement": _l("Agreement"),
+    "settled": _l("Settled"),
+}
+ON_EXISTING_LABELS = {
+    "skip": _l("Skip them: keep what is stored"),
+    "update": _l("Update them with the file"),
+    "error": _l("Refuse the file and show them"),
+}
+ROLE_LABELS = {
+    "holder": _l("Practice holder"),
+    "candidate": _l("Candidate"),
+    "recruiter": _l("Recruiter"),
+    "admin": _l("Administrator"),
+}
+AUDIT_LABELS = {
+    "export_own_data": _l("Downloaded own data"),
+    "export_csv": _l("Exported a spreadsheet"),
+    "view_contacts": _l("Viewed contact details"),
+    "admin_role": _l("Changed a role"),
+    "admin_regions": _l("Changed municipalities"),
+    "admin_lock": _l("Locked an account"),
+    "admin_unlock": _l("Unlocked an account"),
+    "admin_resend": _l("Sent an activation link"),
+    "verify_big": _l("Verified a BIG number"),
+}
+EVENT_LABELS = {
+    EventKind.INTRODUCTION_DAY: _l("Introduction day (kennismakingsdag)"),
+    EventKind.BUS_TOUR: _l("Bus tour"),
+    EventKind.TRIAL_DAY: _l("Trial locum day (meeloopdag)"),
+}
+INTRO_LABELS = {
+    "requested": _l("Interest expressed"),
+    "introduced": _l("Introduced"),
+    "meeting": _l("Meeting planned"),
+    "trial_day": _l("Trial locum day"),
+    "negotiation": _l("In negotiation"),
+    "agreement": _l("Agreement"),
+    "settled": _l("Started in the practice"),
+    "declined": _l("Declined"),
+    "withdrawn": _l("Withdrawn"),
+}
+STAGE_LABELS = {
+    Stage.HAIO_1: _l("GP trainee (haio), year 1"),
+    Stage.HAIO_2: _l("GP trainee (haio), year 2"),
+    Stage.HAIO_3: _l("GP trainee (haio), year 3"),
+    Stage.RECENTLY_REGISTERED: _l("Recently registered GP"),
+    Stage.LOCUM: _l("Locum (waarnemer)"),
+    Stage.ESTABLISHED: _l("Established GP"),
+}
+SECTOR_LABELS = {
+    PartnerSector.EDUCATION: _l("Education"),
+    PartnerSector.HEALTHCARE: _l("Healthcare"),
+    PartnerSector.ICT: _l("ICT"),
+    PartnerSector.AGRICULTURE: _l("Agriculture"),
+    PartnerSector.GOVERNMENT: _l("Government"),
+    PartnerSector.BUSINESS: _l("Business and services"),
+    PartnerSector.ENGINEERING: _l("Engineering and industry"),
+    PartnerSector.CULTURE: _l("Culture and media"),
+    PartnerSector.OTHER: _l("Other"),
+}
+PARTNER_WORK_LABELS = {
+    PartnerWork.NEEDS_JOB: _l("Needs a job in the new region"),
+    PartnerWork.REMOTE: _l("Works remotely"),
+    PartnerWork.FLEXIBLE: _l("Flexible, can work anywhere"),
+    PartnerWork.NOT_WORKING: _l("Not working"),
+    PartnerWork.NO_PARTNER: _l("No partner"),
+}
+HOUSING_LABELS = {
+    HousingNeed.BUY: _l("Buy a house"),
+    HousingNeed.RENT: _l("Rent a house"),
+    HousingNeed.EITHER: _l("Buy or rent"),
+    HousingNeed.NONE: _l("No housing needed"),
+}
+OFFER_KIND_LABELS = {
+    "housing": _l("Housing offer"),
+    "job_lead": _l("Job lead for a partner"),
+    "childcare": _l("Childcare places"),
+    "training": _l("Training places for haio's"),
+    "incentive": _l("Incentive"),
+}
+IMPORT_LABELS = {
+    "practices": _l("Practices"),
+    "candidates": _l("Candidates (invited)"),
+    "housing": _l("Housing offers"),
+    "job_leads": _l("Job leads for partners"),
+    "childcare": _l("Childcare places"),
+    "training": _l("Training places for haio's"),
+    "incentives": _l("Incentives"),
+}
+TENURE_LABELS = {"rent": _l("For rent"), "buy": _l("For sale")}
+INCENTIVE_LABELS = {
+    "starter_bonus": _l("Starter bonus"),
+    "housing_guarantee": _l("Housing guarantee"),
+    "practice_support": _l("Practice support (ICT, management)"),
+    "childcare_priority": _l("Priority at childcare"),
+}
+
+# Readable, translated messages for the domain's issue codes.
+ISSUE_MESSAGES = {
+    "malformed": _l("Enter a Dutch postcode, for example 8302 or 8302 AB."),
+    "unknown": _l("We do not know this postcode."),
+    "before_start": _l("This date lies before the start date."),
+    "too_wide": _l("A window of more than 10 years is not realistic."),
+    "half_range": _l("Give both ends of the range, or leave both empty."),
+    "inverted": _l("The maximum is lower than the minimum."),
+    "out_of_range": _l("This number is out of range."),
+    "taken": _l("An account with this email address already exists."),
+    "wrong": _l("Your current password is not correct."),
+    "no_area": _l("Give a maximum distance or choose at least one region."),
+    "self": _l("You cannot invite yourself."),
+    "has_partner": _l("One of you already has a duo partner."),
+    "missing": _l("Save your own profile first."),
+    "required": _l("This field is required for this kind of offer."),
+    "invalid_choice": _l("Not a valid choice."),
+    "exists": _l("You are already in touch about this practice."),
+    "closed": _l("This introduction is closed."),
+    "await_answer": _l("This request still awaits an answer."),
+    "not_receiver": _l("Only the other side can answer this request."),
+    "backwards": _l("An introduction only moves forward."),
+    "time_order": _l("The end lies before the start."),
+    "past": _l("This date lies in the past."),
+    "practice_required": _l("A trial locum day takes place in a practice: choose one."),
+    "not_in_campaign": _l("This practice does not take part in the campaign."),
+    "full": _l("This event is full."),
+    "event_over": _l("This event has taken place."),
+    "future": _l("Attendance is recorded after the event."),
+    "not_an_incentive": _l("Choose incentives of the campaign's municipalities."),
+    "too_short": _l("Use at least 12 characters."),
+    "too_long": _l("Use at most 200 characters."),
+    "weak": _l("This password is too common or too easy to guess. Add a few unusual words."),
+}
+
+
+LABELS: dict[str, dict[Any, Any]] = {
+    "form": FORM_LABELS,
+    "building": BUILDING_LABELS,
+    "handover": HANDOVER_LABELS,
+    "status": STATUS_LABELS,
+    "intro": INTRO_LABELS,
+    "funnel": FUNNEL_LABELS,
+    "shortage": SHORTAGE_LABELS,
+    "offer": OFFER_KIND_LABELS,
+    "import": IMPORT_LABELS,
+    "tenure": TENURE_LABELS,
+    "incentive": INCENTIVE_LABELS,
+    "stage": STAGE_LABELS,
+    "sector": SECTOR_LABELS,
+    "partner_work": PARTNER_WORK_LABELS,
+    "housing": HOUSING_LABELS,
+    "event": EVENT_LABELS,
+    "role": ROLE_LABELS,
+    "audit": AUDIT_LABELS,
+    "on_existing": ON_EXISTING_LABELS,
+}
+
+
+def label(value: Any, kind: str) -> str:
+    """The translated label of a stored code."""
+    if value is None or value == "":
+        return "—"
+    return str(LABELS[kind].get(value, value))
