@@ -8,7 +8,7 @@ from flask import Flask, current_app, session
 from flask_login import current_user
 
 from matchmaker import commands
-from matchmaker.config import Config, check_production, config_for_env
+from matchmaker.config import ROOT, Config, check_production, config_for_env
 from matchmaker.extensions import (
     CONTENT_SECURITY_POLICY,
     api_spec,
@@ -21,8 +21,6 @@ from matchmaker.extensions import (
     login_manager,
     talisman,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: type[Config] | Config | None = None) -> Flask:

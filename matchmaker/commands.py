@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from pydantic import ValidationError
 
+from matchmaker.config import ROOT
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.roles import Role
 from matchmaker.extensions import db
@@ -19,8 +20,6 @@ from matchmaker.models.user import UserCreate
 def alembic_config(url: str):  # type: ignore[no-untyped-def]
     """Alembic configuration pointing at ``migrations/`` and ``url``."""
     from alembic.config import Config as AlembicConfig
-
-    from matchmaker.app import ROOT
 
     cfg = AlembicConfig(str(ROOT / "alembic.ini"))
     cfg.set_main_option("script_location", str(ROOT / "migrations"))
@@ -107,10 +106,12 @@ def create_user_command(
 
 @click.command("worker")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 8))
+@with_appcontext
 def worker_command(workers: int) -> None:
     """Run the task queue's consumer with its periodic tasks (mail, digest, alerts, reminders)."""
     from matchmaker import tasks
 
+    tasks.bind_app(current_app._get_current_object())  # type: ignore[attr-defined]
     tasks.huey.create_consumer(workers=workers, periodic=True, worker_type="thread").run()
 
 
@@ -167,9 +168,9 @@ def _redacted(url: str) -> str:
 @with_appcontext
 def deliver_mail_command() -> None:
     """Send queued emails that are due (run from cron to retry failures)."""
-    from matchmaker.web.mail import deliver_now
+    from matchmaker import tasks
 
-    report = deliver_now(current_app._get_current_object())  # type: ignore[attr-defined]
+    report = tasks.deliver_now(current_app._get_current_object())  # type: ignore[attr-defined]
     click.echo(f"Sent {report.sent}, will retry {report.retried}, failed {report.failed}.")
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent  # the checkout: templates, static, instance
 
 
 def _env(name: str, default: str | None = None) -> str | None:

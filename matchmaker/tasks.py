@@ -18,8 +18,12 @@ from flask import Flask, current_app, has_app_context
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 from sqlmodel import Session
 
+from matchmaker.config import ROOT
+from matchmaker.extensions import db
+from matchmaker.services import outbox
+
 log = logging.getLogger(__name__)
-INSTANCE = Path(__file__).resolve().parent.parent / "instance"
+INSTANCE = ROOT / "instance"
 
 
 def make_huey() -> Huey:
@@ -39,23 +43,34 @@ huey = make_huey()
 _worker_app: Flask | None = None
 
 
-def _app() -> Flask:
-    """The app of the caller (immediate mode, tests) or one built from the environment."""
+def bind_app(app: Flask) -> None:
+    """The app the worker's tasks run in (``matchmaker worker`` binds the one it built)."""
     global _worker_app
+    _worker_app = app
+
+
+def _app() -> Flask:
+    """The app of the caller (immediate mode, tests, CLI) or the one the worker bound."""
     if has_app_context():
         return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
     if _worker_app is None:
-        from matchmaker.app import create_app
-
-        _worker_app = create_app()
+        raise RuntimeError("no app for the task queue: run tasks through `matchmaker worker`")
     return _worker_app
+
+
+def deliver_now(app: Flask) -> outbox.DeliveryReport:
+    """Send what is due, in a fresh app context and session."""
+    with app.app_context():
+        return outbox.deliver_pending(
+            session=db.session,
+            transport=outbox.transport_from_config(app.config),
+            mail_from=app.config["MAIL_FROM"],
+        )
 
 
 @huey.task()
 def deliver_mail() -> int:
     """Send what the outbox holds that is due; returns how many went out."""
-    from matchmaker.web.mail import deliver_now
-
     return deliver_now(_app()).sent
 
 
@@ -67,8 +82,6 @@ def retry_mail() -> int:
 
 def _mailing(job: Callable[[Session, Flask], int]) -> int:
     """Run a job that queues email inside the app, then send."""
-    from matchmaker.extensions import db
-
     app = _app()
     with app.app_context():
         queued = job(db.session, app)
@@ -107,7 +120,6 @@ def event_reminders() -> int:
 @huey.periodic_task(crontab(hour="2", minute="15"))
 def expire_old_data() -> tuple[int, int]:
     """Daily: audit entries past retention, and registrations never confirmed, go."""
-    from matchmaker.extensions import db
     from matchmaker.services import accounts, audit
 
     with _app().app_context():

@@ -12,8 +12,7 @@ from flask import Flask, current_app, g, has_request_context, render_template
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
-from matchmaker.extensions import db
-from matchmaker.services import notifications, outbox
+from matchmaker.services import notifications
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +61,6 @@ def render_mail(kind: str, locale: str, context: Mapping[str, Any]) -> notificat
             subject=subject,
             text=render_template(f"email/{kind}.txt", **context),
             html=render_template(f"email/{kind}.html", subject=subject, **context),
-        )
-
-
-def deliver_now(app: Flask) -> outbox.DeliveryReport:
-    """Send what is due, in a fresh app context and session."""
-    with app.app_context():
-        return outbox.deliver_pending(
-            session=db.session,
-            transport=outbox.transport_from_config(app.config),
-            mail_from=app.config["MAIL_FROM"],
         )
 
 
