@@ -150,3 +150,17 @@ def test_domain_is_pure() -> None:
         if name.startswith("matchmaker.domain")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_no_module_takes_another_modules_private_names() -> None:
+    """``from matchmaker.x import _helper`` couples to an implementation: make it public."""
+    offenders = []
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("matchmaker"):
+                offenders += [
+                    f"{name}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                ]
+    assert offenders == []

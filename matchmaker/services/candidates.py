@@ -20,7 +20,8 @@ def get_profile(*, session: Session, user: User) -> CandidateProfile | None:
     return session.exec(select(CandidateProfile).where(CandidateProfile.user_id == user.id)).first()
 
 
-def _check_profile(data: CandidateProfileInput) -> list[Issue]:
+def check_profile(data: CandidateProfileInput) -> list[Issue]:
+    """Problems with a profile's codes and ranges (empty when it is fine)."""
     issues: list[Issue] = check_codes(
         stage=data.stage,
         partner_work=data.partner_work,
@@ -38,7 +39,7 @@ def _check_profile(data: CandidateProfileInput) -> list[Issue]:
 
 def save_profile(*, session: Session, user: User, data: CandidateProfileInput) -> CandidateProfile:
     """Create or update the candidate's profile, deriving the home location."""
-    issues = _check_profile(data)
+    issues = check_profile(data)
     if issues:
         raise DomainError(issues)
     place = gazetteer().place(data.home_postcode)

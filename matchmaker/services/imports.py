@@ -22,10 +22,10 @@ from matchmaker.models.candidate import CandidateProfileInput
 from matchmaker.models.offer import OfferInput
 from matchmaker.models.practice import PracticeInput
 from matchmaker.services import accounts, offers
-from matchmaker.services.candidates import _check_profile
+from matchmaker.services.candidates import check_profile
 from matchmaker.services.csvfile import excel_csv, restore
 from matchmaker.services.geodata import gazetteer
-from matchmaker.services.practices import _located
+from matchmaker.services.practices import located_values
 
 MAX_ROWS = 20_000  # the largest region's listings and candidates with room to spare
 MAX_CELL = 5_000  # the longest text column (a description) holds 5,000 characters
@@ -338,7 +338,7 @@ def _practice(
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         return [RowError(line, "holder_email", "not an email address")]
     try:
-        located = _located(data)
+        located = located_values(data)
     except DomainError as exc:
         return _domain(exc, line)
     if allowed is not None and located["gemeentecode"] not in allowed:
@@ -407,7 +407,7 @@ def _candidate(
     if errors:
         return errors
     try:
-        raise_if(_check_profile(data))
+        raise_if(check_profile(data))
     except DomainError as exc:
         return _domain(exc, line)
     try:

@@ -40,7 +40,7 @@ class PracticeFilters:
     shortage_only: bool = False  # matching only: practices in shortage regions
 
 
-def _located(data: PracticeInput) -> dict[str, object]:
+def located_values(data: PracticeInput) -> dict[str, object]:
     """Validate the listing and derive its location from the postcode."""
     raise_if(
         check_codes(
@@ -75,7 +75,7 @@ def _located(data: PracticeInput) -> dict[str, object]:
 
 def create_listing(*, session: Session, owner: User, data: PracticeInput) -> Practice:
     """Create a listing for ``owner``; raises ``DomainError`` on inconsistent input."""
-    practice = Practice(owner_id=owner.id, **_located(data))  # type: ignore[arg-type]
+    practice = Practice(owner_id=owner.id, **located_values(data))  # type: ignore[arg-type]
     session.add(practice)
     session.commit()
     return practice
@@ -102,7 +102,7 @@ def update_listing(
     based_on_version: int | None = None,
 ) -> Practice:
     """Overwrite a listing with new input, unless it changed since ``based_on_version``."""
-    values = _located(data)
+    values = located_values(data)
     if based_on_version is not None and based_on_version != practice.version:
         raise StaleEdit(practice, _differences(practice, data))
     for key, value in values.items():
