@@ -4,6 +4,59 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    """Every reason an input can be refused; the web layer has a Dutch and English message
+    for each (``web/labels.ISSUE_MESSAGES``)."""
+
+    MALFORMED = "malformed"
+    UNKNOWN = "unknown"  # postcode
+    UNKNOWN_MUNICIPALITY = "unknown_municipality"
+    BEFORE_START = "before_start"
+    TOO_WIDE = "too_wide"
+    HALF_RANGE = "half_range"
+    INVERTED = "inverted"
+    OUT_OF_RANGE = "out_of_range"
+    TIME_ORDER = "time_order"
+    PAST = "past"
+    FUTURE = "future"
+    TAKEN = "taken"
+    WRONG = "wrong"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    WEAK = "weak"
+    BIG_FORMAT = "big_format"
+    ALREADY_ENABLED = "already_enabled"
+    WRONG_CODE = "wrong_code"
+    NOT_RECRUITER = "not_recruiter"
+    NO_AREA = "no_area"
+    SELF = "self"
+    HAS_PARTNER = "has_partner"
+    MISSING = "missing"
+    REQUIRED = "required"
+    INVALID_CHOICE = "invalid_choice"
+    UNKNOWN_KIND = "unknown_kind"
+    KIND_CHANGED = "kind_changed"
+    EXISTS = "exists"
+    CLOSED = "closed"
+    AWAIT_ANSWER = "await_answer"
+    NOT_RECEIVER = "not_receiver"
+    BACKWARDS = "backwards"
+    NOT_YOURS = "not_yours"
+    NOT_IN_AREA = "not_in_area"
+    NOT_AN_EMAIL = "not_an_email"
+    TOO_MANY = "too_many"
+    PRACTICE_REQUIRED = "practice_required"
+    NOT_IN_CAMPAIGN = "not_in_campaign"
+    FULL = "full"
+    EVENT_OVER = "event_over"
+    NOT_AN_INCENTIVE = "not_an_incentive"
+    DUPLICATE = "duplicate"
+    NO_CAPACITY = "no_capacity"
+    NEGATIVE = "negative"
+    SIZE = "size"
 
 
 @dataclass(frozen=True)
@@ -11,14 +64,17 @@ class Issue:
     """One problem with an input: which field, a machine code and a readable message."""
 
     field: str
-    code: str
-    message: str
+    code: Code
+    message: str  # for developers and logs; users see the translated message of ``code``
+    value: str = ""  # the refused value, when the message names it
 
 
 class DomainError(ValueError):
     """Raised when domain input fails one or more checks."""
 
     def __init__(self, issues: list[Issue]) -> None:
+        if not issues:
+            raise ValueError("a DomainError needs at least one issue")
         self.issues = issues
         super().__init__("; ".join(f"{i.field}: {i.message}" for i in issues))
 
@@ -44,5 +100,5 @@ def check_choice(
     if optional and value in (None, ""):
         return []
     if value not in set(allowed):
-        return [Issue(field, "invalid_choice", f"not a valid choice: {value!r}")]
+        return [Issue(field, Code.INVALID_CHOICE, f"not a valid choice: {value!r}", str(value))]
     return []

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
 
-from matchmaker.domain.errors import Issue
+from matchmaker.domain.errors import Code, Issue
 
 MAX_PARTY = 2  # the GP and their partner: partners are explicitly welcome
 
@@ -43,12 +43,14 @@ def check_event(
     """Problems with an event as a recruiter plans it."""
     issues = []
     if ends <= starts:
-        issues.append(Issue("ends", "time_order", "ends before it starts"))
+        issues.append(Issue("ends", Code.TIME_ORDER, "ends before it starts"))
     if day < today:
-        issues.append(Issue("day", "past", "lies in the past"))
+        issues.append(Issue("day", Code.PAST, "lies in the past"))
     if kind == EventKind.TRIAL_DAY and not practice:
         issues.append(
-            Issue("practice_id", "practice_required", "a trial locum day takes place in a practice")
+            Issue(
+                "practice_id", Code.PRACTICE_REQUIRED, "a trial locum day takes place in a practice"
+            )
         )
     return issues
 
@@ -67,10 +69,10 @@ def check_sign_up(
     so a person never loses their place by editing it. ``most`` is the party limit.
     """
     if day < today:
-        return [Issue("event", "event_over", "this event has taken place")]
+        return [Issue("event", Code.EVENT_OVER, "this event has taken place")]
     if not 1 <= party <= most:
-        return [Issue("party", "out_of_range", f"between 1 and {most} people")]
+        return [Issue("party", Code.OUT_OF_RANGE, f"between 1 and {most} people")]
     left = seats.left
     if left is not None and party > left + already:
-        return [Issue("event", "full", "this event is full")]
+        return [Issue("event", Code.FULL, "this event is full")]
     return []

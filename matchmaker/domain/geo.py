@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from matchmaker.domain.errors import Issue, PostcodeError
+from matchmaker.domain.errors import Code, Issue, PostcodeError
 
 # Gaussian mean radius of the WGS84 ellipsoid at 52.2°N, the middle of the Netherlands:
 # sqrt(M·N) with M = 6,375.2 km (meridian) and N = 6,391.4 km (prime vertical).
@@ -92,7 +92,7 @@ def normalise_pc4(raw: str) -> str:
     """
     match = _POSTCODE.match(raw or "")
     if match is None:
-        raise PostcodeError([Issue("postcode", "malformed", "not a Dutch postcode")])
+        raise PostcodeError([Issue("postcode", Code.MALFORMED, "not a Dutch postcode")])
     return match.group(1)
 
 
@@ -134,7 +134,7 @@ class Gazetteer:
         try:
             return self._places[pc4]
         except KeyError:
-            raise PostcodeError([Issue("postcode", "unknown", "unknown postcode")]) from None
+            raise PostcodeError([Issue("postcode", Code.UNKNOWN, "unknown postcode")]) from None
 
     def pc4s(self) -> list[str]:
         """All known PC4 postcodes, sorted."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from matchmaker.domain.errors import Issue
+from matchmaker.domain.errors import Code, Issue
 
 
 class IntroStatus(StrEnum):
@@ -46,19 +46,19 @@ def check_move(current: str, target: str, *, by_receiver: bool) -> list[Issue]:
     forward (skipping steps is allowed) or withdraw, until the introduction is closed.
     """
     if current in CLOSED:
-        return [Issue("status", "closed", "this introduction is closed")]
+        return [Issue("status", Code.CLOSED, "this introduction is closed")]
     if current == IntroStatus.REQUESTED:
         if target not in (IntroStatus.INTRODUCED, IntroStatus.DECLINED):
-            return [Issue("status", "await_answer", "the request awaits an answer")]
+            return [Issue("status", Code.AWAIT_ANSWER, "the request awaits an answer")]
         if not by_receiver:
-            return [Issue("status", "not_receiver", "only the other side can answer")]
+            return [Issue("status", Code.NOT_RECEIVER, "only the other side can answer")]
         return []
     if target == IntroStatus.WITHDRAWN:
         return []
     if target not in PROGRESS or PROGRESS.index(IntroStatus(target)) <= PROGRESS.index(
         IntroStatus(current)
     ):
-        return [Issue("status", "backwards", "an introduction only moves forward")]
+        return [Issue("status", Code.BACKWARDS, "an introduction only moves forward")]
     return []
 
 

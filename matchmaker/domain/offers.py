@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
-from matchmaker.domain.errors import Issue, check_choice
+from matchmaker.domain.errors import Code, Issue, check_choice
 from matchmaker.domain.household import PartnerSector
 
 
@@ -50,7 +50,7 @@ MAX_PLACES = 10_000
 
 def _check_required(kind: OfferKind, values: Mapping[str, Any]) -> list[Issue]:
     return [
-        Issue(name, "required", "required for this kind of offer")
+        Issue(name, Code.REQUIRED, "required for this kind of offer")
         for name in REQUIRED[kind]
         if values.get(name) in (None, "")
     ]
@@ -60,18 +60,18 @@ def _check_ranges(values: Mapping[str, Any]) -> list[Issue]:
     issues = []
     price, places, amount = values.get("price"), values.get("places"), values.get("amount")
     if price is not None and not 0 < price <= MAX_PRICE:
-        issues.append(Issue("price", "out_of_range", "price out of range"))
+        issues.append(Issue("price", Code.OUT_OF_RANGE, "price out of range"))
     if places is not None and not 0 < places <= MAX_PLACES:
-        issues.append(Issue("places", "out_of_range", "number of places out of range"))
+        issues.append(Issue("places", Code.OUT_OF_RANGE, "number of places out of range"))
     if amount is not None and amount < 0:
-        issues.append(Issue("amount", "out_of_range", "amount cannot be negative"))
+        issues.append(Issue("amount", Code.OUT_OF_RANGE, "amount cannot be negative"))
     return issues
 
 
 def check_offer(kind: str, values: Mapping[str, Any]) -> list[Issue]:
     """Problems with an offer of ``kind`` (empty when it is complete and plausible)."""
     if kind not in set(OfferKind):
-        return [Issue("kind", "unknown_kind", "unknown kind of offer")]
+        return [Issue("kind", Code.UNKNOWN_KIND, "unknown kind of offer")]
     choices = [
         *check_choice("tenure", values.get("tenure"), Tenure, optional=True),
         *check_choice("sector", values.get("sector"), PartnerSector, optional=True),

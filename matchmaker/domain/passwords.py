@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from zxcvbn import zxcvbn
 
-from matchmaker.domain.errors import Issue
+from matchmaker.domain.errors import Code, Issue
 
 MIN_LENGTH = 12  # ASVS 2.1.1: at least 12 characters
 MAX_LENGTH = 200  # ASVS 2.1.2 allows 64+; longer adds nothing but hashing time
@@ -27,10 +27,10 @@ def check_password(password: str, *, personal: Sequence[str] = ()) -> list[Issue
     An empty list when the password is acceptable.
     """
     if len(password) < MIN_LENGTH:
-        return [Issue("password", "too_short", f"at least {MIN_LENGTH} characters")]
+        return [Issue("password", Code.TOO_SHORT, f"at least {MIN_LENGTH} characters")]
     if len(password) > MAX_LENGTH:
-        return [Issue("password", "too_long", f"at most {MAX_LENGTH} characters")]
+        return [Issue("password", Code.TOO_LONG, f"at most {MAX_LENGTH} characters")]
     inputs = [w for text in personal for w in text.replace("@", " ").replace(".", " ").split()]
     if zxcvbn(password[:CHECKED_CHARS], user_inputs=inputs)["score"] < MIN_SCORE:
-        return [Issue("password", "weak", "too common or too easy to guess")]
+        return [Issue("password", Code.WEAK, "too common or too easy to guess")]
     return []

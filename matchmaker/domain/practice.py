@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from matchmaker.domain.errors import Issue, check_choice
+from matchmaker.domain.errors import Code, Issue, check_choice
 
 # Reference list size of one full-time GP used in Dutch GP funding (LHV/NZa normpraktijk).
 NORMPRAKTIJK_PATIENTS = 2095
@@ -73,24 +73,24 @@ def list_size_ratio(patients: int, fte: float) -> float | None:
 
 def _check_window(facts: ListingFacts) -> list[Issue]:
     if facts.handover_until < facts.handover_from:
-        return [Issue("handover_until", "before_start", "ends before it starts")]
+        return [Issue("handover_until", Code.BEFORE_START, "ends before it starts")]
     if (facts.handover_until - facts.handover_from).days > 366 * MAX_HANDOVER_WINDOW_YEARS:
-        return [Issue("handover_until", "too_wide", "window longer than 10 years")]
+        return [Issue("handover_until", Code.TOO_WIDE, "window longer than 10 years")]
     return []
 
 
 def _check_goodwill(facts: ListingFacts) -> list[Issue]:
     low, high = facts.goodwill_min, facts.goodwill_max
     if (low is None) != (high is None):
-        return [Issue("goodwill_max", "half_range", "give both ends of the range, or neither")]
+        return [Issue("goodwill_max", Code.HALF_RANGE, "give both ends of the range, or neither")]
     if low is not None and high is not None and high < low:
-        return [Issue("goodwill_max", "inverted", "maximum is below minimum")]
+        return [Issue("goodwill_max", Code.INVERTED, "maximum is below minimum")]
     return []
 
 
 def _check_size(facts: ListingFacts) -> list[Issue]:
     if not 0 < facts.patients <= MAX_PATIENTS:
-        return [Issue("patients", "out_of_range", "number of patients out of range")]
+        return [Issue("patients", Code.OUT_OF_RANGE, "number of patients out of range")]
     return []
 
 

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from matchmaker.domain.errors import DomainError, Issue
+from matchmaker.domain.errors import Code, DomainError, Issue
 
 DUO_SIZE = 2
 
@@ -42,7 +42,7 @@ class RoundResult:
 
 def _check_lists(side: str, prefs: Mapping[str, Sequence[str]]) -> list[Issue]:
     return [
-        Issue(f"{side}:{owner}", "duplicate", "lists the same choice twice")
+        Issue(f"{side}:{owner}", Code.DUPLICATE, "lists the same choice twice")
         for owner, choices in prefs.items()
         if len(set(choices)) != len(choices)
     ]
@@ -52,12 +52,12 @@ def _check_capacities(
     practice_prefs: Mapping[str, Sequence[str]], capacities: Mapping[str, int]
 ) -> list[Issue]:
     issues = [
-        Issue(f"practice:{p}", "no_capacity", "has no capacity")
+        Issue(f"practice:{p}", Code.NO_CAPACITY, "has no capacity")
         for p in practice_prefs
         if p not in capacities
     ]
     issues += [
-        Issue(f"practice:{p}", "negative", "capacity below zero")
+        Issue(f"practice:{p}", Code.NEGATIVE, "capacity below zero")
         for p, c in capacities.items()
         if c < 0
     ]
@@ -66,7 +66,7 @@ def _check_capacities(
 
 def _check_sizes(sizes: Mapping[str, int]) -> list[Issue]:
     return [
-        Issue(f"candidate:{c}", "size", "size must be 1 or 2")
+        Issue(f"candidate:{c}", Code.SIZE, "size must be 1 or 2")
         for c, s in sizes.items()
         if s not in (1, DUO_SIZE)
     ]

@@ -12,7 +12,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlmodel import Session, col, func, select
 
-from matchmaker.domain.errors import DomainError, Issue, raise_if
+from matchmaker.domain.emails import normalise_email
+from matchmaker.domain.errors import Code, DomainError, Issue, raise_if
 from matchmaker.domain.passwords import check_password
 from matchmaker.domain.roles import Role
 from matchmaker.models import RecruiterRegion, User
@@ -40,11 +41,6 @@ def verify_password(user: User, password: str) -> bool:
         return _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def normalise_email(email: str) -> str:
-    """Emails are compared case-insensitively and without surrounding spaces."""
-    return email.strip().lower()
 
 
 def find_user(*, session: Session, email: str) -> User | None:
@@ -84,7 +80,7 @@ def create_user(
     """
     email = normalise_email(data.email)
     if find_user(session=session, email=email) is not None:
-        raise DomainError([Issue("email", "taken", "an account with this email already exists")])
+        raise DomainError([Issue("email", Code.TAKEN, "an account with this email already exists")])
     raise_if(check_password(data.password, personal=[email, data.display_name]))
     user = User(
         email=email,
@@ -185,7 +181,7 @@ def set_password(*, session: Session, user: User, new: str, field: str = "passwo
 def change_password(*, session: Session, user: User, current: str, new: str) -> None:
     """Replace the password after checking the current one."""
     if not verify_password(user, current):
-        raise DomainError([Issue("current_password", "wrong", "current password is wrong")])
+        raise DomainError([Issue("current_password", Code.WRONG, "current password is wrong")])
     set_password(session=session, user=user, new=new, field="new_password")
 
 
@@ -199,10 +195,19 @@ def set_language(*, session: Session, user: User, locale: str) -> None:
 def set_recruiter_regions(*, session: Session, user: User, codes: list[str]) -> None:
     """Replace the municipalities a recruiter works for."""
     if user.role != Role.RECRUITER:
-        raise DomainError([Issue("role", "not_recruiter", "only recruiters have regions")])
+        raise DomainError([Issue("role", Code.NOT_RECRUITER, "only recruiters have regions")])
     unknown = [c for c in codes if gazetteer().municipality(c) is None]
     if unknown:
-        raise DomainError([Issue("regions", "unknown", f"unknown municipality {unknown[0]}")])
+        raise DomainError(
+            [
+                Issue(
+                    "regions",
+                    Code.UNKNOWN_MUNICIPALITY,
+                    f"unknown municipality {unknown[0]}",
+                    unknown[0],
+                )
+            ]
+        )
     for link in session.exec(select(RecruiterRegion).where(RecruiterRegion.user_id == user.id)):
         session.delete(link)
     session.flush()
@@ -355,7 +360,7 @@ def set_big_number(*, session: Session, user: User, number: str | None) -> None:
     if cleaned is not None and (
         not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) != 11
     ):
-        raise DomainError([Issue("big_number", "big_format", "a BIG number has 11 digits")])
+        raise DomainError([Issue("big_number", Code.BIG_FORMAT, "a BIG number has 11 digits")])
     if cleaned != user.big_number:
         user.big_number = cleaned
         user.big_verified_at, user.big_verified_by, user.big_verification_note = None, None, None

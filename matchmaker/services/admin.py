@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
-from matchmaker.domain.errors import DomainError, Issue, NotFound
+from matchmaker.domain.errors import Code, DomainError, Issue, NotFound
 from matchmaker.domain.introductions import IntroStatus
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.domain.roles import Role
@@ -78,9 +78,9 @@ def user_view(*, session: Session, user_id: int) -> UserView:
 def set_role(*, session: Session, actor: User, user: User, role: str) -> None:
     """Give an account another role (never one's own: an admin cannot lock themselves out)."""
     if role not in set(Role):
-        raise DomainError([Issue("role", "invalid_choice", "unknown role")])
+        raise DomainError([Issue("role", Code.INVALID_CHOICE, "unknown role")])
     if user.id == actor.id:
-        raise DomainError([Issue("role", "self", "you cannot change your own role")])
+        raise DomainError([Issue("role", Code.SELF, "you cannot change your own role")])
     before = user.role
     user.role = role
     session.add(user)
@@ -113,7 +113,7 @@ def set_regions(*, session: Session, actor: User, user: User, codes: list[str]) 
 def lock(*, session: Session, actor: User, user: User) -> None:
     """Lock an account: it cannot log in and every session ends at once."""
     if user.id == actor.id:
-        raise DomainError([Issue("user", "self", "you cannot lock yourself")])
+        raise DomainError([Issue("user", Code.SELF, "you cannot lock yourself")])
     user.is_active, user.locked_at = False, utcnow()
     audit.record(session=session, actor=actor, action=Action.ADMIN_LOCK, subject=user, commit=False)
     accounts.end_sessions(session=session, user=user)
@@ -181,7 +181,7 @@ def verify_big(*, session: Session, actor: User, user_id: int, note: str) -> Use
     if user is None:
         raise NotFound(user_id)
     if not note.strip():
-        raise DomainError([Issue("note", "required", "say how you checked the register")])
+        raise DomainError([Issue("note", Code.REQUIRED, "say how you checked the register")])
     user.big_verified_at, user.big_verified_by = utcnow(), actor.id
     user.big_verification_note = note.strip()[:200]
     session.add(user)

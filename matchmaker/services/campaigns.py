@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from matchmaker.domain.errors import DomainError, Issue, NotFound, raise_if
+from matchmaker.domain.emails import is_email_address
+from matchmaker.domain.errors import Code, DomainError, Issue, NotFound, raise_if
 from matchmaker.domain.incentives import Household, Incentive, IncentiveSummary, value_for
 from matchmaker.domain.offers import OfferKind
 from matchmaker.domain.practice import PUBLIC_STATUSES
@@ -28,7 +28,6 @@ from matchmaker.services import accounts, notifications, offers
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.households import household_of
 
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MAX_INVITES = 500
 INVITATION_DAYS = 180  # a personal link outlives no campaign and no half year
 
@@ -36,11 +35,11 @@ INVITATION_DAYS = 180  # a personal link outlives no campaign and no half year
 def _check(data: CampaignInput, allowed: set[str]) -> list[Issue]:
     issues = []
     if data.ends_on < data.starts_on:
-        issues.append(Issue("ends_on", "before_start", "ends before it starts"))
+        issues.append(Issue("ends_on", Code.BEFORE_START, "ends before it starts"))
     if not data.municipalities:
-        issues.append(Issue("municipalities", "no_area", "choose at least one municipality"))
+        issues.append(Issue("municipalities", Code.NO_AREA, "choose at least one municipality"))
     if any(code not in allowed for code in data.municipalities):
-        issues.append(Issue("municipalities", "not_yours", "not one of your municipalities"))
+        issues.append(Issue("municipalities", Code.NOT_YOURS, "not one of your municipalities"))
     return issues
 
 
@@ -105,7 +104,9 @@ def set_practices(
     """
     allowed = {p.id for p in candidate_practices(session=session, campaign=campaign)}
     if any(pid not in allowed for pid in practice_ids):
-        raise DomainError([Issue("practices", "not_in_area", "practice outside the campaign area")])
+        raise DomainError(
+            [Issue("practices", Code.NOT_IN_AREA, "practice outside the campaign area")]
+        )
     before = set()
     for link in session.exec(
         select(CampaignPractice).where(CampaignPractice.campaign_id == campaign.id)
@@ -155,7 +156,9 @@ def set_package(*, session: Session, campaign: Campaign, offer_ids: list[int]) -
     """Choose the campaign's incentive package from the region's incentives."""
     allowed = {o.id for o in incentive_choices(session=session, campaign=campaign)}
     if any(i not in allowed for i in offer_ids):
-        raise DomainError([Issue("incentives", "not_an_incentive", "not an incentive of the area")])
+        raise DomainError(
+            [Issue("incentives", Code.NOT_AN_INCENTIVE, "not an incentive of the area")]
+        )
     campaign.incentive_ids = list(dict.fromkeys(offer_ids))
     session.add(campaign)
     session.commit()
@@ -185,11 +188,13 @@ def package_value(
 def invite(*, session: Session, campaign: Campaign, emails: list[str]) -> int:
     """Invite candidates by email with a personal link; returns how many were new."""
     cleaned = [accounts.normalise_email(e) for e in emails if e.strip()]
-    bad = [e for e in cleaned if not EMAIL.fullmatch(e)]
-    if bad or len(cleaned) > MAX_INVITES:
+    bad = [e for e in cleaned if not is_email_address(e)]
+    if bad:
         raise DomainError(
-            [Issue("emails", "invalid", f"not an email address: {bad[0]}" if bad else "too many")]
+            [Issue("emails", Code.NOT_AN_EMAIL, f"not an email address: {e}", e) for e in bad]
         )
+    if len(cleaned) > MAX_INVITES:
+        raise DomainError([Issue("emails", Code.TOO_MANY, f"more than {MAX_INVITES} addresses")])
     existing = set(
         session.exec(select(CampaignMember.email).where(CampaignMember.campaign_id == campaign.id))
     )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from matchmaker.domain.errors import DomainError, Issue, NotFound
+from matchmaker.domain.emails import normalise_email
+from matchmaker.domain.errors import Code, DomainError, Issue, NotFound
 from matchmaker.domain.household import check_codes
 from matchmaker.models import CandidateProfile, DuoInvitation, User
 from matchmaker.models._common import utcnow
 from matchmaker.models.candidate import CandidateProfileInput
-from matchmaker.services.accounts import normalise_email
 from matchmaker.services.geodata import gazetteer
 
 PENDING = "pending"
@@ -29,10 +29,10 @@ def check_profile(data: CandidateProfileInput) -> list[Issue]:
         housing_need=data.housing_need,
     )
     if data.earliest_start and data.latest_start and data.latest_start < data.earliest_start:
-        issues.append(Issue("latest_start", "before_start", "latest start is before earliest"))
+        issues.append(Issue("latest_start", Code.BEFORE_START, "latest start is before earliest"))
     if data.max_distance_km is None and not data.search_regions:
         issues.append(
-            Issue("max_distance_km", "no_area", "give a maximum distance or choose regions")
+            Issue("max_distance_km", Code.NO_AREA, "give a maximum distance or choose regions")
         )
     return issues
 
@@ -75,9 +75,9 @@ def invite_duo(*, session: Session, profile: CandidateProfile, email: str) -> Du
     email = normalise_email(email)
     inviter = session.get(User, profile.user_id)
     if inviter is not None and inviter.email == email:
-        raise DomainError([Issue("email", "self", "you cannot invite yourself")])
+        raise DomainError([Issue("email", Code.SELF, "you cannot invite yourself")])
     if profile.duo_partner_id is not None:
-        raise DomainError([Issue("email", "has_partner", "you already have a duo partner")])
+        raise DomainError([Issue("email", Code.HAS_PARTNER, "you already have a duo partner")])
     existing = session.exec(
         select(DuoInvitation).where(
             DuoInvitation.inviter_id == profile.id,
@@ -134,9 +134,11 @@ def respond_to_invitation(
     mine = get_profile(session=session, user=user)
     inviter = session.get(CandidateProfile, invitation.inviter_id)
     if mine is None:
-        raise DomainError([Issue("profile", "missing", "save your own profile first")])
+        raise DomainError([Issue("profile", Code.MISSING, "save your own profile first")])
     if inviter is None or inviter.duo_partner_id is not None or mine.duo_partner_id is not None:
-        raise DomainError([Issue("profile", "has_partner", "one of you already has a duo partner")])
+        raise DomainError(
+            [Issue("profile", Code.HAS_PARTNER, "one of you already has a duo partner")]
+        )
     mine.duo_partner_id, inviter.duo_partner_id = inviter.id, mine.id
     invitation.status = "accepted"
     session.add_all([mine, inviter, invitation])

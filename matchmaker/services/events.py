@@ -15,7 +15,7 @@ import icalendar
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from matchmaker.domain.errors import DomainError, Issue, NotFound, raise_if
+from matchmaker.domain.errors import Code, DomainError, Issue, NotFound, raise_if
 from matchmaker.domain.events import EventKind, Seats, check_event, check_sign_up, max_party
 from matchmaker.models import (
     Campaign,
@@ -65,11 +65,13 @@ def _check(session: Session, campaign: Campaign, data: CampaignEventInput) -> No
         today=today(),
     )
     if data.kind not in set(EventKind):
-        issues.append(Issue("kind", "choice", "not a valid choice"))
+        issues.append(Issue("kind", Code.INVALID_CHOICE, "not a valid choice"))
     if data.practice_id is not None and data.practice_id not in {
         p.id for p in campaigns.practices_of(session=session, campaign=campaign)
     }:
-        issues.append(Issue("practice_id", "not_in_campaign", "this practice does not take part"))
+        issues.append(
+            Issue("practice_id", Code.NOT_IN_CAMPAIGN, "this practice does not take part")
+        )
     raise_if(issues)
 
 
@@ -331,7 +333,7 @@ def record_attendance(
     """After the day: mark who came (sign-up ids in ``present``) and who did not."""
     event = get_for_campaign(session=session, campaign=campaign, event_id=event_id)
     if event.day > today():
-        raise DomainError([Issue("event", "future", "attendance is recorded after the event")])
+        raise DomainError([Issue("event", Code.FUTURE, "attendance is recorded after the event")])
     for signup in session.exec(select(EventSignup).where(EventSignup.event_id == event.id)):
         signup.attended = signup.id in present
         session.add(signup)

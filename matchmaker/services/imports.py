@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, col, func, select
 
+from matchmaker.domain.emails import is_email_address
 from matchmaker.domain.errors import DomainError, raise_if
 from matchmaker.domain.offers import OfferKind
 from matchmaker.domain.roles import Role
@@ -335,7 +336,7 @@ def _practice(
     data, errors = _model(PracticeInput, {k: v for k, v in values.items() if v is not None}, line)
     if errors:
         return errors
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+    if not is_email_address(email):
         return [RowError(line, "holder_email", "not an email address")]
     try:
         located = located_values(data)
@@ -391,7 +392,7 @@ def _candidate(
     email = accounts.normalise_email(values.pop("email") or "")
     consent = values.pop("consent")
     name = values.pop("name") or ""
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+    if not is_email_address(email):
         return [RowError(line, "email", "not an email address")]
     duplicate = plan.claim(("candidate", email), line, "email")
     if duplicate:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from matchmaker.domain import scoring as s
-from matchmaker.domain.errors import DomainError, Issue, NotFound, raise_if
+from matchmaker.domain.errors import Code, DomainError, Issue, NotFound, raise_if
 from matchmaker.domain.introductions import IntroStatus, check_move, contact_shared
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.domain.roles import Role
@@ -70,7 +70,7 @@ def express_interest(
     if user.role == Role.CANDIDATE:
         profile = candidates.get_profile(session=session, user=user)
         if profile is None:
-            raise DomainError([Issue("profile", "missing", "save your own profile first")])
+            raise DomainError([Issue("profile", Code.MISSING, "save your own profile first")])
         if practice is None or practice.status not in PUBLIC_STATUSES:
             raise NotFound(practice_id)
         side, receiver = CANDIDATE, session.get(User, practice.owner_id)
@@ -112,14 +112,14 @@ def _check_new(
     session: Session, user: User, practice: Practice, profile: CandidateProfile
 ) -> list[Issue]:
     if practice.owner_id == profile.user_id:
-        return [Issue("practice", "self", "you cannot ask yourself")]
+        return [Issue("practice", Code.SELF, "you cannot ask yourself")]
     existing = session.exec(
         select(Introduction).where(
             Introduction.practice_id == practice.id, Introduction.candidate_id == profile.id
         )
     ).first()
     if existing is not None:
-        return [Issue("practice", "exists", "an introduction for this pair already exists")]
+        return [Issue("practice", Code.EXISTS, "an introduction for this pair already exists")]
     return []
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from sqlmodel import Session, col, func, select
 
-from matchmaker.domain.errors import DomainError, NotFound, raise_if
+from matchmaker.domain.errors import Code, DomainError, Issue, NotFound, raise_if
 from matchmaker.domain.incentives import Household, Incentive, IncentiveSummary, value_for
 from matchmaker.domain.offers import OfferKind, check_offer
 from matchmaker.domain.roles import Role
@@ -67,7 +67,7 @@ def update_offer(*, session: Session, user: User, offer_id: int, data: OfferInpu
     if data.gemeentecode not in editable_regions(session=session, user=user):
         raise NotFound(data.gemeentecode)
     if data.kind != offer.kind:
-        raise DomainError([])
+        raise DomainError([Issue("kind", Code.KIND_CHANGED, "the kind of an offer cannot change")])
     for key, value in _values(data).items():
         setattr(offer, key, value)
     offer.updated_at = utcnow()

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, delete, or_
 from sqlmodel import Session, col, select
 
-from matchmaker.domain.errors import DomainError, Issue
+from matchmaker.domain.errors import Code, DomainError, Issue
 from matchmaker.models import (
     AuditEvent,
     CampaignMember,
@@ -153,7 +153,7 @@ def _proposals(
 def delete_account(*, session: Session, user: User, password: str) -> None:
     """Delete the account and everything hanging off it, after checking the password."""
     if not accounts.verify_password(user, password):
-        raise DomainError([Issue("password", "wrong", "password is not correct")])
+        raise DomainError([Issue("password", Code.WRONG, "password is not correct")])
     if accounts.email_confirmed(user):  # an unproven address cannot wipe others' invitations
         session.execute(delete(DuoInvitation).where(col(DuoInvitation.invitee_email) == user.email))
         session.execute(delete(CampaignMember).where(col(CampaignMember.email) == user.email))

@@ -10,7 +10,7 @@ from datetime import datetime
 import pyotp
 from sqlmodel import Session
 
-from matchmaker.domain.errors import DomainError, Issue
+from matchmaker.domain.errors import Code, DomainError, Issue
 from matchmaker.models import User
 from matchmaker.models._common import utcnow
 from matchmaker.services import accounts
@@ -33,7 +33,7 @@ def recovery_digests(user: User) -> list[str]:
 def start_enrolment(*, session: Session, user: User) -> str:
     """A new secret for the authenticator app; it counts once a first code confirms it."""
     if enabled(user):
-        raise DomainError([Issue("code", "already_enabled", "two-factor login is already on")])
+        raise DomainError([Issue("code", Code.ALREADY_ENABLED, "two-factor login is already on")])
     user.totp_secret = pyotp.random_base32()
     session.add(user)
     session.commit()
@@ -51,7 +51,7 @@ def confirm_enrolment(*, session: Session, user: User, code: str) -> list[str]:
     Every other session of the account ends, as after a password change.
     """
     if enabled(user) or not user.totp_secret or not _totp_ok(user, code):
-        raise DomainError([Issue("code", "wrong_code", "the code is not correct")])
+        raise DomainError([Issue("code", Code.WRONG_CODE, "the code is not correct")])
     user.totp_enabled_at = utcnow()
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
     user.recovery_codes = " ".join(_digest(c) for c in codes)
@@ -81,7 +81,7 @@ def verify(*, session: Session, user: User, code: str, now: datetime | None = No
 def disable(*, session: Session, user: User, password: str) -> None:
     """Turn two-factor login off after the password is confirmed."""
     if not accounts.verify_password(user, password):
-        raise DomainError([Issue("password", "wrong", "password is not correct")])
+        raise DomainError([Issue("password", Code.WRONG, "password is not correct")])
     user.totp_secret, user.totp_enabled_at, user.totp_last_step = None, None, None
     user.recovery_codes = ""
     accounts.end_sessions(session=session, user=user)

@@ -48,12 +48,12 @@ from matchmaker.web.labels import (
     HANDOVER_LABELS,
     HOUSING_LABELS,
     INCENTIVE_LABELS,
-    ISSUE_MESSAGES,
     PARTNER_WORK_LABELS,
     SECTOR_LABELS,
     STAGE_LABELS,
     STATUS_LABELS,
     TENURE_LABELS,
+    issue_text,
 )
 
 
@@ -93,7 +93,7 @@ def validate_postcode(_form: FlaskForm, field: Any) -> None:
     try:
         gazetteer().place(field.data or "")
     except PostcodeError as exc:
-        raise ValidationError(str(ISSUE_MESSAGES[exc.issues[0].code])) from None
+        raise ValidationError(issue_text(exc.issues[0])) from None
 
 
 def validate_web_link(_form: FlaskForm, field: Any) -> None:
@@ -142,7 +142,7 @@ def validate_new_password(form: FlaskForm, field: Any) -> None:
         personal += [current_user.email, current_user.display_name]
     issues = check_password(field.data or "", personal=personal)
     if issues:
-        raise ValidationError(str(ISSUE_MESSAGES[issues[0].code]))
+        raise ValidationError(issue_text(issues[0]))
 
 
 PASSWORD_HINT = _l("At least 12 characters; a few unusual words together work well.")

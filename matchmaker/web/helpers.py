@@ -21,7 +21,7 @@ from matchmaker.extensions import db, htmx
 from matchmaker.services import audit
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import PracticeFilters
-from matchmaker.web.labels import FORM_LABELS, ISSUE_MESSAGES
+from matchmaker.web.labels import FORM_LABELS, issue_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 FILTER_YEARS_AHEAD = 8
@@ -124,13 +124,13 @@ def filter_options() -> dict[str, Any]:
 def issue_message(error: DomainError) -> str:
     """The translated message of a domain error's first issue, for a flash or a fragment."""
     issue = error.issues[0]
-    return str(ISSUE_MESSAGES.get(issue.code, issue.message))
+    return issue_text(issue)
 
 
 def apply_issues(form: FlaskForm, error: DomainError) -> None:
     """Attach a domain error's issues to the matching form fields."""
     for issue in error.issues:
-        message = ISSUE_MESSAGES.get(issue.code, issue.message)
+        message = issue_text(issue)
         field = getattr(form, issue.field, None)
         if field is None:
             form.form_errors.append(str(message))

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from matchmaker.domain.errors import Code, Issue
 from matchmaker.domain.events import EventKind
 from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
 from matchmaker.domain.practice import Building, HandoverModel, ListingStatus, PracticeForm
@@ -147,39 +148,67 @@ INCENTIVE_LABELS = {
 }
 
 # Readable, translated messages for the domain's issue codes.
-ISSUE_MESSAGES = {
-    "malformed": _l("Enter a Dutch postcode, for example 8302 or 8302 AB."),
-    "unknown": _l("We do not know this postcode."),
-    "before_start": _l("This date lies before the start date."),
-    "too_wide": _l("A window of more than 10 years is not realistic."),
-    "half_range": _l("Give both ends of the range, or leave both empty."),
-    "inverted": _l("The maximum is lower than the minimum."),
-    "out_of_range": _l("This number is out of range."),
-    "taken": _l("An account with this email address already exists."),
-    "wrong": _l("Your current password is not correct."),
-    "no_area": _l("Give a maximum distance or choose at least one region."),
-    "self": _l("You cannot invite yourself."),
-    "has_partner": _l("One of you already has a duo partner."),
-    "missing": _l("Save your own profile first."),
-    "required": _l("This field is required for this kind of offer."),
-    "invalid_choice": _l("Not a valid choice."),
-    "exists": _l("You are already in touch about this practice."),
-    "closed": _l("This introduction is closed."),
-    "await_answer": _l("This request still awaits an answer."),
-    "not_receiver": _l("Only the other side can answer this request."),
-    "backwards": _l("An introduction only moves forward."),
-    "time_order": _l("The end lies before the start."),
-    "past": _l("This date lies in the past."),
-    "practice_required": _l("A trial locum day takes place in a practice: choose one."),
-    "not_in_campaign": _l("This practice does not take part in the campaign."),
-    "full": _l("This event is full."),
-    "event_over": _l("This event has taken place."),
-    "future": _l("Attendance is recorded after the event."),
-    "not_an_incentive": _l("Choose incentives of the campaign's municipalities."),
-    "too_short": _l("Use at least 12 characters."),
-    "too_long": _l("Use at most 200 characters."),
-    "weak": _l("This password is too common or too easy to guess. Add a few unusual words."),
+# What users read for each issue code; ``%(value)s`` is the refused value.
+ISSUE_MESSAGES: dict[Code, Any] = {
+    Code.MALFORMED: _l("Enter a Dutch postcode, for example 8302 or 8302 AB."),
+    Code.UNKNOWN: _l("We do not know this postcode."),
+    Code.UNKNOWN_MUNICIPALITY: _l("%(value)s is not a Dutch municipality code."),
+    Code.BEFORE_START: _l("This date lies before the start date."),
+    Code.TOO_WIDE: _l("A window of more than 10 years is not realistic."),
+    Code.HALF_RANGE: _l("Give both ends of the range, or leave both empty."),
+    Code.INVERTED: _l("The maximum is lower than the minimum."),
+    Code.OUT_OF_RANGE: _l("This number is out of range."),
+    Code.TIME_ORDER: _l("The end lies before the start."),
+    Code.PAST: _l("This date lies in the past."),
+    Code.FUTURE: _l("Attendance is recorded after the event."),
+    Code.TAKEN: _l("An account with this email address already exists."),
+    Code.WRONG: _l("Your current password is not correct."),
+    Code.TOO_SHORT: _l("Use at least 12 characters."),
+    Code.TOO_LONG: _l("Use at most 200 characters."),
+    Code.WEAK: _l("This password is too common or too easy to guess. Add a few unusual words."),
+    Code.BIG_FORMAT: _l("A BIG number has 11 digits."),
+    Code.ALREADY_ENABLED: _l("Two-step login is already on."),
+    Code.WRONG_CODE: _l("This code is not correct. Try the newest code from your app."),
+    Code.NOT_RECRUITER: _l("Only regional recruiters work for municipalities."),
+    Code.NO_AREA: _l("Give a maximum distance or choose at least one region."),
+    Code.SELF: _l("You cannot invite yourself."),
+    Code.HAS_PARTNER: _l("One of you already has a duo partner."),
+    Code.MISSING: _l("Save your own profile first."),
+    Code.REQUIRED: _l("This field is required for this kind of offer."),
+    Code.INVALID_CHOICE: _l("%(value)s is not one of the choices."),
+    Code.UNKNOWN_KIND: _l("Choose a kind of offer."),
+    Code.KIND_CHANGED: _l("The kind of an offer cannot change: withdraw it and publish a new one."),
+    Code.EXISTS: _l("You are already in touch about this practice."),
+    Code.CLOSED: _l("This introduction is closed."),
+    Code.AWAIT_ANSWER: _l("This request still awaits an answer."),
+    Code.NOT_RECEIVER: _l("Only the other side can answer this request."),
+    Code.BACKWARDS: _l("An introduction only moves forward."),
+    Code.NOT_YOURS: _l("Choose only municipalities you work for."),
+    Code.NOT_IN_AREA: _l("Choose only practices in the campaign's municipalities."),
+    Code.NOT_AN_EMAIL: _l("%(value)s is not an email address."),
+    Code.TOO_MANY: _l("Invite at most 500 addresses at a time."),
+    Code.PRACTICE_REQUIRED: _l("A trial locum day takes place in a practice: choose one."),
+    Code.NOT_IN_CAMPAIGN: _l("This practice does not take part in the campaign."),
+    Code.FULL: _l("This event is full."),
+    Code.EVENT_OVER: _l("This event has taken place."),
+    Code.NOT_AN_INCENTIVE: _l("Choose incentives of the campaign's municipalities."),
+    Code.DUPLICATE: _l("The same choice appears twice in a ranking."),
+    Code.NO_CAPACITY: _l("A practice in the round has no number of places."),
+    Code.NEGATIVE: _l("A number of places cannot be below zero."),
+    Code.SIZE: _l("A candidate takes part alone or as a duo."),
 }
+
+
+def issue_text(issue: Issue) -> str:
+    """What the user reads for one issue, in their language, naming the value if refused."""
+    message = ISSUE_MESSAGES.get(issue.code)
+    if message is None:
+        return issue.message
+    return (
+        str(message) % {"value": issue.value or "—"}
+        if "%(value)s" in str(message)
+        else str(message)
+    )
 
 
 LABELS: dict[str, dict[Any, Any]] = {

@@ -12,7 +12,7 @@ from matchmaker.services import accounts, practices
 from matchmaker.services.geodata import ATTRIBUTIONS, gazetteer
 from matchmaker.web.helpers import redirect_target
 from matchmaker.web.helpers import session as db_session
-from matchmaker.web.labels import ISSUE_MESSAGES
+from matchmaker.web.labels import issue_text
 
 bp = Blueprint("main", __name__)
 
@@ -53,6 +53,6 @@ def postcode() -> str:
         return render_template(
             "main/_postcode.html",
             place=None,
-            error=ISSUE_MESSAGES[exc.issues[0].code] if raw else "",
+            error=issue_text(exc.issues[0]) if raw else "",
         )
     return render_template("main/_postcode.html", place=place, error=None)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
+from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlmodel import Session
 
+from matchmaker.domain.errors import Code, DomainError, Issue
 from matchmaker.services import accounts
+from matchmaker.web.labels import issue_text
 from tests.conftest import csrf_token, login
 from tests.factories import create_user
 
@@ -72,3 +77,28 @@ def test_every_message_has_a_dutch_translation() -> None:
     }
     assert len(wanted) > 250
     assert sorted(wanted - translated) == []
+
+
+def test_every_issue_code_has_a_dutch_and_an_english_message(app: Flask) -> None:
+    """No refusal reaches a user as a bare code or as the developer's English text."""
+    with app.test_request_context():
+        for code in Code:
+            issue = Issue("field", code, "developer text", "XYZ")
+            with force_locale("en"):
+                english = issue_text(issue)
+            with force_locale("nl"):
+                dutch = issue_text(issue)
+            assert english != "developer text", code
+            assert dutch != english, f"{code} has no Dutch message"
+            assert "%(" not in dutch and "%(" not in english
+
+
+def test_a_refused_value_is_named_in_the_message(app: Flask) -> None:
+    with app.test_request_context(), force_locale("nl"):
+        text = issue_text(Issue("emails", Code.NOT_AN_EMAIL, "x", "anna@"))
+    assert text == "anna@ is geen e-mailadres."
+
+
+def test_a_domain_error_always_names_an_issue() -> None:
+    with pytest.raises(ValueError):
+        DomainError([])
