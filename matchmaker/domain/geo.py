@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ __all__ = [
     "Place",
     "distance_km",
     "distances_km",
+    "haversine_km",
     "DISTANCE_BANDS",
     "distance_band",
     "listing_point",
@@ -166,11 +166,20 @@ def distances_km(
     numpy.ndarray
         Distances in kilometres, same shape as ``lats``.
     """
-    phi1 = math.radians(lat)
-    phi2 = np.radians(np.asarray(lats, dtype=np.float64))
-    dphi = phi2 - phi1
-    dlmb = np.radians(np.asarray(lons, dtype=np.float64)) - math.radians(lon)
-    h = np.sin(dphi / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(dlmb / 2) ** 2
+    return haversine_km(lat, lon, lats, lons)
+
+
+def haversine_km(
+    lat1: npt.ArrayLike, lon1: npt.ArrayLike, lat2: npt.ArrayLike, lon2: npt.ArrayLike
+) -> npt.NDArray[np.float64]:
+    """Great-circle distance in km between broadcastable coordinate arrays: the one formula
+    every distance in the app comes from (matching, regions, the pages)."""
+    p1 = np.radians(np.asarray(lat1, dtype=np.float64))
+    p2 = np.radians(np.asarray(lat2, dtype=np.float64))
+    dlmb = np.radians(np.asarray(lon2, dtype=np.float64)) - np.radians(
+        np.asarray(lon1, dtype=np.float64)
+    )
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 

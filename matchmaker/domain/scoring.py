@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from matchmaker.domain.geo import EARTH_RADIUS_KM
+from matchmaker.domain.geo import haversine_km
 from matchmaker.domain.household import PartnerSector
 from matchmaker.domain.practice import (
     NORMPRAKTIJK_PATIENTS,
@@ -169,14 +169,6 @@ class Scores:
 
 def _f(x: Any) -> Array:
     return np.asarray(x, dtype=np.float64)
-
-
-def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Array:
-    """Great-circle distance in km between broadcastable coordinate arrays."""
-    p1, p2 = np.radians(_f(lat1)), np.radians(_f(lat2))
-    dlmb = np.radians(_f(lon2)) - np.radians(_f(lon1))
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 def _ramp(x: Array, zero_at: float, one_at: float) -> Array:

@@ -8,7 +8,8 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from matchmaker.domain.scoring import PARTNER_COMMUTE_KM, haversine_km
+from matchmaker.domain.geo import haversine_km
+from matchmaker.domain.scoring import PARTNER_COMMUTE_KM
 from matchmaker.services.geodata import gazetteer, indicators
 
 FloatArray = npt.NDArray[np.float64]
