@@ -217,9 +217,7 @@ def invite(*, session: Session, campaign: Campaign, emails: list[str]) -> int:
             profile_id=profile.id if profile else None,
         )
         session.add(member)
-        recipient = user or User(
-            email=email, display_name=email, role=Role.CANDIDATE, password_hash="!", locale="nl"
-        )
+        recipient: notifications.Addressee = user or notifications.Invitee(email, email)
         notifications.notify(
             session=session,
             kind="campaign_invite",

@@ -148,13 +148,15 @@ def send_reminders(*, session: Session, on: date | None = None) -> int:
     return queued
 
 
-def _audience(session: Session, campaign: Campaign) -> list[tuple[User, str | None]]:
+def _audience(
+    session: Session, campaign: Campaign
+) -> list[tuple[notifications.Addressee, str | None]]:
     """Who hears of a new event: consenting candidates and holders of participating practices.
 
     Invitees without an account get the announcement with their personal link; imported
     candidates who have not consented yet hear nothing beyond their invitation.
     """
-    out: list[tuple[User, str | None]] = []
+    out: list[tuple[notifications.Addressee, str | None]] = []
     rows = list(
         session.exec(
             select(CampaignMember, CandidateProfile, User)
@@ -172,8 +174,7 @@ def _audience(session: Session, campaign: Campaign) -> list[tuple[User, str | No
     )
     for member, profile, user in rows:
         if profile is None and member.email not in unclaimed:
-            stranger = User(email=member.email, display_name=member.email, password_hash="!")
-            out.append((stranger, member.token))
+            out.append((notifications.Invitee(member.email, member.email), member.token))
         elif profile.consent and user is not None:
             out.append((user, None))
     holders = session.exec(

@@ -12,10 +12,30 @@ from typing import Any, Protocol
 
 from sqlmodel import Session
 
-from matchmaker.models import User
 from matchmaker.services import outbox
 
 MAIL_QUEUED = "mail_queued"  # key in ``Session.info``: this session queued email
+
+
+class Addressee(Protocol):
+    """Whom an email goes to: an account, or an invitee who has none yet."""
+
+    @property
+    def email(self) -> str: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def locale(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """An address without an account (campaign invitations): Dutch until they choose."""
+
+    email: str
+    display_name: str
+    locale: str = "nl"
+    id: None = None  # no account: the email footer says why they hear from us
 
 
 @dataclass(frozen=True)
@@ -42,7 +62,7 @@ def use_renderer(renderer: Renderer) -> None:
     _renderer = renderer
 
 
-def notify(*, session: Session, kind: str, to: User, **context: Any) -> None:
+def notify(*, session: Session, kind: str, to: Addressee, **context: Any) -> None:
     """Render ``kind`` in the recipient's language and queue it."""
     if _renderer is None:
         raise RuntimeError("no email renderer installed: call notifications.use_renderer first")
