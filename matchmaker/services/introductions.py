@@ -209,7 +209,7 @@ def for_user(*, session: Session, user: User) -> list[IntroView]:
             IntroView(
                 intro=intro,
                 practice=to_public(practice),
-                candidate=matching._candidate_summary(
+                candidate=matching.candidate_summary(
                     profile, big_verified=side == HOLDER and other_verified
                 ),
                 side=side,

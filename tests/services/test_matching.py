@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
+from matchmaker.domain import scoring as s
 from matchmaker.domain.roles import Role
 from matchmaker.services import matching, practices
 from matchmaker.services.practices import PracticeFilters
@@ -46,7 +47,7 @@ def test_filters_and_weights(session: Session) -> None:
         session=session,
         profile=cand,
         limit=10,
-        weights={n: 0 for n in matching.s.COMPONENTS} | {"location": 5},
+        weights={n: 0 for n in s.COMPONENTS} | {"location": 5},
     )
     assert only_place.items[0].match.score == only_place.items[0].match.values["location"]
     matching.save_weights(session=session, profile=cand, weights={"location": 5, "shortage": 0})

@@ -1,0 +1,98 @@
+"""Features of every public practice and every candidate, kept until the data change."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, func, select
+
+from matchmaker.db import bind_key
+from matchmaker.domain import scoring as s
+from matchmaker.domain.practice import PUBLIC_STATUSES
+from matchmaker.models import CandidateProfile, Practice
+from matchmaker.services import offers, shortage
+from matchmaker.services.matching.features import (
+    PRACTICE_COLUMNS,
+    candidate_features,
+    practice_features,
+    stack,
+)
+
+
+class _Cache:
+    """Features of all public practices (or all candidates), rebuilt when the data change."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[str, str], tuple[Any, Any]] = {}
+
+    def get(self, key: tuple[str, str], stamp: Any, build: Any) -> Any:
+        entry = self._entries.get(key)
+        if entry is not None and entry[0] == stamp:
+            return entry[1]
+        with self._lock:
+            value = build()
+            self._entries[key] = (stamp, value)
+            return value
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+_cache = _Cache()
+
+
+def clear_cache() -> None:
+    """Forget cached features (tests; after bulk loads in the same process)."""
+    _cache.clear()
+
+
+def _stamp(session: Session, model: Any, where: Any = True) -> tuple[Any, ...]:
+    stmt = select(func.count(), func.max(model.updated_at), func.max(model.id)).where(where)
+    return tuple(session.exec(stmt).one())
+
+
+def public_practices(session: Session) -> s.PracticeFeatures:
+    """Cached features of every published listing."""
+    public = col(Practice.status).in_(PUBLIC_STATUSES)
+
+    version, levels = shortage.levels_for_table(session)
+    regional = offers.arrays(session)
+
+    def build() -> s.PracticeFeatures:
+        stmt = sa_select(*PRACTICE_COLUMNS).where(public).order_by(col(Practice.id))
+        rows = session.execute(stmt).all()
+        return practice_features(list(rows), levels, regional)
+
+    stamp = (_stamp(session, Practice, public), version, regional.version)
+    return _cache.get((bind_key(session), "practices"), stamp, build)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class CandidatePool:
+    """Features of all candidates as arrays, with their profile ids."""
+
+    ids: Any
+    features: s.CandidateFeatures
+
+
+def candidate_pool(session: Session) -> CandidatePool:
+    """Cached features of every candidate profile."""
+
+    def build() -> CandidatePool:
+        profiles = list(
+            session.exec(
+                select(CandidateProfile)
+                .where(col(CandidateProfile.consent))
+                .order_by(col(CandidateProfile.id))
+            )
+        )
+        by_id = {p.id: p for p in profiles}
+        feats = [candidate_features(p, by_id.get(p.duo_partner_id)) for p in profiles]
+        return CandidatePool(np.array([p.id for p in profiles], dtype=np.int64), stack(feats))
+
+    return _cache.get((bind_key(session), "candidates"), _stamp(session, CandidateProfile), build)  # type: ignore[no-any-return]

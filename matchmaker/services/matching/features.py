@@ -1,0 +1,136 @@
+"""Rows and profiles turned into the domain's feature arrays."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from matchmaker.domain import scoring as s
+from matchmaker.domain.household import ChildStage, PartnerWork, children_needs
+from matchmaker.models import CandidateProfile, Practice
+from matchmaker.services import offers
+from matchmaker.services.households import HOUSING_CODES
+from matchmaker.services.regions import region_table
+
+EPOCH = date(1970, 1, 1)
+RENT_BUDGET_MAX = 10_000  # a housing budget above this is a purchase price, below a monthly rent
+
+
+def days_since_epoch(d: date | None) -> float:
+    return float((d - EPOCH).days) if d else np.nan
+
+
+PRACTICE_COLUMNS: tuple[Any, ...] = (
+    Practice.id,
+    Practice.lat,
+    Practice.lon,
+    Practice.province,
+    Practice.gemeentecode,
+    Practice.form,
+    Practice.building,
+    Practice.dispensing,
+    Practice.patients,
+    Practice.fte,
+    Practice.days_per_week,
+    Practice.goodwill_min,
+    Practice.goodwill_max,
+    Practice.handover_from,
+    Practice.handover_until,
+)
+
+
+def practice_features(
+    rows: list[Any], shortage_levels: Any, regional: offers.OfferArrays | None = None
+) -> s.PracticeFeatures:
+    """Features of practice rows (columns as in ``PRACTICE_COLUMNS``).
+
+    ``shortage_levels`` are the index levels (0–1) aligned with the region table, and
+    ``regional`` the recruiters' offers counted per municipality.
+    """
+    table = region_table()
+    forms = {f.value: i for i, f in enumerate(s.FORMS)}
+    buildings = {b.value: i for i, b in enumerate(s.BUILDINGS)}
+    muni = np.array([table.index[r.gemeentecode] for r in rows], dtype=np.int64)
+
+    def arr(values: list[Any], dtype: Any = np.float64) -> Any:
+        return np.array(values, dtype=dtype)
+
+    return s.PracticeFeatures(
+        ids=arr([r.id for r in rows], np.int64),
+        lat=arr([r.lat for r in rows]),
+        lon=arr([r.lon for r in rows]),
+        province=arr([table.province_index[r.province] for r in rows], np.int64),
+        form=arr([forms.get(r.form, 0) for r in rows], np.int64),
+        building=arr([buildings.get(r.building, 0) for r in rows], np.int64),
+        dispensing=arr([r.dispensing for r in rows], bool),
+        patients=arr([r.patients for r in rows]),
+        fte=arr([r.fte for r in rows]),
+        days=arr([r.days_per_week for r in rows]),
+        goodwill_min=arr([np.nan if r.goodwill_min is None else r.goodwill_min for r in rows]),
+        goodwill_max=arr([np.nan if r.goodwill_max is None else r.goodwill_max for r in rows]),
+        start=arr([days_since_epoch(r.handover_from) for r in rows]),
+        end=arr([days_since_epoch(r.handover_until) for r in rows]),
+        woz=table.woz[muni],
+        pct_rent=table.pct_rent[muni],
+        childcare_km=table.childcare_km[muni],
+        school_km=table.school_km[muni],
+        labour_pop=table.labour_pop[muni],
+        shortage=shortage_levels[muni],
+        municipality=muni,
+        housing_offers=regional.housing[muni] if regional else None,
+        job_leads=regional.job_leads[muni] if regional else None,
+        childcare_places=regional.childcare_places[muni] if regional else None,
+    )
+
+
+def bitmask(names: list[str], index: Mapping[str, int]) -> int:
+    return sum(1 << index[n] for n in set(names) if n in index)
+
+
+def candidate_features(
+    profile: CandidateProfile, partner: CandidateProfile | None
+) -> s.CandidateFeatures:
+    """Scalar features of one candidate (with the duo partner's home, if any)."""
+    table = region_table()
+    year = (profile.earliest_start or date.today()).year
+    needs = children_needs(profile.children_birth_years, year)
+    need = HOUSING_CODES.get(profile.housing_need or "", s.HOUSING_NONE)
+    budget = profile.housing_budget
+    purchase = budget if budget and (need == s.HOUSING_BUY or budget > RENT_BUDGET_MAX) else None
+    sectors = [x.value for x in s.SECTORS]
+    return s.CandidateFeatures(
+        lat=profile.home_lat,
+        lon=profile.home_lon,
+        partner_lat=partner.home_lat if partner else np.nan,
+        partner_lon=partner.home_lon if partner else np.nan,
+        max_km=float(profile.max_distance_km) if profile.max_distance_km else np.nan,
+        region_mask=bitmask(profile.search_regions, table.province_index),
+        forms_mask=bitmask(profile.forms_acceptable, {f.value: i for i, f in enumerate(s.FORMS)}),
+        building_mask=bitmask(
+            profile.building_wishes, {b.value: i for i, b in enumerate(s.BUILDINGS)}
+        ),
+        dispensing_ok=profile.dispensing_ok,
+        goodwill_budget=np.nan
+        if profile.goodwill_budget is None
+        else float(profile.goodwill_budget),
+        days=np.nan if profile.days_per_week is None else float(profile.days_per_week),
+        start=days_since_epoch(profile.earliest_start),
+        end=days_since_epoch(profile.latest_start),
+        partner_needs_job=profile.partner_work == PartnerWork.NEEDS_JOB,
+        partner_sector=sectors.index(profile.partner_sector)
+        if profile.partner_sector in sectors
+        else -1,
+        n_childcare=needs.get(ChildStage.CHILDCARE, 0),
+        n_primary=needs.get(ChildStage.PRIMARY, 0),
+        n_secondary=needs.get(ChildStage.SECONDARY, 0),
+        housing=need,
+        housing_budget=np.nan if purchase is None else float(purchase),
+    )
+
+
+def stack(features: list[s.CandidateFeatures]) -> s.CandidateFeatures:
+    names = s.CandidateFeatures.__dataclass_fields__
+    return s.CandidateFeatures(**{n: np.array([getattr(f, n) for f in features]) for n in names})

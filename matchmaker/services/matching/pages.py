@@ -1,0 +1,165 @@
+"""What a candidate or a holder sees of their matches."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from matchmaker.domain import scoring as s
+from matchmaker.domain.household import PartnerWork
+from matchmaker.domain.incentives import IncentiveSummary, value_for
+from matchmaker.domain.practice import PUBLIC_STATUSES
+from matchmaker.models import CandidateProfile, Introduction, Practice, User
+from matchmaker.schemas import MatchCandidate
+from matchmaker.services import offers
+from matchmaker.services.geodata import gazetteer
+from matchmaker.services.households import household_of
+from matchmaker.services.matching.ranking import (
+    NO_FILTERS,
+    Match,
+    rank_for_candidate,
+    rank_for_practices,
+)
+from matchmaker.services.practices import PracticeFilters, to_public
+
+
+@dataclass(frozen=True)
+class RankedItem:
+    """A match with the public practice and, for holders, the anonymous candidate."""
+
+    match: Match
+    practice: Any  # schemas.PracticePublic
+    candidate: Any | None  # schemas.MatchCandidate
+    introduction: str | None = None  # status of an introduction for this pair, if any
+    incentives: IncentiveSummary | None = None  # what the region's incentives are worth
+
+
+@dataclass(frozen=True)
+class MatchPage:
+    """A user's ranked matches and the weights used."""
+
+    items: list[RankedItem]
+    weights: dict[str, int]
+    has_profile: bool = True
+
+
+def candidate_summary(profile: CandidateProfile, *, big_verified: bool = False) -> Any:
+    muni = gazetteer().municipality(profile.gemeentecode)
+    return MatchCandidate(
+        ref=profile.id or 0,
+        stage=profile.stage,
+        municipality=muni.name if muni else "",
+        province=profile.province,
+        duo=profile.duo_partner_id is not None,
+        partner_sector=profile.partner_sector,
+        partner_needs_job=profile.partner_work == PartnerWork.NEEDS_JOB,
+        children=len(profile.children_birth_years),
+        housing_need=profile.housing_need,
+        earliest_start=profile.earliest_start,
+        is_demo=profile.is_demo,
+        big_verified=big_verified,
+    )
+
+
+def for_candidate(
+    *,
+    session: Session,
+    profile: CandidateProfile | None,
+    limit: int,
+    filters: PracticeFilters = NO_FILTERS,
+    weights: Mapping[str, int] | None = None,
+) -> MatchPage:
+    """Ranked practices for a candidate's profile."""
+    if profile is None:
+        return MatchPage([], s.merged_weights(weights), has_profile=False)
+    chosen = s.merged_weights(weights if weights is not None else profile.match_weights)
+    matches = rank_for_candidate(
+        session=session, profile=profile, limit=limit, filters=filters, weights=chosen
+    )
+    rows = session.exec(
+        select(Practice).where(col(Practice.id).in_([m.practice_id for m in matches]))
+    )
+    by_id = {p.id: to_public(p) for p in rows}
+    status = _intro_statuses(session, [(m.practice_id, m.candidate_id) for m in matches])
+    household = household_of(profile)
+    packages = offers.incentives_by_municipality(
+        session=session, codes=sorted({p.gemeentecode for p in by_id.values()})
+    )
+    items = [
+        RankedItem(
+            m,
+            by_id[m.practice_id],
+            None,
+            status.get((m.practice_id, m.candidate_id)),
+            value_for(packages.get(by_id[m.practice_id].gemeentecode, []), household),
+        )
+        for m in matches
+    ]
+    return MatchPage(items, chosen)
+
+
+def _intro_statuses(session: Session, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """Introduction status per (practice, candidate) pair, in one query."""
+    if not pairs:
+        return {}
+    practice_ids = {p for p, _ in pairs}
+    candidate_ids = {c for _, c in pairs}
+    rows = session.exec(
+        select(Introduction.practice_id, Introduction.candidate_id, Introduction.status).where(
+            col(Introduction.practice_id).in_(practice_ids),
+            col(Introduction.candidate_id).in_(candidate_ids),
+        )
+    )
+    return {(p, c): st for p, c, st in rows}
+
+
+def _banded(match: Match) -> Match:
+    """The match as a holder sees it: distance only as a band, in the reasons too."""
+    reasons = [
+        replace(r, params={**r.params, "km": match.distance_band})
+        if r.component == "location" and "km" in r.params
+        else r  # other distances describe the practice's area, not the candidate's home
+        for r in match.reasons
+    ]
+    return replace(match, distance_km=None, reasons=reasons)
+
+
+def for_holder(*, session: Session, practices: list[Practice], limit: int) -> MatchPage:
+    """Ranked candidates for a holder's published listings, best pairs first.
+
+    Drafts are not ranked, and distances are shown only in bands, so that a holder
+    cannot locate a candidate's home from a few (draft) listings.
+    """
+    practices = [p for p in practices if p.status in PUBLIC_STATUSES]
+    per_practice = rank_for_practices(session=session, practices=practices, limit=limit)
+    ranked = [(m, practice) for practice in practices for m in per_practice[practice.id or 0]]
+    ranked.sort(key=lambda pair: (-pair[0].score, pair[0].distance_km or 0.0))
+    ranked = ranked[:limit]
+    profiles = session.exec(
+        select(CandidateProfile).where(
+            col(CandidateProfile.id).in_([m.candidate_id for m, _ in ranked])
+        )
+    ).all()
+    verified = set(
+        session.exec(
+            select(User.id).where(
+                col(User.id).in_([p.user_id for p in profiles]),
+                col(User.big_verified_at).is_not(None),
+            )
+        )
+    )
+    summaries = {p.id: candidate_summary(p, big_verified=p.user_id in verified) for p in profiles}
+    status = _intro_statuses(session, [(m.practice_id, m.candidate_id) for m, _ in ranked])
+    items = [
+        RankedItem(
+            _banded(m),
+            to_public(pr),
+            summaries[m.candidate_id],
+            status.get((m.practice_id, m.candidate_id)),
+        )
+        for m, pr in ranked
+    ]
+    return MatchPage(items, dict(s.DEFAULT_WEIGHTS))

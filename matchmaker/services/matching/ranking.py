@@ -1,0 +1,136 @@
+"""Scores turned into ranked pairs with their reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sqlmodel import Session
+
+from matchmaker.domain import explain
+from matchmaker.domain import scoring as s
+from matchmaker.domain.explain import Reason
+from matchmaker.domain.geo import distance_band
+from matchmaker.domain.shortage import SHORTAGE_REGION
+from matchmaker.models import CandidateProfile, Practice
+from matchmaker.services import offers, shortage
+from matchmaker.services.matching.cache import candidate_pool, public_practices
+from matchmaker.services.matching.features import (
+    candidate_features,
+    days_since_epoch,
+    practice_features,
+)
+from matchmaker.services.practices import PracticeFilters
+from matchmaker.services.regions import region_table
+
+NO_FILTERS = PracticeFilters()
+
+
+@dataclass(frozen=True)
+class Match:
+    """One ranked pair: who, the total, each component with its status, and why."""
+
+    practice_id: int
+    candidate_id: int
+    score: float
+    values: dict[str, float | None]
+    status: dict[str, str]
+    distance_km: float | None  # None where the viewer may only see the band
+    reasons: list[Reason]
+    distance_band: str = ""
+
+
+def _filter_mask(p: s.PracticeFeatures, filters: PracticeFilters) -> Any:
+    keep = np.ones(len(p), dtype=bool)
+    table = region_table()
+    if filters.gemeentecode in table.index and p.municipality is not None:
+        keep &= p.municipality == table.index[filters.gemeentecode]  # type: ignore[index]
+    if filters.dispensing is not None:
+        keep &= p.dispensing == filters.dispensing
+    if filters.province in table.province_index:
+        keep &= p.province == table.province_index[filters.province]  # type: ignore[index]
+    forms = [f.value for f in s.FORMS]
+    if filters.form in forms:
+        keep &= p.form == forms.index(filters.form)  # type: ignore[arg-type]
+    if filters.shortage_only:
+        keep &= np.nan_to_num(p.shortage) >= SHORTAGE_REGION / 100
+    if filters.window_until:
+        keep &= p.start <= days_since_epoch(filters.window_until)
+    if filters.window_from:
+        keep &= p.end >= days_since_epoch(filters.window_from)
+    return keep
+
+
+def _matches(
+    c: s.CandidateFeatures,
+    p: s.PracticeFeatures,
+    scores: s.Scores,
+    order: Any,
+    practice_ids: Any,
+    candidate_ids: Any,
+) -> list[Match]:
+    out = []
+    for i in order:
+        view = explain.pair(c, p, scores, int(i))
+        values = {
+            n: None
+            if scores.status[n][i] == s.UNKNOWN or scores.status[n][i] == s.NEUTRAL
+            else round(float(scores.values[n][i]), 3)
+            for n in s.COMPONENTS
+        }
+        out.append(
+            Match(
+                practice_id=int(np.broadcast_to(practice_ids, scores.total.shape)[i]),
+                candidate_id=int(np.broadcast_to(candidate_ids, scores.total.shape)[i]),
+                score=round(float(scores.total[i]), 3),
+                values=values,
+                status={n: s.STATUS_NAMES[int(scores.status[n][i])] for n in s.COMPONENTS},
+                distance_km=round(float(scores.distance_km[i]), 1),
+                reasons=explain.reasons(view),
+                distance_band=distance_band(float(scores.distance_km[i])),
+            )
+        )
+    return out
+
+
+def rank_for_candidate(
+    *,
+    session: Session,
+    profile: CandidateProfile,
+    limit: int,
+    filters: PracticeFilters = NO_FILTERS,
+    weights: Mapping[str, int] | None = None,
+) -> list[Match]:
+    """The best published practices for a candidate, with reasons."""
+    partner = (
+        session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
+    )
+    c = candidate_features(profile, partner)
+    p = public_practices(session)
+    if len(p) == 0:
+        return []
+    scores = s.score(c, p, weights if weights is not None else profile.match_weights)
+    scores.excluded = scores.excluded | ~_filter_mask(p, filters)
+    return _matches(c, p, scores, s.rank(scores, limit), p.ids, profile.id)
+
+
+def rank_for_practices(
+    *, session: Session, practices: list[Practice], limit: int
+) -> dict[int, list[Match]]:
+    """The best candidates for each practice (default weights), with reasons.
+
+    The candidate pool, shortage levels and offer counts are read once for all practices.
+    """
+    pool = candidate_pool(session)
+    if len(pool.ids) == 0 or not practices:
+        return {p.id or 0: [] for p in practices}
+    levels, regional = shortage.levels_for_table(session)[1], offers.arrays(session)
+    out = {}
+    for practice in practices:
+        p = practice_features([practice], levels, regional)
+        scores = s.score(pool.features, p)
+        order = s.rank(scores, limit)
+        out[practice.id or 0] = _matches(pool.features, p, scores, order, practice.id, pool.ids)
+    return out
