@@ -1,4 +1,4 @@
-"""A synthetic demo campaign for the demo recruiter, so the dashboard shows a living funnel.
+"""A demo campaign with events and a funnel (synthetic, labelled as demo).
 
 Everything is labelled "(demo)": the campaign, its events, and the synthetic candidates who
 take part. The named demo starter and the demo holder's inbox are left out, so the guided
