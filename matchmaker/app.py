@@ -88,9 +88,11 @@ def _register_blueprints(app: Flask) -> None:
         errors,
         guards,
         introductions,
+        listings,
         mail,
         main,
         matches,
+        participation,
         practices,
         profile,
         recruiter,
@@ -109,13 +111,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(two_factor.bp)
     app.before_request(two_factor.require_for_roles)
     app.register_blueprint(practices.bp, url_prefix="/practices")
-    app.register_blueprint(practices.holder_bp, url_prefix="/my/practices")
+    app.register_blueprint(listings.bp, url_prefix="/my/practices")
     app.register_blueprint(profile.bp, url_prefix="/profile")
     app.register_blueprint(matches.bp, url_prefix="/matches")
     app.register_blueprint(introductions.bp, url_prefix="/introductions")
     app.register_blueprint(regions.bp)
     app.register_blueprint(campaigns.bp, url_prefix="/recruiter/campaigns")
-    app.register_blueprint(campaigns.public_bp)
+    app.register_blueprint(participation.bp)
     mail.register(app)
     app.register_blueprint(recruiter.bp, url_prefix="/recruiter")
     app.register_blueprint(admin.bp, url_prefix="/admin")

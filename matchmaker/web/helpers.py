@@ -7,7 +7,7 @@ from datetime import date
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import abort, current_app, g, render_template
+from flask import abort, current_app, g, render_template, request
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlmodel import Session
@@ -85,6 +85,11 @@ def form_values(form: FlaskForm, *, blank_is_none: tuple[str, ...] = ()) -> dict
 def redirect_target(target: str | None, default: str) -> str:
     """``target`` when it is a path on this site, else ``default``: the one check for ``next``."""
     return safe_local_path(target) or default
+
+
+def form_ids(name: str) -> list[int]:
+    """The valid ids among the request form's repeated ``name`` fields."""
+    return [i for i in (parse_int(v) for v in request.form.getlist(name)) if i is not None]
 
 
 def _year(args: MultiDict[str, str], name: str) -> int | None:

@@ -1,35 +1,23 @@
-"""Public practice listings and the holder's own listings."""
+"""Public practice listings: the list with filters and one practice's page."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
-from werkzeug.wrappers import Response
 
 from matchmaker.domain.bounds import parse_int
-from matchmaker.domain.errors import DomainError
-from matchmaker.domain.practice import ListingStatus
 from matchmaker.domain.roles import Role
-from matchmaker.extensions import htmx
-from matchmaker.models.practice import PracticeInput
-from matchmaker.models.succession import StopPlanInput
-from matchmaker.services import candidates, match_rounds, offers, pipeline, practices
-from matchmaker.web.forms import PracticeListingForm, StopPlanForm
+from matchmaker.services import candidates, offers, practices
 from matchmaker.web.helpers import (
-    apply_issues,
     filter_options,
-    form_values,
     practice_filters,
     render,
-    role_required,
 )
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.reasons import RULES
 
 bp = Blueprint("practices", __name__)
-holder_bp = Blueprint("holder", __name__)
 
 MAX_PAGE = 100_000
 
@@ -75,154 +63,3 @@ def detail(practice_id: int) -> str:
         valued=profile is not None,
         rules=RULES,
     )
-
-
-@holder_bp.get("", endpoint="index")
-@role_required(Role.HOLDER)
-def my_listings() -> str:
-    """The holder's own listings, any status."""
-    return _holder_page(
-        StopPlanForm(obj=pipeline.get_plan(session=db_session(), user=current_user))
-    )
-
-
-def _holder_page(plan_form: StopPlanForm) -> str:
-    return render_template(
-        "holder/index.html",
-        listings=practices.list_owned(session=db_session(), owner=current_user),
-        statuses=list(ListingStatus),
-        plan=pipeline.get_plan(session=db_session(), user=current_user),
-        plan_form=plan_form,
-        my_campaigns=match_rounds.for_user(session=db_session(), user=current_user),
-    )
-
-
-def _listing_input(form: PracticeListingForm) -> PracticeInput:
-    data = form_values(form, blank_is_none=("street", "contact_email", "contact_phone"))
-    data.pop("version", None)
-    data["fte"] = float(data["fte"])
-    data["description"] = data["description"] or ""
-    return PracticeInput.model_validate(data)
-
-
-def _save(form: PracticeListingForm, practice_id: int | None) -> Response | None:
-    """Save a valid form; on domain errors attach them to the form and return None."""
-    try:
-        if practice_id is None:
-            saved = practices.create_listing(
-                session=db_session(), owner=current_user, data=_listing_input(form)
-            )
-        else:
-            existing = practices.get_owned(
-                session=db_session(), practice_id=practice_id, owner=current_user
-            )
-            saved = practices.update_listing(
-                session=db_session(),
-                practice=existing,
-                data=_listing_input(form),
-                based_on_version=parse_int(form.version.data or "", lo=1),
-            )
-    except practices.StaleEdit as stale:
-        _explain_stale(form, stale)
-        return None
-    except DomainError as exc:
-        apply_issues(form, exc)
-        return None
-    flash(_("Your listing has been saved."), "success")
-    return redirect(url_for("holder.index", _anchor=f"practice-{saved.id}"))
-
-
-def _explain_stale(form: PracticeListingForm, stale: practices.StaleEdit) -> None:
-    """Say that someone saved meanwhile and what is stored now; a second save overwrites."""
-    changed = ", ".join(
-        f"{getattr(form, name).label.text}: {label_value(value)}"
-        for name, value in stale.changes.items()
-        if hasattr(form, name)
-    )
-    form.form_errors.append(
-        _(
-            "Someone saved this listing while you were editing. What is stored now: %(changes)s. "
-            "Save again to replace it with what you see here.",
-            changes=changed or _("the same values"),
-        )
-    )
-    form.version.data = str(stale.practice.version)
-
-
-def label_value(value: object) -> str:
-    """A stored value as a person reads it."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return str(_("yes") if value else _("no"))
-    return str(value)
-
-
-@holder_bp.route("/new", methods=["GET", "POST"])
-@role_required(Role.HOLDER)
-def new() -> Response | str:
-    """Create a listing."""
-    form = PracticeListingForm()
-    if form.validate_on_submit() and (done := _save(form, None)):
-        return done
-    return render_template("holder/edit.html", form=form, practice_id=None)
-
-
-@holder_bp.route("/<int:practice_id>/edit", methods=["GET", "POST"])
-@role_required(Role.HOLDER)
-def edit(practice_id: int) -> Response | str:
-    """Edit one's own listing (404 for anyone else's)."""
-    practice = practices.get_owned(
-        session=db_session(), practice_id=practice_id, owner=current_user
-    )
-    form = PracticeListingForm(obj=practice)
-    if form.validate_on_submit() and (done := _save(form, practice_id)):
-        return done
-    return render_template("holder/edit.html", form=form, practice_id=practice_id)
-
-
-@holder_bp.post("/<int:practice_id>/status")
-@role_required(Role.HOLDER)
-def status(practice_id: int) -> Response | str:
-    """Move one's own listing to another status."""
-    practice = practices.get_owned(
-        session=db_session(), practice_id=practice_id, owner=current_user
-    )
-    try:
-        new_status = ListingStatus(request.form.get("status", ""))
-    except ValueError:
-        abort(400)
-    practices.set_status(session=db_session(), practice=practice, status=new_status)
-    if htmx:
-        return render_template(
-            "holder/_listing.html",
-            practice=practice,
-            statuses=list(ListingStatus),
-        )
-    flash(_("The status of your listing has been changed."), "success")
-    return redirect(url_for("holder.index", _anchor=f"practice-{practice.id}"))
-
-
-@holder_bp.post("/plan")
-@role_required(Role.HOLDER)
-def save_plan() -> Response | str:
-    """Save the holder's plan to stop (seen only by the region's recruiters)."""
-    form = StopPlanForm()
-    if form.validate_on_submit():
-        data = StopPlanInput.model_validate({**form_values(form), "note": form.note.data or ""})
-        pipeline.save_plan(session=db_session(), user=current_user, data=data)
-        flash(
-            _("Your plan has been saved. Your regional recruiter can now help you prepare."),
-            "success",
-        )
-        return redirect(url_for("holder.index", _anchor="plan"))
-    return _holder_page(form)
-
-
-@holder_bp.post("/plan/delete")
-@role_required(Role.HOLDER)
-def delete_plan() -> Response:
-    """Remove the holder's plan."""
-    pipeline.delete_plan(session=db_session(), user=current_user)
-    flash(_("Your plan has been removed."), "success")
-    return redirect(url_for("holder.index"))
