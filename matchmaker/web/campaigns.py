@@ -21,7 +21,6 @@ from matchmaker.services import (
     offers,
 )
 from matchmaker.services.geodata import gazetteer
-from matchmaker.services.practices import public_title
 from matchmaker.web.forms import (
     CampaignEventForm,
     CampaignForm,
@@ -96,7 +95,6 @@ def show(campaign_id: int) -> str:
         emails={m.profile_id: m.email for m, _ in board.members if m.profile_id},
         choices=choices,
         chosen={p.id for p in board.practices},
-        title_of=public_title,
         max_count=max([s.count for s in board.report.stages] + [1]),
     )
 

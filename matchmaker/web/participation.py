@@ -19,7 +19,7 @@ from matchmaker.services import (
     events,
     match_rounds,
 )
-from matchmaker.services.practices import public_title
+from matchmaker.web import presenters
 from matchmaker.web.forms import (
     ConsentForm,
     SignupForm,
@@ -31,7 +31,7 @@ from matchmaker.web.helpers import (
 )
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.reasons import RULES
-from matchmaker.web.templating import external_url, label, month
+from matchmaker.web.templating import external_url
 
 bp = Blueprint("campaign_invites", __name__)
 
@@ -53,7 +53,6 @@ def join(token: str) -> str:
         package=campaigns.package_value(session=session, campaign=campaign, profile=None),
         event_views=events.for_campaign(session=session, campaign=campaign),
         rules=RULES,
-        title_of=public_title,
         areas=campaigns.area_names(campaign),
         other_account=user is not None and not campaigns.owns_address(user, member.email),
     )
@@ -142,13 +141,14 @@ def _positions(prefix: str) -> dict[int, int | None]:
 def rank(campaign_id: int) -> str:
     """Rank the other side of a campaign, and answer the round's proposals."""
     page = match_rounds.rank_page(session=db_session(), user=current_user, campaign_id=campaign_id)
+    holder = page.side != "candidate"
     return render_template(
         "campaigns/rank.html",
         page=page,
-        title_of=public_title,
-        month_of=lambda p: month(p.handover_from),
-        candidate_name=lambda c: f"{label(c.stage, 'stage')}, {c.province} (K-{c.id})",
-        candidate_detail=lambda c: _("duo") if c.duo_partner_id else "",
+        rows=[] if holder else presenters.practice_rows(page.items),
+        rows_by_practice={p.id: presenters.candidate_rows(c) for p, c in page.items}
+        if holder
+        else {},
     )
 
 
@@ -216,7 +216,6 @@ def home(campaign_id: int) -> str:
         package=campaigns.package_value(session=db_session(), campaign=campaign, profile=profile),
         event_views=events.for_campaign(session=db_session(), campaign=campaign, user=current_user),
         practices=campaigns.practices_of(session=db_session(), campaign=campaign),
-        title_of=public_title,
         rules=RULES,
     )
 
@@ -227,9 +226,7 @@ def _event_card(
     """htmx swaps the event card in place; without JavaScript, back to the campaign page."""
     view = events.view_for(session=db_session(), user=current_user, event_id=event_id)
     if htmx and not htmx.boosted:
-        return render_template(
-            "campaigns/_event.html", v=view, error=error, done=done, title_of=public_title
-        )
+        return render_template("campaigns/_event.html", v=view, error=error, done=done)
     if error or done:
         flash(error or done or "", "error" if error else "success")
     return redirect(

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+
 from matchmaker.schemas import (
     IncentiveLineOut,
     IncentivesOut,
@@ -11,7 +16,10 @@ from matchmaker.schemas import (
     MatchReason,
 )
 from matchmaker.services.matching import MatchPage, RankedItem
+from matchmaker.services.practices import public_title
+from matchmaker.web.labels import label
 from matchmaker.web.reasons import RULES, text
+from matchmaker.web.templating import month
 
 
 def match_item(item: RankedItem) -> MatchItem:
@@ -60,3 +68,31 @@ def _incentives(item: RankedItem) -> IncentivesOut | None:
 def match_list(page: MatchPage) -> MatchList:
     """All matches of a page."""
     return MatchList(items=[match_item(i) for i in page.items], weights=page.weights)
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """One line of a ranking form: what it is, how it is called, and its position."""
+
+    id: int
+    name: str
+    detail: str
+    position: int | None
+
+
+def practice_rows(items: list[tuple[Any, int | None]]) -> list[RankRow]:
+    """A candidate's ranking of practices: public title and handover month."""
+    return [RankRow(p.id, public_title(p), month(p.handover_from), pos) for p, pos in items]
+
+
+def candidate_rows(items: list[tuple[Any, int | None]]) -> list[RankRow]:
+    """A holder's ranking of candidates: anonymous, as before an introduction."""
+    return [
+        RankRow(
+            c.id,
+            f"{label(c.stage, 'stage')}, {c.province} (K-{c.id})",
+            _("duo") if c.duo_partner_id else "",
+            pos,
+        )
+        for c, pos in items
+    ]

@@ -45,7 +45,6 @@ def index() -> str:
         offers=offers.for_regions(session=db_session(), codes=mine),
         campaigns=campaigns.owned(session=db_session(), user=current_user),
         kinds=list(OfferKind),
-        municipality=gaz.municipality,
     )
 
 

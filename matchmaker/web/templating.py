@@ -9,9 +9,16 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
-from matchmaker.services.geodata import ATTRIBUTIONS
+from matchmaker.services.geodata import ATTRIBUTIONS, gazetteer
+from matchmaker.services.practices import public_title
 from matchmaker.web import forms
 from matchmaker.web.labels import label
+
+
+def municipality_name(code: str | None) -> str:
+    """The municipality's name for its CBS code (the code itself when unknown)."""
+    muni = gazetteer().municipality(code or "")
+    return muni.name if muni else (code or "—")
 
 
 def euro(value: int | None) -> str:
@@ -63,6 +70,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(score_class)
     app.add_template_filter(when)
     app.add_template_filter(stamp)
+    app.add_template_filter(public_title)
+    app.add_template_filter(municipality_name)
     app.add_template_filter(lambda d: format_date(d, "d MMMM yyyy") if d else "—", "day")
 
     @app.context_processor
