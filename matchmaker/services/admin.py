@@ -54,6 +54,14 @@ class UserView:
     verified_by: str | None
 
 
+def get_user(*, session: Session, user_id: int) -> User:
+    """The account with this id (NotFound otherwise)."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(user_id)
+    return user
+
+
 def user_view(*, session: Session, user_id: int) -> UserView:
     """An account with what hangs off it; NotFound when unknown."""
     user = session.get(User, user_id)

@@ -17,9 +17,17 @@ from matchmaker.domain.funnel import (
     funnel,
     furthest_stage,
 )
+from matchmaker.domain.incentives import IncentiveSummary
 from matchmaker.domain.introductions import IntroStatus
-from matchmaker.models import Campaign, CampaignMember, Introduction, IntroductionEvent, Practice
-from matchmaker.services import campaigns
+from matchmaker.models import (
+    Campaign,
+    CampaignMember,
+    Introduction,
+    IntroductionEvent,
+    Offer,
+    Practice,
+)
+from matchmaker.services import campaigns, match_rounds
 from matchmaker.services import events as campaign_events
 from matchmaker.services.csvfile import excel_csv
 from matchmaker.services.geodata import gazetteer
@@ -125,3 +133,38 @@ def to_csv(board: Dashboard) -> str:
             ]
         )
     return excel_csv(rows)
+
+
+@dataclass(frozen=True)
+class DashboardPage:
+    """What the recruiter's campaign page shows, in one piece."""
+
+    board: Dashboard
+    event_views: list[campaign_events.EventView]
+    attendees: dict[int, list[campaign_events.Attendee]]
+    incentive_choices: list[Offer]
+    package: IncentiveSummary
+    round_view: match_rounds.RoundView
+    choices: list[Practice]  # practices of the area that could take part
+    chosen: set[int]
+    names: dict[int, str]  # practice id → name (the recruiter sees real names)
+    emails: dict[int, str]  # profile id → invited address
+    max_count: int  # the largest funnel stage, for the bars' scale
+
+
+def page(*, session: Session, campaign: Campaign) -> DashboardPage:
+    """The campaign dashboard with its events, package, match round and practice choices."""
+    board = dashboard(session=session, campaign=campaign)
+    return DashboardPage(
+        board=board,
+        event_views=campaign_events.for_campaign(session=session, campaign=campaign),
+        attendees=campaign_events.attendees(session=session, campaign=campaign),
+        incentive_choices=campaigns.incentive_choices(session=session, campaign=campaign),
+        package=campaigns.package_value(session=session, campaign=campaign, profile=None),
+        round_view=match_rounds.latest(session=session, campaign=campaign),
+        choices=campaigns.candidate_practices(session=session, campaign=campaign),
+        chosen={p.id for p in board.practices if p.id is not None},
+        names={p.id: p.name for p in board.practices if p.id is not None},
+        emails={m.profile_id: m.email for m, _ in board.members if m.profile_id},
+        max_count=max([s.count for s in board.report.stages] + [1]),
+    )

@@ -283,6 +283,14 @@ def owns_address(user: User, email: str) -> bool:
     return accounts.normalise_email(email) == user.email and accounts.email_confirmed(user)
 
 
+def campaign_of(*, session: Session, member: CampaignMember) -> Campaign:
+    """The campaign an invitation belongs to."""
+    campaign = session.get(Campaign, member.campaign_id)
+    if campaign is None:
+        raise NotFound(member.campaign_id)
+    return campaign
+
+
 def member_by_token(*, session: Session, token: str) -> CampaignMember:
     """The invitation behind a personal link; NotFound when unknown."""
     member = session.exec(select(CampaignMember).where(CampaignMember.token == token)).first()
@@ -333,6 +341,12 @@ def decline_invitation(*, session: Session, token: str) -> None:
     session.expunge_all()
 
 
+def claim_invitations(*, session: Session, user: User, profile: CandidateProfile) -> None:
+    """As :func:`link_new_profile`, inside the caller's transaction."""
+    if accounts.email_confirmed(user):
+        _link_memberships(session, user.email, profile)
+
+
 def _link_memberships(session: Session, email: str, profile: CandidateProfile) -> None:
     for row in session.exec(
         select(CampaignMember).where(
@@ -345,7 +359,5 @@ def _link_memberships(session: Session, email: str, profile: CandidateProfile) -
 
 def link_new_profile(*, session: Session, user: User, profile: CandidateProfile) -> None:
     """Invitations sent to a candidate's confirmed address before they had a profile now count."""
-    if not accounts.email_confirmed(user):
-        return
-    _link_memberships(session, user.email, profile)
+    claim_invitations(session=session, user=user, profile=profile)
     session.commit()

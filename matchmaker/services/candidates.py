@@ -39,6 +39,13 @@ def check_profile(data: CandidateProfileInput) -> list[Issue]:
 
 def save_profile(*, session: Session, user: User, data: CandidateProfileInput) -> CandidateProfile:
     """Create or update the candidate's profile, deriving the home location."""
+    profile = stage_profile(session=session, user=user, data=data)
+    session.commit()
+    return profile
+
+
+def stage_profile(*, session: Session, user: User, data: CandidateProfileInput) -> CandidateProfile:
+    """As :func:`save_profile`, inside the caller's transaction (flushed, not committed)."""
     issues = check_profile(data)
     if issues:
         raise DomainError(issues)
@@ -59,7 +66,7 @@ def save_profile(*, session: Session, user: User, data: CandidateProfileInput) -
     profile.province = place.municipality.province
     profile.updated_at = utcnow()
     session.add(profile)
-    session.commit()
+    session.flush()
     return profile
 
 

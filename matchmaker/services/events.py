@@ -395,6 +395,14 @@ def to_ics(*, event: CampaignEvent, campaign: Campaign, url: str) -> bytes:
     return cal.to_ical()
 
 
+def campaign_signups_csv(*, session: Session, campaign: Campaign) -> str:
+    """Everyone signed up for the campaign's events, as CSV."""
+    return signups_csv(
+        for_campaign(session=session, campaign=campaign),
+        attendees(session=session, campaign=campaign),
+    )
+
+
 def signups_csv(views: list[EventView], table: dict[int, list[Attendee]]) -> str:
     """Sign-ups of all events as Excel-friendly CSV."""
     rows: list[list[object]] = [

@@ -8,7 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.bounds import parse_int
-from matchmaker.domain.errors import DomainError, NotFound
+from matchmaker.domain.errors import DomainError
 from matchmaker.domain.roles import Role
 from matchmaker.models import User
 from matchmaker.services import admin, audit
@@ -53,10 +53,7 @@ def user(user_id: int) -> str:
 @role_required(Role.ADMIN)
 def act(user_id: int, action: str) -> Response:
     """Change a role or regions, lock or unlock, resend an activation link."""
-    session = db_session()
-    target = session.get(User, user_id)
-    if target is None:
-        raise NotFound(user_id)
+    target = admin.get_user(session=db_session(), user_id=user_id)
     try:
         _act(action, target)
     except DomainError as exc:

@@ -79,23 +79,12 @@ def new() -> Response | str:
 def show(campaign_id: int) -> str:
     """The campaign dashboard: funnel, results per municipality, practices and candidates."""
     campaign = _owned(campaign_id)
-    board = campaign_dashboard.dashboard(session=db_session(), campaign=campaign)
-    choices = campaigns.candidate_practices(session=db_session(), campaign=campaign)
+    view = campaign_dashboard.page(session=db_session(), campaign=campaign)
     return render_template(
         "campaigns/show.html",
-        board=board,
-        event_views=events.for_campaign(session=db_session(), campaign=campaign),
-        attendees=events.attendees(session=db_session(), campaign=campaign),
-        incentive_choices=campaigns.incentive_choices(session=db_session(), campaign=campaign),
-        package=campaigns.package_value(session=db_session(), campaign=campaign, profile=None),
+        **vars(view),
         stages=STAGES,
         invite_form=InviteForm(),
-        round_view=match_rounds.latest(session=db_session(), campaign=campaign),
-        names={p.id: p.name for p in board.practices},
-        emails={m.profile_id: m.email for m, _ in board.members if m.profile_id},
-        choices=choices,
-        chosen={p.id for p in board.practices},
-        max_count=max([s.count for s in board.report.stages] + [1]),
     )
 
 
@@ -235,8 +224,5 @@ def attendance(campaign_id: int, event_id: int) -> Response:
 def signups_csv(campaign_id: int) -> Response:
     """Everyone signed up for the campaign's events, for name badges and catering."""
     campaign = _owned(campaign_id)
-    views = events.for_campaign(session=db_session(), campaign=campaign)
-    table = events.attendees(session=db_session(), campaign=campaign)
-    return csv_response(
-        events.signups_csv(views, table), f"matchmaker-aanmeldingen-{campaign_id}.csv"
-    )
+    body = events.campaign_signups_csv(session=db_session(), campaign=campaign)
+    return csv_response(body, f"matchmaker-aanmeldingen-{campaign_id}.csv")

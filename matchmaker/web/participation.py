@@ -12,12 +12,12 @@ from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.roles import Role
 from matchmaker.extensions import htmx
-from matchmaker.models import Campaign, CampaignMember, User
+from matchmaker.models import CampaignMember, User
 from matchmaker.services import (
     campaigns,
-    candidates,
     events,
     match_rounds,
+    participation,
 )
 from matchmaker.web import presenters
 from matchmaker.web.forms import (
@@ -39,23 +39,11 @@ bp = Blueprint("campaign_invites", __name__)
 @bp.get("/campaigns/join/<token>")
 def join(token: str) -> str:
     """A personal invitation, shown: consent first for imported candidates. Nothing changes."""
-    session = db_session()
-    campaign, member = campaigns.invitation(session=session, token=token)
-    pending = campaigns.awaiting_consent(session=session, member=member)
-    if pending is not None:
-        return _consent_page(member, pending, ConsentForm())
-    user = current_user if current_user.is_authenticated else None
-    return render_template(
-        "campaigns/join.html",
-        campaign=campaign,
-        member=member,
-        practices=campaigns.practices_of(session=session, campaign=campaign),
-        package=campaigns.package_value(session=session, campaign=campaign, profile=None),
-        event_views=events.for_campaign(session=session, campaign=campaign),
-        rules=RULES,
-        areas=campaigns.area_names(campaign),
-        other_account=user is not None and not campaigns.owns_address(user, member.email),
-    )
+    viewer = current_user if current_user.is_authenticated else None
+    view = participation.invitation_page(session=db_session(), token=token, viewer=viewer)
+    if view.pending is not None:
+        return _consent_page(view.member, view.pending, ConsentForm())
+    return render_template("campaigns/join.html", **vars(view), rules=RULES)
 
 
 @bp.post("/campaigns/join/<token>")
@@ -80,17 +68,8 @@ def take_up(token: str) -> Response:
 
 
 def _consent_page(member: CampaignMember, user: User, form: ConsentForm) -> str:
-    session = db_session()
-    campaign = session.get(Campaign, member.campaign_id)
-    return render_template(
-        "campaigns/consent.html",
-        campaign=campaign,
-        member=member,
-        person=user,
-        profile=candidates.get_profile(session=session, user=user),
-        form=form,
-        areas=campaigns.area_names(campaign) if campaign else "",
-    )
+    view = participation.consent_page(session=db_session(), member=member, person=user)
+    return render_template("campaigns/consent.html", **vars(view), form=form)
 
 
 @bp.post("/campaigns/join/<token>/consent")
@@ -193,31 +172,14 @@ def answer(proposal_id: int, answer: str) -> Response:
     return redirect(url_for("campaign_invites.rank", campaign_id=campaign_id))
 
 
-def _participant_campaign(campaign_id: int):  # type: ignore[no-untyped-def]
-    return match_rounds.participant_campaign(
-        session=db_session(), user=current_user, campaign_id=campaign_id
-    )
-
-
 @bp.get("/campaigns/<int:campaign_id>")
 @role_required(Role.CANDIDATE, Role.HOLDER)
 def home(campaign_id: int) -> str:
     """A participant's view of a campaign: package, events, practices, ranking and proposals."""
-    campaign = _participant_campaign(campaign_id)
-    profile = (
-        candidates.get_profile(session=db_session(), user=current_user)
-        if current_user.role == Role.CANDIDATE
-        else None
+    view = participation.participant_page(
+        session=db_session(), user=current_user, campaign_id=campaign_id
     )
-    return render_template(
-        "campaigns/home.html",
-        campaign=campaign,
-        areas=campaigns.area_names(campaign),
-        package=campaigns.package_value(session=db_session(), campaign=campaign, profile=profile),
-        event_views=events.for_campaign(session=db_session(), campaign=campaign, user=current_user),
-        practices=campaigns.practices_of(session=db_session(), campaign=campaign),
-        rules=RULES,
-    )
+    return render_template("campaigns/home.html", **vars(view), rules=RULES)
 
 
 def _event_card(

@@ -7,8 +7,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from matchmaker.domain.bounds import parse_int
-from matchmaker.domain.roles import Role
-from matchmaker.services import candidates, offers, practices
+from matchmaker.services import practice_page, practices
 from matchmaker.web.helpers import (
     filter_options,
     practice_filters,
@@ -47,19 +46,6 @@ def index() -> str:
 @bp.get("/<int:practice_id>")
 def detail(practice_id: int) -> str:
     """One published listing."""
-    practice = practices.get_public(session=db_session(), practice_id=practice_id)
-    profile = (
-        candidates.get_profile(session=db_session(), user=current_user)
-        if current_user.is_authenticated and current_user.role == Role.CANDIDATE
-        else None
-    )
-    incentives = offers.incentives_for(
-        session=db_session(), gemeentecode=practice.gemeentecode, profile=profile
-    )
-    return render_template(
-        "practices/detail.html",
-        practice=practice,
-        incentives=incentives,
-        valued=profile is not None,
-        rules=RULES,
-    )
+    viewer = current_user if current_user.is_authenticated else None
+    view = practice_page.page(session=db_session(), practice_id=practice_id, viewer=viewer)
+    return render_template("practices/detail.html", **vars(view), rules=RULES)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.errors import DomainError
-from matchmaker.domain.household import children_needs
 from matchmaker.domain.roles import Role
 from matchmaker.models.candidate import CandidateProfileInput
-from matchmaker.services import campaigns, candidates, match_rounds
+from matchmaker.services import candidates, profile_page
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import DuoInviteForm, ProfileForm
 from matchmaker.web.helpers import apply_issues, form_values, issue_message, role_required
@@ -39,19 +36,8 @@ def _profile_input(form: ProfileForm) -> CandidateProfileInput:
 @role_required(Role.CANDIDATE)
 def show() -> str:
     """The candidate's profile, duo status and invitations."""
-    session = db_session()
-    profile = candidates.get_profile(session=session, user=current_user)
-    return render_template(
-        "profile/show.html",
-        profile=profile,
-        partner=profile and candidates.duo_partner(session=session, profile=profile),
-        sent=profile and candidates.sent_invitations(session=session, profile=profile) or [],
-        received=candidates.invitations_for(session=session, user=current_user),
-        needs=profile and children_needs(profile.children_birth_years, date.today().year) or {},
-        municipality=profile and gazetteer().municipality(profile.gemeentecode),
-        invite_form=DuoInviteForm(),
-        my_campaigns=match_rounds.for_user(session=session, user=current_user),
-    )
+    view = profile_page.page(session=db_session(), user=current_user)
+    return render_template("profile/show.html", **vars(view), invite_form=DuoInviteForm())
 
 
 @bp.route("/edit", methods=["GET", "POST"])
@@ -66,13 +52,10 @@ def edit() -> Response | str:
         form.display_name.data = current_user.display_name
     if form.validate_on_submit():
         try:
-            profile = candidates.save_profile(
-                session=db_session(), user=current_user, data=_profile_input(form)
-            )
+            profile_page.save(session=db_session(), user=current_user, data=_profile_input(form))
         except DomainError as exc:
             apply_issues(form, exc)
         else:
-            campaigns.link_new_profile(session=db_session(), user=current_user, profile=profile)
             flash(_("Your profile has been saved."), "success")
             return redirect(url_for("profile.show"))
     return render_template("profile/edit.html", form=form)

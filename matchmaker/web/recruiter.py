@@ -11,7 +11,7 @@ from matchmaker.domain.errors import DomainError
 from matchmaker.domain.offers import OfferKind
 from matchmaker.domain.roles import Role
 from matchmaker.models.offer import OfferInput
-from matchmaker.services import campaigns, imports, offers, pipeline
+from matchmaker.services import imports, offers, recruiter_desk
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import OFFER_FIELDS, OfferForm
 from matchmaker.web.helpers import apply_issues, csv_response, form_values, role_required
@@ -35,17 +35,8 @@ OPTIONAL_TEXT = (
 @role_required(*RECRUITERS)
 def index() -> str:
     """Listings and offers in the recruiter's municipalities."""
-    codes = offers.editable_regions(session=db_session(), user=current_user)
-    mine = codes if current_user.role == Role.RECRUITER else []
-    gaz = gazetteer()
-    return render_template(
-        "recruiter/index.html",
-        regions=[m for c in mine if (m := gaz.municipality(c))],
-        entries=pipeline.for_regions(session=db_session(), codes=mine),
-        offers=offers.for_regions(session=db_session(), codes=mine),
-        campaigns=campaigns.owned(session=db_session(), user=current_user),
-        kinds=list(OfferKind),
-    )
+    view = recruiter_desk.home(session=db_session(), user=current_user)
+    return render_template("recruiter/index.html", **vars(view), kinds=list(OfferKind))
 
 
 def _form(kind: str, **kwargs: object) -> OfferForm:
@@ -196,6 +187,5 @@ def export(kind: str) -> Response:
 @role_required(*RECRUITERS)
 def export_pipeline() -> Response:
     """The succession pipeline of the recruiter's municipalities as CSV."""
-    codes = offers.editable_regions(session=db_session(), user=current_user)
-    entries = pipeline.for_regions(session=db_session(), codes=codes)
-    return csv_response(pipeline.to_csv(entries), "matchmaker-opvolgingspijplijn.csv")
+    body = recruiter_desk.pipeline_csv(session=db_session(), user=current_user)
+    return csv_response(body, "matchmaker-opvolgingspijplijn.csv")

@@ -1,0 +1,36 @@
+"""One published listing as a visitor sees it, with incentives valued for a candidate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from matchmaker.domain.incentives import IncentiveSummary
+from matchmaker.domain.roles import Role
+from matchmaker.models import User
+from matchmaker.schemas import PracticePublic
+from matchmaker.services import candidates, offers, practices
+
+
+@dataclass(frozen=True)
+class PracticePage:
+    """A public listing and what the region offers."""
+
+    practice: PracticePublic
+    incentives: IncentiveSummary
+    valued: bool  # the incentives are valued for the viewer's own household
+
+
+def page(*, session: Session, practice_id: int, viewer: User | None) -> PracticePage:
+    """The listing (NotFound unless published); a candidate sees incentives for their household."""
+    practice = practices.get_public(session=session, practice_id=practice_id)
+    profile = (
+        candidates.get_profile(session=session, user=viewer)
+        if viewer is not None and viewer.role == Role.CANDIDATE
+        else None
+    )
+    incentives = offers.incentives_for(
+        session=session, gemeentecode=practice.gemeentecode, profile=profile
+    )
+    return PracticePage(practice, incentives, valued=profile is not None)
