@@ -17,7 +17,7 @@ from matchmaker.extensions import db
 from matchmaker.models.user import UserCreate
 
 
-def alembic_config(url: str):  # type: ignore[no-untyped-def]
+def alembic_config(url: str):
     """Alembic configuration pointing at ``migrations/`` and ``url``."""
     from alembic.config import Config as AlembicConfig
 

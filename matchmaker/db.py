@@ -107,7 +107,7 @@ class Database:
     @staticmethod
     def state(app: Flask | None = None) -> _State:
         """The database state of ``app`` (default: the current app)."""
-        return (app or current_app).extensions[_EXT]  # type: ignore[no-any-return]
+        return (app or current_app).extensions[_EXT]
 
     @property
     def engine(self) -> Engine:
@@ -124,7 +124,7 @@ class Database:
                 expire_on_commit=False,
                 join_transaction_mode="create_savepoint",
             )
-        return g.db_session  # type: ignore[no-any-return]
+        return g.db_session
 
     @staticmethod
     def _close(_exc: BaseException | None) -> None:

@@ -52,7 +52,7 @@ def bind_app(app: Flask) -> None:
 def _app() -> Flask:
     """The app of the caller (immediate mode, tests, CLI) or the one the worker bound."""
     if has_app_context():
-        return current_app._get_current_object()  # type: ignore[attr-defined,no-any-return]
+        return current_app._get_current_object()  # type: ignore[attr-defined]
     if _worker_app is None:
         raise RuntimeError("no app for the task queue: run tasks through `matchmaker worker`")
     return _worker_app
@@ -77,7 +77,7 @@ def deliver_mail() -> int:
 @huey.periodic_task(crontab(minute="*"))
 def retry_mail() -> int:
     """Every minute: retries that are due, and rows whose sender died (lease expired)."""
-    return deliver_mail.call_local()  # type: ignore[no-any-return]
+    return deliver_mail.call_local()
 
 
 def _mailing(job: Callable[[Session, Flask], int]) -> int:

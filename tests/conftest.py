@@ -110,15 +110,15 @@ def csrf_token(client: FlaskClient, path: str = "/login") -> str:
     return match.group(1)
 
 
-def login(client: FlaskClient, email: str, password: str = "correct-horse-battery"):  # type: ignore[no-untyped-def]
+def login(client: FlaskClient, email: str, password: str = "correct-horse-battery"):
     """Log in through the HTML form, with its CSRF token."""
     return client.post(
         "/login", data={"email": email, "password": password, "csrf_token": csrf_token(client)}
     )
 
 
-def post_form(client: FlaskClient, path: str, data: dict[str, object], **kwargs: object):  # type: ignore[no-untyped-def]
+def post_form(client: FlaskClient, path: str, data: dict[str, object], **kwargs: object):
     """POST a form to ``path`` with the CSRF token of the page at ``path``."""
     token_page = kwargs.pop("token_page", None) or path
     payload = {"csrf_token": csrf_token(client, str(token_page)), **data}
-    return client.post(path, data=payload, **kwargs)  # type: ignore[arg-type]
+    return client.post(path, data=payload, **kwargs)

@@ -18,7 +18,7 @@ class _Keep:
         self.messages: list[EmailMessage] = []
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default))  # type: ignore[arg-type]
+        self.messages.append(email.message_from_bytes(envelope.content, policy=default))
         return "250 OK"
 
 

@@ -183,7 +183,8 @@ def _status(value: Array, applicable: Array) -> Array:
 
 
 def _bit(mask: Any, index: Array) -> Array:
-    return (np.asarray(mask, dtype=np.int64) >> np.asarray(index, dtype=np.int64)) & 1 == 1
+    bits: Array = (np.asarray(mask, dtype=np.int64) >> np.asarray(index, dtype=np.int64)) & 1 == 1
+    return bits
 
 
 def location(c: CandidateFeatures, p: PracticeFeatures) -> tuple[Array, Array, Array]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
@@ -213,8 +214,8 @@ class Figures:
 def figures(*, session: Session) -> Figures:
     """Counts for the console's front page."""
 
-    def count(stmt):  # type: ignore[no-untyped-def]
-        return int(session.exec(stmt).one())
+    def count(stmt: Any) -> int:
+        return int(session.execute(stmt).scalar_one())
 
     per_role = dict(session.exec(select(User.role, func.count()).group_by(col(User.role))).all())
     return Figures(

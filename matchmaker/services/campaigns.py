@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from matchmaker.domain.emails import is_email_address
+from matchmaker.domain.emails import is_email_address, normalise_email
 from matchmaker.domain.errors import Code, DomainError, Issue, NotFound, raise_if
 from matchmaker.domain.incentives import Household, Incentive, IncentiveSummary, value_for
 from matchmaker.domain.offers import OfferKind
@@ -187,7 +187,7 @@ def package_value(
 
 def invite(*, session: Session, campaign: Campaign, emails: list[str]) -> int:
     """Invite candidates by email with a personal link; returns how many were new."""
-    cleaned = [accounts.normalise_email(e) for e in emails if e.strip()]
+    cleaned = [normalise_email(e) for e in emails if e.strip()]
     bad = [e for e in cleaned if not is_email_address(e)]
     if bad:
         raise DomainError(
@@ -280,7 +280,7 @@ def open_invitation(
 
 def owns_address(user: User, email: str) -> bool:
     """Whether ``email`` is the user's own, confirmed address."""
-    return accounts.normalise_email(email) == user.email and accounts.email_confirmed(user)
+    return normalise_email(email) == user.email and accounts.email_confirmed(user)
 
 
 def campaign_of(*, session: Session, member: CampaignMember) -> Campaign:

@@ -392,7 +392,7 @@ def to_ics(*, event: CampaignEvent, campaign: Campaign, url: str) -> bytes:
     item.add("url", url)
     cal.add_component(item)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def campaign_signups_csv(*, session: Session, campaign: Campaign) -> str:

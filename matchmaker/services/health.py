@@ -10,7 +10,7 @@ from sqlmodel import Session
 def database_ok(*, session: Session) -> bool:
     """Whether the database answers a trivial query."""
     try:
-        return session.execute(select(literal(1))).scalar_one() == 1
+        return bool(session.execute(select(literal(1))).scalar_one() == 1)
     except SQLAlchemyError:
         session.rollback()
         return False

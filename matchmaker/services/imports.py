@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, col, func, select
 
-from matchmaker.domain.emails import is_email_address
+from matchmaker.domain.emails import is_email_address, normalise_email
 from matchmaker.domain.errors import DomainError, raise_if
 from matchmaker.domain.offers import OfferKind
 from matchmaker.domain.roles import Role
@@ -327,7 +327,7 @@ def _practice(
     session: Session, row: dict[str, str], line: int, allowed: set[str] | None, plan: _Plan
 ) -> list[RowError]:
     values, errors = _parse(row, PRACTICE_COLUMNS, line)
-    email = accounts.normalise_email(values.pop("holder_email") or "")
+    email = normalise_email(values.pop("holder_email") or "")
     holder_name = values.pop("holder_name") or email
     for optional in ("description",):
         values[optional] = values[optional] or ""
@@ -389,7 +389,7 @@ def _candidate(
     values, errors = _parse(row, CANDIDATE_COLUMNS, line)
     if errors:
         return errors
-    email = accounts.normalise_email(values.pop("email") or "")
+    email = normalise_email(values.pop("email") or "")
     consent = values.pop("consent")
     name = values.pop("name") or ""
     if not is_email_address(email):

@@ -88,7 +88,7 @@ def express_interest(
     intro = Introduction(
         practice_id=practice.id,
         candidate_id=profile.id,
-        initiated_by=side,  # type: ignore[arg-type]
+        initiated_by=side,
         message=message.strip()[:1000],
         score=_pair_score(profile, practice, session),
     )

@@ -123,7 +123,7 @@ def current(session: Session) -> ShortageSnapshot:
     with _lock:
         patients = succession_patients(session)
         inputs = {
-            code: RegionIndicators(**values, succession_patients=patients.get(code, 0.0))  # type: ignore[arg-type]
+            code: RegionIndicators(**values, succession_patients=patients.get(code, 0.0))
             for code, values in _static_inputs().items()
         }
         snapshot = ShortageSnapshot(version, shortage_index(inputs))

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from matchmaker.domain.emails import normalise_email
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.roles import Role
 from matchmaker.extensions import limiter, login_manager
@@ -51,10 +52,10 @@ LANDING: dict[str, str] = {
 def register_login_manager() -> None:
     """Configure how Flask-Login loads users and answers anonymous access."""
     login_manager.login_view = "auth.login"
-    login_manager.login_message = None  # type: ignore[assignment]
+    login_manager.login_message = None
 
     @login_manager.user_loader
-    def load_user(token: str):  # type: ignore[no-untyped-def]
+    def load_user(token: str):
         return accounts.user_for_session(session=db_session(), token=token)
 
     @login_manager.unauthorized_handler
@@ -73,7 +74,7 @@ def _login_failed(_response: Response) -> bool:
 
 
 def _account_key() -> str:
-    return "login:" + accounts.normalise_email(request.form.get("email", ""))
+    return "login:" + normalise_email(request.form.get("email", ""))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -136,7 +137,7 @@ def register() -> Response | str:
             locale=str(get_locale() or "nl"),
         )
         registration.register(session=db_session(), data=data, secret=signing_secret())
-        return render_template("auth/check_email.html", email=accounts.normalise_email(data.email))
+        return render_template("auth/check_email.html", email=normalise_email(data.email))
     return render_template("auth/register.html", form=form)
 
 

@@ -41,7 +41,7 @@ def _declare_write_intent() -> None:
 class BoundedIntConverter(IntegerConverter):
     """``<int:id>`` that only matches numbers an id column can hold (others are 404)."""
 
-    def __init__(self, map, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", INT32_MAX)
         super().__init__(map, *args, **kwargs)
 

@@ -20,7 +20,7 @@ bp = Blueprint("profile", __name__)
 
 
 def _profile_form(**kwargs: object) -> ProfileForm:
-    form = ProfileForm(**kwargs)  # type: ignore[arg-type]
+    form = ProfileForm(**kwargs)
     form.search_regions.choices = [(p, p) for p in gazetteer().provinces()]
     return form
 

@@ -40,7 +40,7 @@ def index() -> str:
 
 
 def _form(kind: str, **kwargs: object) -> OfferForm:
-    form = OfferForm(**kwargs)  # type: ignore[arg-type]
+    form = OfferForm(**kwargs)
     gaz = gazetteer()
     codes = offers.editable_regions(session=db_session(), user=current_user)
     form.gemeentecode.choices = [(c, m.name) for c in codes if (m := gaz.municipality(c))]

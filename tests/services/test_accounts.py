@@ -75,7 +75,7 @@ def test_recruiter_regions_are_replaced_and_validated(session: Session) -> None:
         accounts.set_recruiter_regions(session=session, user=create_user(session), codes=["GM0171"])
 
 
-def test_registrations_never_confirmed_expire(session) -> None:  # type: ignore[no-untyped-def]
+def test_registrations_never_confirmed_expire(session) -> None:
     """Two weeks after registering without confirming, the account and its data go."""
     from datetime import timedelta
 

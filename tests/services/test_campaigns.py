@@ -22,17 +22,17 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _request(app: Flask):  # type: ignore[no-untyped-def]
+def _request(app: Flask):
     """Setting practices emails their holders, which needs a request context."""
     with app.test_request_context(base_url="http://localhost"):
         yield
 
 
-def _campaign(session: Session, recruiter, **kw):  # type: ignore[no-untyped-def]
+def _campaign(session: Session, recruiter, **kw):
     return create_campaign(session, recruiter, **{"goal": 4, **kw})
 
 
-def _one_practice_one_candidate(session: Session):  # type: ignore[no-untyped-def]
+def _one_practice_one_candidate(session: Session):
     campaign = _campaign(session, create_recruiter(session))
     holder = create_user(session, Role.HOLDER)
     practice = create_practice(session, owner=holder)

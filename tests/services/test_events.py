@@ -27,14 +27,14 @@ from tests.factories import (
 
 
 @pytest.fixture
-def ctx(app: Flask):  # type: ignore[no-untyped-def]
+def ctx(app: Flask):
     """A request context: emails are rendered with url_for."""
     with app.test_request_context(base_url="http://localhost"):
         yield
 
 
 @pytest.fixture
-def world(session: Session, ctx: None):  # type: ignore[no-untyped-def]
+def world(session: Session, ctx: None):
     """A campaign with one practice, one joined candidate, one imported and one stranger."""
     recruiter = create_recruiter(session)
     campaign = create_campaign(session, recruiter)
@@ -75,7 +75,7 @@ def _mails(session: Session, kind: str) -> set[str]:
 
 def test_announcement_reaches_participants_but_not_unconsented_imports(
     session: Session, world
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Joined candidates, invitees without an account and holders hear; Sanne has not consented."""
     events.plan(session=session, campaign=world["campaign"], data=_event())
     assert _mails(session, "event_announced") == {
@@ -92,7 +92,7 @@ def test_announcement_reaches_participants_but_not_unconsented_imports(
     assert any(f"/campaigns/join/{token}" in m.body_text for m in stranger)
 
 
-def test_planning_checks_reach_the_fields(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+def test_planning_checks_reach_the_fields(session: Session, world) -> None:
     """A meeloopdag needs a participating practice; nothing is stored when refused."""
     other = create_practice(session)
     for kw, field in (
@@ -107,7 +107,7 @@ def test_planning_checks_reach_the_fields(session: Session, world) -> None:  # t
     assert events.for_campaign(session=session, campaign=world["campaign"]) == []
 
 
-def test_sign_up_capacity_partner_and_withdraw(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+def test_sign_up_capacity_partner_and_withdraw(session: Session, world) -> None:
     """Seats count partners; a full event refuses; withdrawing frees the seats."""
     event = events.plan(session=session, campaign=world["campaign"], data=_event(), announce=False)
     anna, holder = world["anna"], world["holder"]
@@ -134,7 +134,7 @@ def test_sign_up_capacity_partner_and_withdraw(session: Session, world) -> None:
     }  # once each, not again on a change
 
 
-def test_only_participants_sign_up(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+def test_only_participants_sign_up(session: Session, world) -> None:
     """Someone outside the campaign, or an unconsented import, gets NotFound."""
     event = events.plan(session=session, campaign=world["campaign"], data=_event(), announce=False)
     outsider = create_user(session, Role.CANDIDATE)
@@ -146,7 +146,7 @@ def test_only_participants_sign_up(session: Session, world) -> None:  # type: ig
     assert session.exec(select(EventSignup)).all() == []
 
 
-def test_cancel_tells_those_signed_up(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_tells_those_signed_up(session: Session, world) -> None:
     """Cancelling emails the people who signed up and removes the event."""
     event = events.plan(session=session, campaign=world["campaign"], data=_event(), announce=False)
     events.sign_up(session=session, user=world["anna"], event_id=event.id)
@@ -157,7 +157,7 @@ def test_cancel_tells_those_signed_up(session: Session, world) -> None:  # type:
 
 def test_sign_ups_and_trial_days_feed_the_funnel(
     session: Session, world, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Signing up counts as interested; attending a meeloopdag as a trial locum day."""
     campaign, anna = world["campaign"], world["anna"]
     day = _event(kind="trial_day", practice_id=world["practice"].id, title="Meeloopdag")
@@ -184,7 +184,7 @@ def test_sign_ups_and_trial_days_feed_the_funnel(
     )
 
 
-def test_ics_has_local_times(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+def test_ics_has_local_times(session: Session, world) -> None:
     """The calendar file names the event, the place and Amsterdam times."""
     event = events.plan(session=session, campaign=world["campaign"], data=_event(), announce=False)
     ics = events.to_ics(event=event, campaign=world["campaign"], url="http://x/c").decode()
@@ -193,7 +193,7 @@ def test_ics_has_local_times(session: Session, world) -> None:  # type: ignore[n
     assert "LOCATION:Busstation Emmeloord" in ics and "BEGIN:VTIMEZONE" in ics
 
 
-def test_incentive_package(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+def test_incentive_package(session: Session, world) -> None:
     """Only the area's incentives; valued for the household by the same rules as match cards."""
     recruiter = session.get(User, world["campaign"].owner_id)
     bonus = create_incentive(session, recruiter, "starter_bonus", 10_000, title="Startpremie")
@@ -219,7 +219,7 @@ def test_incentive_package(session: Session, world) -> None:  # type: ignore[no-
     )
 
 
-def test_consent_then_password(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+def test_consent_then_password(session: Session, world) -> None:
     """Accepting sets the password, consent and viewed; until then the invitation waits."""
     member = session.exec(
         select(CampaignMember).where(CampaignMember.email == "sanne@example.org")
@@ -242,7 +242,7 @@ def test_consent_then_password(session: Session, world) -> None:  # type: ignore
         campaigns.accept_invitation(session=session, token=member.token, password=PASSWORD)
 
 
-def test_declining_deletes_everything(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+def test_declining_deletes_everything(session: Session, world) -> None:
     """Refusing removes the imported account, its profile and its invitations."""
     member = session.exec(
         select(CampaignMember).where(CampaignMember.email == "sanne@example.org")
@@ -257,7 +257,7 @@ def test_declining_deletes_everything(session: Session, world) -> None:  # type:
     )
 
 
-def test_export_and_delete_cover_campaigns_and_events(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+def test_export_and_delete_cover_campaigns_and_events(session: Session, world) -> None:
     """A candidate's export lists invitations (without the secret link) and sign-ups."""
     from matchmaker.services import privacy
 
@@ -277,7 +277,7 @@ def test_export_and_delete_cover_campaigns_and_events(session: Session, world) -
 
 def test_holders_hear_their_practice_takes_part_and_imported_ones_can_claim_it(
     app: Flask, session: Session, world
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """New participants' holders get one email; an imported holder's has a one-use claim link."""
     assert _mails(session, "campaign_practice") == {"holder@example.org"}
     imported = create_user(session, Role.HOLDER, email="import@example.org")
@@ -307,7 +307,7 @@ def test_holders_hear_their_practice_takes_part_and_imported_ones_can_claim_it(
     )
 
 
-def test_reminder_the_day_before_goes_out_once(session: Session, world) -> None:  # type: ignore[no-untyped-def]
+def test_reminder_the_day_before_goes_out_once(session: Session, world) -> None:
     """Those signed up for tomorrow's event get one reminder; a second run sends nothing."""
     event = events.plan(
         session=session,

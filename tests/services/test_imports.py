@@ -24,7 +24,7 @@ HOUSING = (
 
 
 def _count(session: Session, model: type) -> int:
-    return session.exec(select(func.count()).select_from(model)).one()  # type: ignore[arg-type]
+    return session.exec(select(func.count()).select_from(model)).one()
 
 
 def test_practices_import_creates_invited_holders(session: Session) -> None:

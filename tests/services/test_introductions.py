@@ -17,13 +17,13 @@ from tests.mail import smtp_server
 
 
 @pytest.fixture
-def ctx(app: Flask):  # type: ignore[no-untyped-def]
+def ctx(app: Flask):
     """A request context (emails are rendered with url_for and in the recipient's language)."""
     with app.test_request_context(base_url="http://localhost"):
         yield
 
 
-def _pair(session: Session):  # type: ignore[no-untyped-def]
+def _pair(session: Session):
     holder = create_user(session, Role.HOLDER, locale="en")
     practice = create_practice(session, owner=holder, name="Praktijk Het Anker", anonymous=True)
     cand_user = create_user(session, Role.CANDIDATE)

@@ -22,7 +22,7 @@ from tests.factories import (
 
 
 @pytest.fixture
-def setup(app: Flask, session: Session):  # type: ignore[no-untyped-def]
+def setup(app: Flask, session: Session):
     """A campaign with two solo practices and two candidates who opened their invitation."""
     recruiter = create_recruiter(session)
     campaign = create_campaign(
@@ -44,7 +44,7 @@ def setup(app: Flask, session: Session):  # type: ignore[no-untyped-def]
     return campaign, (h1, p1), (h2, p2), (anna, pa), (bram, pb)
 
 
-def test_round_proposes_stable_pairs_and_acceptance_introduces(session: Session, setup) -> None:  # type: ignore[no-untyped-def]
+def test_round_proposes_stable_pairs_and_acceptance_introduces(session: Session, setup) -> None:
     """Both want p1; p1 prefers Bram; Anna gets p2. Two yeses make an introduction."""
     campaign, (h1, p1), (h2, p2), (anna, pa), (bram, pb) = setup
     match_rounds.rank_practices(
@@ -83,7 +83,7 @@ def test_round_proposes_stable_pairs_and_acceptance_introduces(session: Session,
     assert counts["introduced"] == 1
 
 
-def test_only_participants_rank_and_answer(session: Session, setup) -> None:  # type: ignore[no-untyped-def]
+def test_only_participants_rank_and_answer(session: Session, setup) -> None:
     """Outsiders, foreign practices and strangers' proposals are NotFound."""
     campaign, (h1, p1), _, (anna, pa), _ = setup
     with pytest.raises(NotFound):
@@ -123,7 +123,7 @@ def test_only_participants_rank_and_answer(session: Session, setup) -> None:  # 
         )
 
 
-def test_duo_in_the_campaign_applies_together(session: Session, setup) -> None:  # type: ignore[no-untyped-def]
+def test_duo_in_the_campaign_applies_together(session: Session, setup) -> None:
     """Two duo partners take the two places of a group practice together."""
     campaign, (h1, p1), (h2, p2), (anna, pa), (bram, pb) = setup
     pa.duo_partner_id, pb.duo_partner_id = pb.id, pa.id

@@ -66,7 +66,7 @@ def test_cache_follows_new_and_changed_listings(session: Session) -> None:
     }
     practices.set_status(
         session=session, practice=first, status=practices.ListingStatus.HANDED_OVER
-    )  # type: ignore[attr-defined]
+    )
     assert _ids(matching.for_candidate(session=session, profile=cand, limit=10)) == [second.id]
 
 

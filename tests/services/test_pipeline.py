@@ -33,7 +33,7 @@ def test_holder_plan_is_saved_and_replaced(session: Session) -> None:
     assert (
         plan.gemeentecode == "GM0171"
         and pipeline.get_plan(session=session, user=holder).id == plan.id
-    )  # type: ignore[union-attr]
+    )
     with pytest.raises(NotFound):
         pipeline.save_plan(
             session=session, user=create_user(session, Role.CANDIDATE), data=_plan(20)

@@ -62,7 +62,7 @@ def test_only_the_owner_gets_their_listing(session: Session) -> None:
     assert owner_view.id == practice.id
 
 
-def practices_owner(session: Session, practice: Practice):  # type: ignore[no-untyped-def]
+def practices_owner(session: Session, practice: Practice):
     from matchmaker.models import User
 
     return session.get(User, practice.owner_id)
@@ -115,7 +115,7 @@ def test_search_filters_and_orders_by_handover(session: Session) -> None:
     def ids(**kw: object) -> list[int]:
         page = practices.search_public(
             session=session, filters=PracticeFilters(**kw), page=1, per_page=50
-        )  # type: ignore[arg-type]
+        )
         return [p.id for p in page.items]
 
     assert ids(province="Zeeland") == [b.id, a.id]
@@ -156,5 +156,5 @@ def test_update_moves_listing_and_status(session: Session) -> None:
     assert practice.gemeentecode == "GM0014"
     practices.set_status(
         session=session, practice=practice, status=practices.ListingStatus.IN_TALKS
-    )  # type: ignore[attr-defined]
+    )
     assert session.get(Practice, practice.id).status == "in_talks"  # type: ignore[union-attr]

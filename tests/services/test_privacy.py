@@ -80,7 +80,7 @@ def test_delete_holder_removes_listings(session: Session) -> None:
     assert session.exec(select(func.count()).select_from(Practice)).one() == 1
 
 
-def test_export_leaves_out_every_credential(session) -> None:  # type: ignore[no-untyped-def]
+def test_export_leaves_out_every_credential(session) -> None:
     """No hash, session token or TOTP secret ends up in a downloaded file."""
     from matchmaker.services import privacy, two_factor
     from tests.factories import create_user
@@ -92,7 +92,7 @@ def test_export_leaves_out_every_credential(session) -> None:  # type: ignore[no
     assert account["email"] == user.email
 
 
-def test_export_and_delete_cover_introductions_stop_plans_and_emails(app, session) -> None:  # type: ignore[no-untyped-def]
+def test_export_and_delete_cover_introductions_stop_plans_and_emails(app, session) -> None:
     """The export holds every trace of the person; deletion leaves none of their name or address."""
     from matchmaker.models import Introduction, IntroductionEvent, OutboxMessage, StopPlan
     from matchmaker.models.succession import StopPlanInput

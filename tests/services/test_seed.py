@@ -59,7 +59,7 @@ def test_duos_are_mutual(session: Session) -> None:
     profiles = {p.id: p for p in session.exec(select(CandidateProfile))}
     paired = [p for p in profiles.values() if p.duo_partner_id]
     assert paired
-    assert all(profiles[p.duo_partner_id].duo_partner_id == p.id for p in paired)  # type: ignore[index]
+    assert all(profiles[p.duo_partner_id].duo_partner_id == p.id for p in paired)
 
 
 def test_demo_holder_has_requests_and_reset_clears_them(session: Session) -> None:

@@ -14,7 +14,7 @@ from matchmaker.services import two_factor
 from tests.factories import create_user
 
 
-def _enrolled(session: Session):  # type: ignore[no-untyped-def]
+def _enrolled(session: Session):
     user = create_user(session)
     secret = two_factor.start_enrolment(session=session, user=user)
     codes = two_factor.confirm_enrolment(session=session, user=user, code=pyotp.TOTP(secret).now())

@@ -18,7 +18,7 @@ from tests.factories import (
 )
 
 
-def _admin(client: FlaskClient, session: Session):  # type: ignore[no-untyped-def]
+def _admin(client: FlaskClient, session: Session):
     admin = create_user(session, Role.ADMIN)
     login(client, admin.email)
     return admin

@@ -160,7 +160,7 @@ def test_repeated_wrong_passwords_get_429(client: FlaskClient, session: Session)
     assert "Te veel pogingen" in blocked.get_data(as_text=True)
 
 
-def test_account_limit_holds_across_addresses(app, session: Session) -> None:  # type: ignore[no-untyped-def]
+def test_account_limit_holds_across_addresses(app, session: Session) -> None:
     """Guessing one account's password from many addresses is limited too."""
     user = create_user(session)
     codes = []

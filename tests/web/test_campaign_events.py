@@ -22,7 +22,7 @@ from tests.factories import (
 from tests.web.test_profile import FORM
 
 
-def _setup(app: Flask, session: Session):  # type: ignore[no-untyped-def]
+def _setup(app: Flask, session: Session):
     recruiter = create_recruiter(session)
     holder = create_user(session, Role.HOLDER)
     practice = create_practice(session, owner=holder, name="Huisartsenpraktijk De Zuiderzee")
@@ -134,7 +134,7 @@ def test_package_is_chosen_and_valued_for_the_candidate(app: Flask, session: Ses
     assert 'data-package="15000"' in page and "Startpremie" in page
 
 
-def _invite_imported(app: Flask, session: Session):  # type: ignore[no-untyped-def]
+def _invite_imported(app: Flask, session: Session):
     r, campaign, _, _, _ = _setup(app, session)
     create_imported_candidate(session, "sanne@example.org")
     base = f"/recruiter/campaigns/{campaign.id}"

@@ -42,7 +42,7 @@ def test_recruiter_creates_campaign_and_sees_dashboard(
     assert 'data-stage="agreement"' in html and 'data-stage="settled"' in html
 
 
-def test_invite_and_join_link(app, session: Session) -> None:  # type: ignore[no-untyped-def]
+def test_invite_and_join_link(app, session: Session) -> None:
     """Invited candidates open their link; taking part (a POST) counts as viewed."""
     recruiter = create_recruiter(session)
     r = app.test_client()

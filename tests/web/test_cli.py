@@ -88,7 +88,7 @@ def test_create_user_rejects_unknown_region_atomically(
     assert "unknown municipality" in result.output
 
 
-def test_purge_audit_command(runner, session) -> None:  # type: ignore[no-untyped-def]
+def test_purge_audit_command(runner, session) -> None:
     """The daily command removes entries older than the retention period."""
     from datetime import timedelta
 

@@ -86,7 +86,7 @@ def test_import_page_shows_at_most_100_errors(client: FlaskClient, session: Sess
     assert "250" in html
 
 
-def _file(body: str):  # type: ignore[no-untyped-def]
+def _file(body: str):
     import io
 
     return io.BytesIO(body.encode())
@@ -126,7 +126,7 @@ def test_language_switch_never_redirects_off_site(client: FlaskClient) -> None:
     assert response.headers["Location"] == "/"
 
 
-def _post_offer_with_link(client: FlaskClient, session: Session, link: str):  # type: ignore[no-untyped-def]
+def _post_offer_with_link(client: FlaskClient, session: Session, link: str):
     """A recruiter posts a housing offer with ``link``."""
     login(client, create_recruiter(session).email)
     data = {

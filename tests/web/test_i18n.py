@@ -42,7 +42,7 @@ def test_switch_to_english_and_back(client: FlaskClient) -> None:
     assert "Praktijken die een opvolger zoeken" in client.get("/practices").get_data(as_text=True)
 
 
-def test_language_choice_is_remembered_on_the_account(app, session: Session) -> None:  # type: ignore[no-untyped-def]
+def test_language_choice_is_remembered_on_the_account(app, session: Session) -> None:
     """A logged-in user's choice follows them to a new browser."""
     user = create_user(session)
     first = app.test_client()

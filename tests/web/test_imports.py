@@ -18,7 +18,7 @@ GOOD = (
 )
 
 
-def _upload(client: FlaskClient, kind: str, text: str, encoding: str = "utf-8"):  # type: ignore[no-untyped-def]
+def _upload(client: FlaskClient, kind: str, text: str, encoding: str = "utf-8"):
     return client.post(
         "/recruiter/import",
         data={

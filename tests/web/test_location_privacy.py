@@ -49,9 +49,9 @@ def test_named_listing_keeps_its_postcode_point_until_made_anonymous(session: Se
     assert (practice.lat, practice.lon) == _label_point()
 
 
-def _holder_matches(client: FlaskClient, session: Session, holder: User) -> list[dict]:  # type: ignore[type-arg]
+def _holder_matches(client: FlaskClient, session: Session, holder: User) -> list[dict]:
     login(client, holder.email)
-    return client.get("/api/v1/me/matches").get_json()["items"]  # type: ignore[no-any-return]
+    return client.get("/api/v1/me/matches").get_json()["items"]
 
 
 def test_holders_see_distance_only_in_bands(client: FlaskClient, session: Session) -> None:

@@ -17,7 +17,7 @@ from tests.factories import create_candidate, create_practice, create_user
 from tests.mail import smtp_server
 
 
-def _file_app(tmp_path: Path, port: int, delivery: str):  # type: ignore[no-untyped-def]
+def _file_app(tmp_path: Path, port: int, delivery: str):
     class FileMail(TestConfig):
         DATABASE_URL = f"sqlite:///{tmp_path / 'mail.db'}"
         MAIL_DELIVERY = delivery
@@ -29,7 +29,7 @@ def _file_app(tmp_path: Path, port: int, delivery: str):  # type: ignore[no-unty
     return app
 
 
-def _request_introduction(app) -> None:  # type: ignore[no-untyped-def]
+def _request_introduction(app) -> None:
     with app.app_context():
         holder = create_user(db.session, Role.HOLDER)
         practice = create_practice(db.session, owner=holder)

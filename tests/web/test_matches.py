@@ -24,7 +24,7 @@ COMPONENTS = {
 
 
 @pytest.fixture
-def starter(session: Session):  # type: ignore[no-untyped-def]
+def starter(session: Session):
     """A candidate in Utrecht with a family, and six practices around."""
     user = create_user(session, Role.CANDIDATE)
     create_candidate(session, user=user, max_distance_km=150, search_regions=[])
@@ -35,7 +35,7 @@ def starter(session: Session):  # type: ignore[no-untyped-def]
 
 def test_api_matches_sorted_bounded_and_explained(
     client: FlaskClient, session: Session, starter
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """At least five items, sorted, components in [0,1] or null, distances as geopy says."""
     login(client, starter.email)
     body = client.get("/api/v1/me/matches?limit=10").get_json()
@@ -49,12 +49,12 @@ def test_api_matches_sorted_bounded_and_explained(
         assert item["reasons"] and all(r["text"] for r in item["reasons"])
         truth = geodesic(
             (profile.home_lat, profile.home_lon), (item["practice"]["lat"], item["practice"]["lon"])
-        ).km  # type: ignore[union-attr]
+        ).km
         assert abs(item["distance_km"] - truth) <= 0.005 * truth + 0.05
     assert body["weights"]["location"] == 3
 
 
-def test_api_reasons_follow_language(client: FlaskClient, starter) -> None:  # type: ignore[no-untyped-def]
+def test_api_reasons_follow_language(client: FlaskClient, starter) -> None:
     """Reasons are Dutch by default."""
     login(client, starter.email)
     texts = [r["text"] for r in client.get("/api/v1/me/matches").get_json()["items"][0]["reasons"]]
@@ -80,7 +80,7 @@ def test_api_matches_access(client: FlaskClient, session: Session) -> None:
     assert client.get("/api/v1/me/matches").status_code == 403
 
 
-def test_matches_page_and_htmx_fragment(client: FlaskClient, starter) -> None:  # type: ignore[no-untyped-def]
+def test_matches_page_and_htmx_fragment(client: FlaskClient, starter) -> None:
     """The page shows cards; an htmx request with slider values gets only the re-ranked list."""
     login(client, starter.email)
     page = client.get("/matches").get_data(as_text=True)
@@ -92,7 +92,7 @@ def test_matches_page_and_htmx_fragment(client: FlaskClient, starter) -> None:  
     assert fragment.count("data-match=") >= 5
 
 
-def test_same_numbers_in_html_and_api(client: FlaskClient, starter) -> None:  # type: ignore[no-untyped-def]
+def test_same_numbers_in_html_and_api(client: FlaskClient, starter) -> None:
     """The HTML shows the scores the API returns."""
     login(client, starter.email)
     api = client.get("/api/v1/me/matches?limit=20").get_json()["items"]
@@ -101,7 +101,7 @@ def test_same_numbers_in_html_and_api(client: FlaskClient, starter) -> None:  # 
         assert f'data-match="{item["practice"]["id"]}" data-score="{item["score"]}"' in html
 
 
-def test_save_weights(client: FlaskClient, session: Session, starter) -> None:  # type: ignore[no-untyped-def]
+def test_save_weights(client: FlaskClient, session: Session, starter) -> None:
     """Saved slider positions become the candidate's weights."""
     login(client, starter.email)
     data = {f"w_{n}": "1" for n in COMPONENTS} | {"w_location": "5"}

@@ -11,7 +11,7 @@ from matchmaker.config import TestConfig
 from matchmaker.db import Database
 
 
-def _app(tmp_path: Path):  # type: ignore[no-untyped-def]
+def _app(tmp_path: Path):
     folder = tmp_path / "gone"
 
     class Outage(TestConfig):

@@ -13,7 +13,7 @@ from tests.conftest import login, post_form
 from tests.factories import create_practice, create_recruiter, create_user
 
 
-def test_holder_saves_plan_and_recruiter_sees_it(app, session: Session) -> None:  # type: ignore[no-untyped-def]
+def test_holder_saves_plan_and_recruiter_sees_it(app, session: Session) -> None:
     """A plan given on the holder page appears in the recruiter's pipeline, not publicly."""
     holder = create_user(session, Role.HOLDER, display_name="Dr. Stop")
     recruiter = create_recruiter(session)

@@ -86,7 +86,7 @@ def test_edit_form_is_prefilled(client: FlaskClient, session: Session) -> None:
     assert 'value="2021, 2024"' in html and 'value="3512"' in html
 
 
-def test_duo_invitation_through_the_web(app, session: Session) -> None:  # type: ignore[no-untyped-def]
+def test_duo_invitation_through_the_web(app, session: Session) -> None:
     """Anna invites Bram; Bram accepts; both pages show the duo."""
     anna_user = create_user(session, Role.CANDIDATE, email="anna@example.org")
     create_candidate(session, user=anna_user, display_name="Anna")

@@ -111,7 +111,7 @@ def test_unknown_host_header_is_refused(client: FlaskClient) -> None:
     assert client.get("/login", headers={"Host": "localhost"}).status_code == 200
 
 
-def test_email_links_use_the_public_url_not_the_host(app, session: Session) -> None:  # type: ignore[no-untyped-def]
+def test_email_links_use_the_public_url_not_the_host(app, session: Session) -> None:
     """An email queued during a request links to PUBLIC_URL, whatever Host the request had."""
     from sqlmodel import select
 

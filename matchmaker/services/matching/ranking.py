@@ -46,14 +46,14 @@ def _filter_mask(p: s.PracticeFeatures, filters: PracticeFilters) -> Any:
     keep = np.ones(len(p), dtype=bool)
     table = region_table()
     if filters.gemeentecode in table.index and p.municipality is not None:
-        keep &= p.municipality == table.index[filters.gemeentecode]  # type: ignore[index]
+        keep &= p.municipality == table.index[filters.gemeentecode]
     if filters.dispensing is not None:
         keep &= p.dispensing == filters.dispensing
     if filters.province in table.province_index:
-        keep &= p.province == table.province_index[filters.province]  # type: ignore[index]
+        keep &= p.province == table.province_index[filters.province]
     forms = [f.value for f in s.FORMS]
     if filters.form in forms:
-        keep &= p.form == forms.index(filters.form)  # type: ignore[arg-type]
+        keep &= p.form == forms.index(filters.form)
     if filters.shortage_only:
         keep &= np.nan_to_num(p.shortage) >= SHORTAGE_REGION / 100
     if filters.window_until:

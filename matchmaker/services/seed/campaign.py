@@ -123,7 +123,7 @@ def _introduction(
     start: datetime,
     now: datetime,
 ) -> None:
-    steps = PROGRESS[: PROGRESS.index(final) + 1]  # type: ignore[arg-type]
+    steps = PROGRESS[: PROGRESS.index(final) + 1]
     at = start + timedelta(days=rng.randint(2, 10))
     intro = Introduction(
         practice_id=practice.id or 0,

@@ -108,7 +108,7 @@ def _demo_offers(session: Session, recruiter: User) -> None:
         offer = offers.create_offer(
             session=session,
             user=recruiter,
-            data=OfferInput(gemeentecode=NOORDOOSTPOLDER, **values),  # type: ignore[arg-type]
+            data=OfferInput(gemeentecode=NOORDOOSTPOLDER, **values),
         )
         offer.is_demo = True
     session.commit()
