@@ -52,13 +52,13 @@ def _cheap_password_hashing() -> None:
 @pytest.fixture(autouse=True)
 def _fresh_match_cache() -> Iterator[None]:
     """Rolled-back data must not survive in the per-process feature cache."""
-    from matchmaker.services import matching, shortage
+    from matchmaker.services import matching, offers, shortage
 
-    matching.clear_cache()
-    shortage.clear_cache()
+    for cache in (matching, offers, shortage):
+        cache.clear_cache()
     yield
-    matching.clear_cache()
-    shortage.clear_cache()
+    for cache in (matching, offers, shortage):
+        cache.clear_cache()
 
 
 @pytest.fixture

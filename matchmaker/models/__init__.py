@@ -12,6 +12,7 @@ from matchmaker.models.campaign import (
     RoundProposal,
 )
 from matchmaker.models.candidate import CandidateProfile, DuoInvitation
+from matchmaker.models.data_version import DataVersion
 from matchmaker.models.introduction import Introduction, IntroductionEvent
 from matchmaker.models.offer import Offer
 from matchmaker.models.outbox import OutboxMessage
@@ -28,6 +29,7 @@ __all__ = [
     "CampaignRanking",
     "CampaignRound",
     "CandidateProfile",
+    "DataVersion",
     "DuoInvitation",
     "EventSignup",
     "Introduction",

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
+from matchmaker.db import bind_key
 from matchmaker.domain.errors import Code, DomainError, Issue, NotFound, raise_if
 from matchmaker.domain.incentives import Household, Incentive, IncentiveSummary, value_for
 from matchmaker.domain.offers import OfferKind, check_offer
 from matchmaker.domain.roles import Role
 from matchmaker.domain.scoring import SECTORS
-from matchmaker.models import Offer, User
+from matchmaker.models import Offer, User, data_version
 from matchmaker.models._common import utcnow
 from matchmaker.models.offer import OfferInput
 from matchmaker.services import accounts
@@ -103,9 +105,27 @@ class OfferArrays:
     childcare_places: Any  # (n_municipalities,)
 
 
-def arrays(session: Session) -> OfferArrays:
-    """Count offers per municipality (and per sector for job leads)."""
-    version = tuple(session.exec(select(func.count(), func.max(Offer.updated_at))).one())
+_arrays_cache: dict[str, OfferArrays] = {}
+
+
+def arrays(session: Session, tokens: Mapping[str, int] | None = None) -> OfferArrays:
+    """Offers counted per municipality (and per sector for job leads), kept until offers
+    change; ``tokens`` are change stamps the caller read already."""
+    token = (tokens if tokens is not None else data_version.read(session)).get("offers")
+    key = bind_key(session)
+    cached = _arrays_cache.get(key)
+    if cached is not None and cached.version == (token,):
+        return cached
+    _arrays_cache[key] = built = _count(session, (token,))
+    return built
+
+
+def clear_cache() -> None:
+    """Forget counted offers (tests)."""
+    _arrays_cache.clear()
+
+
+def _count(session: Session, version: tuple[Any, ...]) -> OfferArrays:
     table = region_table()
     n = len(table.codes)
     housing, childcare = np.zeros(n), np.zeros(n)

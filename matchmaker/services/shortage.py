@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -17,7 +18,7 @@ from matchmaker.db import bind_key
 from matchmaker.domain.introductions import REVEALED
 from matchmaker.domain.practice import ListingStatus
 from matchmaker.domain.shortage import RegionIndicators, RegionShortage, shortage_index
-from matchmaker.models import Introduction, Practice
+from matchmaker.models import Introduction, Practice, data_version
 from matchmaker.services.geodata import gazetteer, indicators
 from matchmaker.services.regions import region_table
 
@@ -101,22 +102,22 @@ def succession_patients(session: Session, today: date | None = None) -> dict[str
     return {code: float(total or 0) for code, total in session.exec(stmt)}
 
 
-def _version(session: Session) -> tuple[Any, ...]:
-    p = session.exec(
-        select(func.count(), func.max(Practice.updated_at), func.max(Practice.id))
-    ).one()
-    i = session.exec(select(func.count(), func.max(Introduction.updated_at))).one()
-    return (*p, *i, date.today())
+def _version(tokens: Mapping[str, int]) -> tuple[Any, ...]:
+    """Listings and introductions move the index; so does the date (the horizon moves)."""
+    return (tokens.get("practices"), tokens.get("introductions"), date.today())
 
 
 _lock = threading.Lock()
 _cache: dict[str, ShortageSnapshot] = {}
 
 
-def current(session: Session) -> ShortageSnapshot:
-    """The index for the data as they are now (cached until listings or introductions change)."""
+def current(session: Session, tokens: Mapping[str, int] | None = None) -> ShortageSnapshot:
+    """The index for the data as they are now (cached until listings or introductions change).
+
+    ``tokens`` are the change stamps the caller read already (``data_version.read``).
+    """
     key = bind_key(session)
-    version = _version(session)
+    version = _version(tokens if tokens is not None else data_version.read(session))
     cached = _cache.get(key)
     if cached is not None and cached.version == version:
         return cached
@@ -136,7 +137,9 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def levels_for_table(session: Session) -> tuple[tuple[Any, ...], Any]:
+def levels_for_table(
+    session: Session, tokens: Mapping[str, int] | None = None
+) -> tuple[tuple[Any, ...], Any]:
     """The index version and levels (0–1) aligned with the region table's codes."""
-    snap = current(session)
+    snap = current(session, tokens)
     return snap.version, snap.levels(region_table().codes)

@@ -8,12 +8,12 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from matchmaker.db import bind_key
 from matchmaker.domain import scoring as s
 from matchmaker.domain.practice import PUBLIC_STATUSES
-from matchmaker.models import CandidateProfile, Practice
+from matchmaker.models import CandidateProfile, Practice, data_version
 from matchmaker.services import offers, shortage
 from matchmaker.services.matching.features import (
     PRACTICE_COLUMNS,
@@ -51,24 +51,20 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def _stamp(session: Session, model: Any, where: Any = True) -> tuple[Any, ...]:
-    stmt = select(func.count(), func.max(model.updated_at), func.max(model.id)).where(where)
-    return tuple(session.exec(stmt).one())
-
-
 def public_practices(session: Session) -> s.PracticeFeatures:
     """Cached features of every published listing."""
     public = col(Practice.status).in_(PUBLIC_STATUSES)
 
-    version, levels = shortage.levels_for_table(session)
-    regional = offers.arrays(session)
+    tokens = data_version.read(session)
+    version, levels = shortage.levels_for_table(session, tokens)
+    regional = offers.arrays(session, tokens)
 
     def build() -> s.PracticeFeatures:
         stmt = sa_select(*PRACTICE_COLUMNS).where(public).order_by(col(Practice.id))
         rows = session.execute(stmt).all()
         return practice_features(list(rows), levels, regional)
 
-    stamp = (_stamp(session, Practice, public), version, regional.version)
+    stamp = (tokens.get("practices"), version, regional.version)
     return _cache.get((bind_key(session), "practices"), stamp, build)  # type: ignore[no-any-return]
 
 
@@ -95,4 +91,5 @@ def candidate_pool(session: Session) -> CandidatePool:
         feats = [candidate_features(p, by_id.get(p.duo_partner_id)) for p in profiles]
         return CandidatePool(np.array([p.id for p in profiles], dtype=np.int64), stack(feats))
 
-    return _cache.get((bind_key(session), "candidates"), _stamp(session, CandidateProfile), build)  # type: ignore[no-any-return]
+    stamp = data_version.read(session).get("candidates")
+    return _cache.get((bind_key(session), "candidates"), stamp, build)  # type: ignore[no-any-return]

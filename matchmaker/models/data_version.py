@@ -1,0 +1,84 @@
+"""A change stamp per kind of data: one row per topic, given a fresh token on every write.
+
+Caches of derived data (match features, the shortage index, offer counts) compare one cheap
+read of this table with the stamp they were built at, instead of scanning whole tables per
+request. The token is random, not a counter, so a rolled-back write can never make an old
+stamp come back and match a cache built from the rolled-back data.
+
+Writes are seen by SQLAlchemy session events: objects flushed through the ORM, and ORM-enabled
+bulk statements (``session.execute(insert(Practice), rows)``).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from sqlalchemy import BigInteger, Connection, event, insert, select, update
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+from sqlmodel import Field, SQLModel, col
+
+from matchmaker.models.candidate import CandidateProfile
+from matchmaker.models.introduction import Introduction
+from matchmaker.models.offer import Offer
+from matchmaker.models.practice import Practice
+
+TOPICS: dict[type[Any], str] = {
+    Practice: "practices",
+    CandidateProfile: "candidates",
+    Offer: "offers",
+    Introduction: "introductions",
+}
+
+
+class DataVersion(SQLModel, table=True):
+    """The current change token of one topic."""
+
+    __tablename__ = "data_versions"
+
+    topic: str = Field(primary_key=True, max_length=40)
+    token: int = Field(default=0, sa_type=BigInteger)
+
+
+def new_token() -> int:
+    """A random token that fits a signed 64-bit column."""
+    return secrets.randbits(62)
+
+
+def _bump(connection: Connection, topics: set[str]) -> None:
+    for topic in sorted(topics):  # a fixed order: concurrent writers lock rows alike
+        connection.execute(
+            update(DataVersion).where(col(DataVersion.topic) == topic).values(token=new_token())
+        )
+
+
+@event.listens_for(Session, "before_flush")
+def _on_flush(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
+    touched = {
+        TOPICS[type(obj)]
+        for obj in (*session.new, *session.dirty, *session.deleted)
+        if type(obj) in TOPICS and (obj not in session.dirty or session.is_modified(obj))
+    }
+    if touched:
+        _bump(session.connection(), touched)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _on_bulk(state: ORMExecuteState) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    mapper = state.bind_mapper
+    topic = TOPICS.get(mapper.class_) if mapper is not None else None
+    if topic is not None:
+        _bump(state.session.connection(), {topic})
+
+
+@event.listens_for(DataVersion.__table__, "after_create")  # type: ignore[attr-defined]
+def _first_rows(target: Any, connection: Connection, **_kw: Any) -> None:
+    connection.execute(insert(target), [{"topic": t, "token": 0} for t in TOPICS.values()])
+
+
+def read(session: Session) -> dict[str, int]:
+    """Every topic's current token (one small primary-key read)."""
+    rows = session.execute(select(col(DataVersion.topic), col(DataVersion.token)))
+    return {topic: token for topic, token in rows}
