@@ -29,6 +29,18 @@ def _tone(value: float) -> str:
     return "plus" if value >= GOOD else "minus" if value <= BAD else "info"
 
 
+def _at(value: Any, shape: tuple[int, ...], i: int) -> Any:
+    """Element ``i`` of ``value`` broadcast to ``shape``, without building the broadcast."""
+    array = np.asarray(value)
+    if array.ndim == 0:
+        return array.item()
+    if array.shape == shape:
+        return array[i].item()
+    if array.size == 1:
+        return array.reshape(-1)[0].item()
+    return np.broadcast_to(array, shape)[i].item()
+
+
 def pair(c: s.CandidateFeatures, p: s.PracticeFeatures, scores: s.Scores, i: int) -> dict[str, Any]:
     """Every feature of pair ``i`` as a plain scalar (whichever side was the array)."""
     shape = scores.total.shape
@@ -38,7 +50,7 @@ def pair(c: s.CandidateFeatures, p: s.PracticeFeatures, scores: s.Scores, i: int
             value = getattr(obj, name)
             if value is None or name in ("job_leads", "municipality"):
                 continue
-            out[prefix + name] = np.broadcast_to(np.asarray(value), shape)[i].item()
+            out[prefix + name] = _at(value, shape, i)
     sector = out["c_partner_sector"]
     out["p_sector_leads"] = (
         float(np.broadcast_to(p.job_leads[..., sector], shape)[i])

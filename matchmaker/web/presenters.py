@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from matchmaker.schemas import (
@@ -22,8 +23,8 @@ from matchmaker.web.reasons import RULES, text
 from matchmaker.web.templating import month
 
 
-def match_item(item: RankedItem) -> MatchItem:
-    """One match with translated reasons."""
+def match_item(item: RankedItem, language: str | None = None) -> MatchItem:
+    """One match with translated reasons (in ``language``, default the request's)."""
     m = item.match
     return MatchItem(
         practice=MatchPractice.model_validate(item.practice.model_dump()),
@@ -40,7 +41,7 @@ def match_item(item: RankedItem) -> MatchItem:
                 key=r.key,
                 component=r.component,
                 tone=r.tone,  # type: ignore[arg-type]
-                text=text(r, for_holder=item.candidate is not None),
+                text=text(r, for_holder=item.candidate is not None, language=language),
             )
             for r in m.reasons
         ],
@@ -67,7 +68,8 @@ def _incentives(item: RankedItem) -> IncentivesOut | None:
 
 def match_list(page: MatchPage) -> MatchList:
     """All matches of a page."""
-    return MatchList(items=[match_item(i) for i in page.items], weights=page.weights)
+    language = str(get_locale())
+    return MatchList(items=[match_item(i, language) for i in page.items], weights=page.weights)
 
 
 @dataclass(frozen=True)

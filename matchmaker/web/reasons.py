@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from flask_babel import format_decimal
+from babel import Locale
+from babel.numbers import format_decimal
+from flask_babel import force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.domain.explain import Reason
@@ -68,18 +72,41 @@ COMPONENT_LABELS = {
 }
 
 
-def _param(name: str, value: Any) -> Any:
-    if name == "sector":
-        return (
-            str(SECTOR_LABELS.get(value, _l("any sector"))).lower() if value else _l("any sector")
+@dataclass(frozen=True)
+class _Words:
+    """Every reason template and sector name, translated once per language."""
+
+    locale: Locale
+    texts: dict[str, str]
+    holder_texts: dict[str, str]
+    sectors: dict[str, str]
+    any_sector: str
+
+
+@lru_cache(maxsize=8)
+def _words(language: str) -> _Words:
+    with force_locale(language):
+        return _Words(
+            Locale.parse(language),
+            {k: str(v) for k, v in TEXTS.items()},
+            {k: str(v) for k, v in HOLDER_TEXTS.items()},
+            {str(k): str(v).lower() for k, v in SECTOR_LABELS.items()},
+            str(_l("any sector")),
         )
+
+
+def _param(words: _Words, name: str, value: Any) -> Any:
+    if name == "sector":
+        return words.sectors.get(value, words.any_sector) if value else words.any_sector
     if isinstance(value, int | float) and name != "pct":
-        return format_decimal(value)
+        return format_decimal(value, locale=words.locale)
     return value
 
 
-def text(reason: Reason, *, for_holder: bool = False) -> str:
-    """The reason as a sentence in the current language, worded for its reader."""
-    params = {k: _param(k, v) for k, v in reason.params.items()}
-    template = HOLDER_TEXTS.get(reason.key) if for_holder else None
-    return str(template or TEXTS[reason.key]) % params
+def text(reason: Reason, *, for_holder: bool = False, language: str | None = None) -> str:
+    """The reason as a sentence in the reader's language (default: the request's), worded
+    for its reader. Templates are translated once per language, not once per sentence."""
+    words = _words(language or str(get_locale()))
+    params = {k: _param(words, k, v) for k, v in reason.params.items()}
+    template = words.holder_texts.get(reason.key) if for_holder else None
+    return (template or words.texts[reason.key]) % params
