@@ -52,12 +52,12 @@ def _cheap_password_hashing() -> None:
 @pytest.fixture(autouse=True)
 def _fresh_match_cache() -> Iterator[None]:
     """Rolled-back data must not survive in the per-process feature cache."""
-    from matchmaker.services import matching, offers, shortage
+    from matchmaker.services import matching, offers, practices, shortage
 
-    for cache in (matching, offers, shortage):
+    for cache in (matching, offers, practices, shortage):
         cache.clear_cache()
     yield
-    for cache in (matching, offers, shortage):
+    for cache in (matching, offers, practices, shortage):
         cache.clear_cache()
 
 

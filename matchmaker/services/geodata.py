@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from functools import lru_cache
 from importlib import resources
@@ -90,6 +91,12 @@ def map_geometry() -> bytes:
     return json.dumps(
         {"type": "FeatureCollection", "features": features}, separators=(",", ":")
     ).encode()
+
+
+@lru_cache(maxsize=1)
+def geometry_tag() -> str:
+    """A tag that changes only when the boundaries do (a hash of the served bytes)."""
+    return "g" + hashlib.sha256(map_geometry()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

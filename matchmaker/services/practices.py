@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
+from matchmaker.db import bind_key
 from matchmaker.domain.errors import DomainError, NotFound, raise_if
 from matchmaker.domain.geo import listing_point, normalise_pc4
 from matchmaker.domain.practice import (  # noqa: F401 - re-exported
@@ -19,10 +21,11 @@ from matchmaker.domain.practice import (  # noqa: F401 - re-exported
     check_listing,
     list_size_ratio,
 )
-from matchmaker.models import Practice, User
+from matchmaker.models import Practice, User, data_version
 from matchmaker.models._common import utcnow
 from matchmaker.models.practice import PracticeInput
 from matchmaker.schemas import PracticePublic
+from matchmaker.services.caching import StampedCache
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.pagination import Page, paginate
 
@@ -244,17 +247,40 @@ def latest_public(*, session: Session, limit: int) -> list[PracticePublic]:
     return [to_public(p) for p in session.exec(stmt)]
 
 
-def public_points(*, session: Session) -> str:
-    """Published listings as a compact JSON array of [lat, lon, id, title]."""
-    import json
+@dataclass(frozen=True)
+class Points:
+    """The map's markers as JSON, and a tag that changes whenever they do (for ETags)."""
 
-    rows = session.exec(
-        select(Practice).where(col(Practice.status).in_(PUBLIC_STATUSES)).order_by(col(Practice.id))
-    )
-    return json.dumps(
-        [[round(p.lat, 4), round(p.lon, 4), p.id, public_title(p)] for p in rows],
-        separators=(",", ":"),
-    )
+    tag: str
+    body: str
+
+
+_points: StampedCache[Points] = StampedCache()
+
+
+def public_points(*, session: Session) -> Points:
+    """Published listings as a compact JSON array of [lat, lon, id, title], kept until
+    listings change."""
+    token = data_version.read(session).get("practices")
+
+    def build() -> Points:
+        rows = session.exec(
+            select(Practice)
+            .where(col(Practice.status).in_(PUBLIC_STATUSES))
+            .order_by(col(Practice.id))
+        )
+        body = json.dumps(
+            [[round(p.lat, 4), round(p.lon, 4), p.id, public_title(p)] for p in rows],
+            separators=(",", ":"),
+        )
+        return Points(f"p{token}", body)
+
+    return _points.get(bind_key(session), token, build)
+
+
+def clear_cache() -> None:
+    """Forget cached map markers (tests)."""
+    _points.clear()
 
 
 def in_regions(*, session: Session, codes: list[str]) -> list[Practice]:

@@ -143,6 +143,16 @@ def apply_issues(form: FlaskForm, error: DomainError) -> None:
             field.errors = [*field.errors, str(message)]
 
 
+R = TypeVar("R", bound=Response)
+
+
+def conditional(response: R, tag: str) -> R:
+    """Tag ``response`` (ETag) and answer 304 Not Modified when the browser has it already."""
+    response.set_etag(tag)
+    response.make_conditional(request)  # turns it into a 304 in place when the tag matches
+    return response
+
+
 def csv_response(body: str, name: str, *, personal: bool = True) -> Response:
     """A CSV download; one with personal data is recorded in the audit log."""
     if personal:

@@ -6,7 +6,8 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 
 from matchmaker.domain.shortage import SHORTAGE_REGION
 from matchmaker.services import offers, practices, region_info
-from matchmaker.services.geodata import map_geometry
+from matchmaker.services.geodata import geometry_tag, map_geometry
+from matchmaker.web.helpers import conditional
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("regions", __name__)
@@ -24,17 +25,21 @@ def map_page() -> str:
 @bp.get("/map/municipalities.geojson")
 def geometry() -> Response:
     """Simplified municipal boundaries, served by the app itself (never a tile server)."""
-    response = Response(map_geometry(), mimetype="application/geo+json")
+    body = map_geometry()
+    response = Response(body, mimetype="application/geo+json")
     response.cache_control.public = True
     response.cache_control.max_age = GEOMETRY_MAX_AGE
-    return response
+    return conditional(response, geometry_tag())
 
 
 @bp.get("/map/practices.json")
 def practice_points() -> Response:
     """Published practices as [lat, lon, id, title] for the map's markers."""
     points = practices.public_points(session=db_session())
-    return Response(points, mimetype="application/json")
+    response = Response(points.body, mimetype="application/json")
+    response.cache_control.public = True
+    response.cache_control.no_cache = True  # may be stored, but asked again (ETag) each time
+    return conditional(response, points.tag)
 
 
 @bp.get("/regions")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +14,7 @@ from matchmaker.domain import scoring as s
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.models import CandidateProfile, Practice, data_version
 from matchmaker.services import offers, shortage
+from matchmaker.services.caching import StampedCache
 from matchmaker.services.matching.features import (
     PRACTICE_COLUMNS,
     candidate_features,
@@ -22,28 +22,7 @@ from matchmaker.services.matching.features import (
     stack,
 )
 
-
-class _Cache:
-    """Features of all public practices (or all candidates), rebuilt when the data change."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._entries: dict[tuple[str, str], tuple[Any, Any]] = {}
-
-    def get(self, key: tuple[str, str], stamp: Any, build: Any) -> Any:
-        entry = self._entries.get(key)
-        if entry is not None and entry[0] == stamp:
-            return entry[1]
-        with self._lock:
-            value = build()
-            self._entries[key] = (stamp, value)
-            return value
-
-    def clear(self) -> None:
-        self._entries.clear()
-
-
-_cache = _Cache()
+_cache: StampedCache[Any] = StampedCache()
 
 
 def clear_cache() -> None:
