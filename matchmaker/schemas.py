@@ -221,5 +221,7 @@ class RegionDetail(RegionItem):
     """A municipality with what it offers."""
 
     indicators: dict[str, float | None]
-    listings: list[PracticePublic]
+    listings: list[PracticePublic] = Field(
+        description="the first 24 published listings by handover date; `practices` counts all"
+    )
     recruiters: list[RecruiterContact]

@@ -19,6 +19,10 @@ from matchmaker.services import shortage
 from matchmaker.services.geodata import gazetteer, indicators
 from matchmaker.services.practices import to_public
 
+# A region page shows the listings handing over first; the full list is one click away
+# (/practices?gemeente=…). A handful of municipalities have hundreds of listings.
+REGION_LISTINGS = 24
+
 INDICATOR_COLUMNS = {
     "inhabitants": "inwoners_2024",
     "pct_65plus": "pct_65plus_2024",
@@ -78,18 +82,21 @@ def region(*, session: Session, code: str) -> RegionDetail:
     snap = shortage.current(session)
     if code not in snap.by_code:
         raise NotFound(code)
+    public = (Practice.gemeentecode == code, col(Practice.status).in_(PUBLIC_STATUSES))
     listings = session.exec(
         select(Practice)
-        .where(Practice.gemeentecode == code, col(Practice.status).in_(PUBLIC_STATUSES))
-        .order_by(col(Practice.handover_from))
+        .where(*public)
+        .order_by(col(Practice.handover_from), col(Practice.id))
+        .limit(REGION_LISTINGS)
     ).all()
+    total = session.exec(select(func.count()).select_from(Practice).where(*public)).one()
     recruiters = session.exec(
         select(User)
         .join(RecruiterRegion, col(RecruiterRegion.user_id) == User.id)
         .where(RecruiterRegion.gemeentecode == code, col(User.is_active))
     ).all()
     row = indicators()[code]
-    base = _item(code, snap.by_code[code], len(listings))
+    base = _item(code, snap.by_code[code], total)
     return RegionDetail(
         **base.model_dump(),
         indicators={k: float(row[c]) if row[c] else None for k, c in INDICATOR_COLUMNS.items()},

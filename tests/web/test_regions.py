@@ -77,3 +77,36 @@ def test_matches_only_in_shortage_regions(client: FlaskClient, session: Session)
     assert len(everything) == 2
     html = client.get("/matches?shortage=1", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert html.count("data-match=") == 1 and "Noordoostpolder" in html
+
+
+def test_map_data_answer_304_until_the_listings_change(
+    client: FlaskClient, session: Session
+) -> None:
+    """ETags on the markers and the boundaries: a browser that has them downloads nothing."""
+    create_practice(session)
+    first = client.get("/map/practices.json")
+    assert first.status_code == 200 and first.headers["ETag"]
+    again = client.get("/map/practices.json", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    create_practice(session, postcode="9711")
+    changed = client.get("/map/practices.json", headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and len(changed.get_json()) == 2
+    shapes = client.get("/map/municipalities.geojson")
+    cached = client.get(
+        "/map/municipalities.geojson", headers={"If-None-Match": shapes.headers["ETag"]}
+    )
+    assert cached.status_code == 304
+
+
+def test_a_region_page_shows_the_first_listings_and_links_to_all(
+    client: FlaskClient, session: Session
+) -> None:
+    """Hundreds of listings in one municipality must not make a page of hundreds of cards."""
+    owner = create_user(session, Role.HOLDER)
+    for _ in range(26):
+        create_practice(session, owner=owner, postcode="8301")
+    page = client.get("/regions/GM0171").get_data(as_text=True)
+    assert page.count('class="card practice-card"') == 24
+    assert "gemeente=GM0171" in page and "26" in page
+    api = client.get("/api/v1/regions/GM0171").get_json()
+    assert len(api["listings"]) == 24 and api["practices"] == 26
