@@ -13,13 +13,15 @@ practice with all candidates. No per-pair Python loop.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from matchmaker.domain.geo import haversine_km
+from matchmaker.domain.geo import UnitVectors, chord_km, unit_vectors
 from matchmaker.domain.household import PartnerSector
 from matchmaker.domain.practice import (
     NORMPRAKTIJK_PATIENTS,
@@ -128,6 +130,11 @@ class PracticeFeatures:
         """Number of practices."""
         return int(np.asarray(self.ids).shape[0])
 
+    @cached_property
+    def unit_vectors(self) -> UnitVectors:
+        """The practices' positions as unit vectors, computed once per feature set."""
+        return unit_vectors(self.lat, self.lon)
+
 
 @dataclass(frozen=True)
 class CandidateFeatures:
@@ -176,10 +183,27 @@ def _ramp(x: Array, zero_at: float, one_at: float) -> Array:
     return np.clip((x - zero_at) / (one_at - zero_at), 0.0, 1.0)
 
 
+def _nanmean(parts: tuple[Array, ...]) -> Array:
+    """Mean of broadcastable arrays, ignoring NaN, without stacking copies of the grid."""
+    total: Array = np.zeros(np.broadcast_shapes(*(np.shape(x) for x in parts)))
+    count: Any = 0.0  # stays a number while no part has a gap, else broadcasts as needed
+    for part in parts:
+        missing = np.isnan(part)
+        if missing.any():
+            total += np.where(missing, 0.0, part)
+            count = count + ~missing
+        else:
+            total += part
+            count = count + 1.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean: Array = total / count
+    return mean
+
+
 def _status(value: Array, applicable: Array) -> Array:
-    return np.where(~applicable, NEUTRAL, np.where(np.isnan(value), UNKNOWN, SCORED)).astype(
-        np.int8
-    )
+    known = np.where(np.isnan(value), np.int8(UNKNOWN), np.int8(SCORED))
+    status: Array = np.where(applicable, known, np.int8(NEUTRAL))
+    return status
 
 
 def _bit(mask: Any, index: Array) -> Array:
@@ -187,12 +211,24 @@ def _bit(mask: Any, index: Array) -> Array:
     return bits
 
 
+def _duo_distance(distance: Array, c: CandidateFeatures, p: PracticeFeatures) -> Array:
+    """For duos the farther of the two homes counts; computed only for the duos' rows."""
+    plat, plon = _f(c.partner_lat), _f(c.partner_lon)
+    duo = ~np.isnan(plat)
+    if not duo.any():
+        return distance
+    if duo.all():
+        return np.fmax(distance, chord_km(unit_vectors(plat, plon), p.unit_vectors))
+    rows = duo.reshape(duo.shape[0], -1)[:, 0]  # along the candidates' axis
+    out = distance.copy()
+    partner = unit_vectors(plat[rows], plon[rows])
+    out[rows] = np.fmax(distance[rows], chord_km(partner, p.unit_vectors))
+    return out
+
+
 def location(c: CandidateFeatures, p: PracticeFeatures) -> tuple[Array, Array, Array]:
     """Location score, hard exclusion and distance (the farther home of a duo counts)."""
-    distance = np.fmax(
-        haversine_km(c.lat, c.lon, p.lat, p.lon),
-        haversine_km(c.partner_lat, c.partner_lon, p.lat, p.lon),
-    )
+    distance = _duo_distance(chord_km(unit_vectors(c.lat, c.lon), p.unit_vectors), c, p)
     max_km = _f(c.max_km)
     has_max = ~np.isnan(max_km)
     regions = np.asarray(c.region_mask, dtype=np.int64)
@@ -242,11 +278,7 @@ def childcare(c: CandidateFeatures, p: PracticeFeatures) -> tuple[Array, Array]:
     care = _ramp(p.childcare_km, FACILITY_FAR_KM, FACILITY_NEAR_KM)
     school = _ramp(p.school_km, FACILITY_FAR_KM, FACILITY_NEAR_KM)
     has_cc, has_prim = np.asarray(c.n_childcare) > 0, np.asarray(c.n_primary) > 0
-    parts = np.stack(
-        np.broadcast_arrays(np.where(has_cc, care, np.nan), np.where(has_prim, school, np.nan))
-    )
-    counted = (~np.isnan(parts)).sum(axis=0)
-    value = np.where(counted > 0, np.nansum(parts, axis=0) / np.maximum(counted, 1), np.nan)
+    value = _nanmean((np.where(has_cc, care, np.nan), np.where(has_prim, school, np.nan)))
     if p.childcare_places is not None:
         offered = has_cc & (p.childcare_places > 0)
         value = np.where(offered, np.fmax(value, OFFER_SCORE), value)
@@ -277,18 +309,14 @@ def practice_fit(c: CandidateFeatures, p: PracticeFeatures) -> tuple[Array, Arra
     )
     goodwill = np.where(asked & np.isnan(budget), np.nan, goodwill)
     wishes = np.asarray(c.building_mask, dtype=np.int64)
-    subs = np.stack(
-        np.broadcast_arrays(
-            np.where(np.asarray(p.dispensing) & ~np.asarray(c.dispensing_ok, dtype=bool), 0.0, 1.0),
-            np.clip(1.0 - np.maximum(0.0, ratio - 1.0 - LOAD_TOLERANCE) / LOAD_SPAN, 0.0, 1.0),
-            1.0 - np.abs(_f(c.days) - p.days) / DAYS_SPAN,
-            np.where(
-                wishes == 0, np.nan, np.where(_bit(wishes, p.building), 1.0, BUILDING_NOT_WISHED)
-            ),
-            goodwill,
-        )
+    subs = (
+        np.where(np.asarray(p.dispensing) & ~np.asarray(c.dispensing_ok, dtype=bool), 0.0, 1.0),
+        np.clip(1.0 - np.maximum(0.0, ratio - 1.0 - LOAD_TOLERANCE) / LOAD_SPAN, 0.0, 1.0),
+        1.0 - np.abs(_f(c.days) - p.days) / DAYS_SPAN,
+        np.where(wishes == 0, np.nan, np.where(_bit(wishes, p.building), 1.0, BUILDING_NOT_WISHED)),
+        goodwill,
     )
-    value = np.nanmean(subs, axis=0)
+    value = _nanmean(subs)
     return (
         value,
         np.full(value.shape, SCORED, dtype=np.int8),
@@ -358,9 +386,11 @@ def score(
     numerator = np.zeros(shape)
     denominator = np.zeros(shape)
     for name in COMPONENTS:
-        scored = np.broadcast_to(status[name] == SCORED, shape)
         weight = float(w[name])
-        numerator += np.where(scored, weight * np.nan_to_num(values[name]), 0.0)
+        if weight == 0.0:
+            continue
+        scored = status[name] == SCORED  # a scored value is never NaN
+        numerator += np.where(scored, weight * values[name], 0.0)
         denominator += np.where(scored, weight, 0.0)
     total = np.where(denominator > 0, numerator / np.maximum(denominator, 1e-12), 0.0)
     excluded = np.broadcast_to(loc_out | fit_out | tim_out, shape)
@@ -379,3 +409,49 @@ def rank(scores: Scores, limit: int) -> Array:
     candidates = np.flatnonzero(~scores.excluded)
     order = np.lexsort((scores.distance_km[candidates], -scores.total[candidates]))
     return candidates[order[:limit]]
+
+
+def best_per_candidate(
+    pool: CandidateFeatures,
+    p: PracticeFeatures,
+    weights: Mapping[str, int] | None = None,
+    *,
+    block: int = 8,
+    workers: int = 2,
+) -> tuple[Array, Array]:
+    """Score every candidate of ``pool`` (arrays) against every practice: the whole matrix.
+
+    The pool is cut into blocks of ``block`` candidates, each scored as a (block × practices)
+    grid small enough to stay in the processor's cache; numpy releases the GIL, so ``workers``
+    threads score blocks side by side.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Per candidate: the index of its best practice that is not excluded (-1 if none) and
+        that pair's total (NaN if none).
+    """
+    n = len(np.atleast_1d(pool.lat))
+    names = CandidateFeatures.__dataclass_fields__
+
+    def one(start: int) -> tuple[int, Array, Array]:
+        part = CandidateFeatures(
+            **{k: np.asarray(getattr(pool, k))[start : start + block, None] for k in names}
+        )
+        scores = score(part, p, weights)
+        total = np.where(scores.excluded, -np.inf, scores.total)
+        best = np.argmax(total, axis=1)
+        value = total[np.arange(len(best)), best]
+        return (
+            start,
+            np.where(np.isfinite(value), best, -1),
+            np.where(np.isfinite(value), value, np.nan),
+        )
+
+    best_index = np.full(n, -1, dtype=np.int64)
+    best_total = np.full(n, np.nan)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool_of_threads:
+        for start, index, value in pool_of_threads.map(one, range(0, n, block)):
+            best_index[start : start + len(index)] = index
+            best_total[start : start + len(value)] = value
+    return best_index, best_total

@@ -351,6 +351,31 @@ def test_holder_direction_equals_candidate_direction(
         assert many.excluded[i] == one.excluded[0]
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.lists(random_candidate(), min_size=1, max_size=9), st.data())
+def test_the_whole_matrix_in_blocks_equals_one_candidate_at_a_time(
+    cs: list[s.CandidateFeatures], data: Any
+) -> None:
+    """best_per_candidate (blocks of a (k × n) grid, two threads) agrees with ranking each
+    candidate alone, duos and candidates without a start date included."""
+    p = random_practices(data.draw, data.draw(st.integers(1, 12)))
+    pool = s.CandidateFeatures(
+        **{
+            n: np.array([getattr(c, n) for c in cs])
+            for n in s.CandidateFeatures.__dataclass_fields__
+        }
+    )
+    index, total = s.best_per_candidate(pool, p, block=data.draw(st.integers(1, 4)), workers=2)
+    for i, c in enumerate(cs):
+        alone = s.score(c, p)
+        top = s.rank(alone, 1)
+        if len(top) == 0:
+            assert index[i] == -1 and np.isnan(total[i])
+        else:
+            assert total[i] == pytest.approx(alone.total[top[0]])
+            assert alone.total[index[i]] == pytest.approx(alone.total[top[0]])
+
+
 @settings(max_examples=100, deadline=None)
 @given(lat, lon, st.lists(st.tuples(lat, lon), min_size=1, max_size=20))
 def test_distances_agree_with_geopy(
