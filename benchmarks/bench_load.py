@@ -9,7 +9,6 @@ and p50/p99 per group. Every loop is bounded in time and only talks to 127.0.0.1
 
 from __future__ import annotations
 
-import http.cookiejar
 import os
 import re
 import statistics
@@ -17,10 +16,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-import uuid
 from datetime import date, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -37,7 +32,7 @@ from matchmaker.db import make_engine  # noqa: E402
 from matchmaker.services import seed  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from _server import serve  # noqa: E402
+from _server import User, pg_database, serve  # noqa: E402
 
 SAVED = "Uw advertentie is opgeslagen"
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "30"))
@@ -52,33 +47,6 @@ PUBLIC = (
     "/regions/GM0171",
     "/api/v1/regions",
 )
-
-
-class User:
-    """One browser: cookies, a CSRF token, and the timings of what it did."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-
-    def get(self, path: str) -> tuple[int, str]:
-        return self._send(path, None)
-
-    def post(self, path: str, data: dict[str, str]) -> tuple[int, str]:
-        return self._send(path, urllib.parse.urlencode(data).encode())
-
-    def _send(self, path: str, body: bytes | None) -> tuple[int, str]:
-        try:
-            with self.opener.open(self.base + path, body, timeout=30) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as exc:
-            return exc.code, ""
-
-    def login(self, email: str) -> None:
-        _, page = self.get("/login")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-        self.post("/login", {"email": email, "password": seed.DEMO_PASSWORD, "csrf_token": token})
 
 
 def _listing_form(version: str, token: str, n: int) -> dict[str, str]:
@@ -249,20 +217,11 @@ def main() -> None:
     )
     with TemporaryDirectory() as tmp:
         _measure("SQLite", f"sqlite:///{Path(tmp) / 'load.db'}")
-    name = f"mm_load_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(PG_ADMIN).execution_options(isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # no PostgreSQL here: say so and stop
-        print(f"PostgreSQL    skipped: {type(exc).__name__}")
-        return
-    try:
-        _measure("PostgreSQL", PG_ADMIN.rsplit("/", 1)[0] + f"/{name}")
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with pg_database("mm_load") as url:
+        if url is None:
+            print("PostgreSQL    skipped: no server")
+            return
+        _measure("PostgreSQL", url)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,330 @@
+"""Speed at national scale, against issue 12's targets, on SQLite and PostgreSQL.
+
+For each database: seed 10,000 practices × 3,000 candidates, then measure
+- GET /api/v1/me/matches under gunicorn (2 workers) as a candidate and as a holder
+  (p95 ≤ 25 ms; the holder's ranking scores all 3,000 candidates);
+- every public page and JSON endpoint, anonymous (p50 ≤ 50 ms each);
+- the full rescore of every candidate–practice pair in process (≤ 2 s);
+- /api/v1/me/matches with 16 clients at once for BENCH_SPEED_SECONDS (default 10): requests
+  per second and errors (target 0).
+On SQLite it also ranks one candidate the naive way (a Python loop with geopy) for comparison.
+Prints one table with the targets and writes artifacts/bench-speed.json. Every request goes to
+127.0.0.1 and every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _server import User, pg_database, serve  # noqa: E402
+
+PRACTICES = int(os.environ.get("BENCH_PRACTICES", "10000"))
+CANDIDATES = int(os.environ.get("BENCH_CANDIDATES", "3000"))
+SEQUENTIAL = int(os.environ.get("BENCH_SPEED_REQUESTS", "300"))
+SECONDS = float(os.environ.get("BENCH_SPEED_SECONDS", "10"))
+CLIENTS = 16
+MATCHES = "/api/v1/me/matches?limit=20"
+PUBLIC = (
+    "/",
+    "/practices",
+    "/practices?province=Zeeland",
+    "/practices/{id}",
+    "/map",
+    "/map/practices.json",
+    "/map/municipalities.geojson",
+    "/regions",
+    "/regions/GM0171",
+    "/about",
+    "/api/v1/practices",
+    "/api/v1/regions",
+    "/api/v1/regions/GM0171",
+    "/healthz",
+)
+TARGETS = {"matches_p95_ms": 25.0, "public_p50_ms": 50.0, "rescore_s": 2.0, "errors": 0}
+
+
+def _pct(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q))
+
+
+def _timed(user: User, path: str, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        start = time.perf_counter()
+        status, _body = user.get(path)
+        out.append((time.perf_counter() - start) * 1000)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+    return out
+
+
+def _seed(url: str) -> float:
+    from sqlmodel import Session
+
+    from matchmaker.commands import upgrade_database
+    from matchmaker.db import make_engine
+    from matchmaker.services import seed
+
+    upgrade_database(url)
+    engine = make_engine(url)
+    start = time.perf_counter()
+    with Session(engine) as session:
+        seed.seed_demo(session=session, n_practices=PRACTICES, n_candidates=CANDIDATES)
+    engine.dispose()
+    return time.perf_counter() - start
+
+
+def _in_process(url: str, naive: bool) -> dict[str, Any]:
+    """The full rescore (median of 3) and, on request, one ranking done naively."""
+    from matchmaker import create_app
+    from matchmaker.config import Config
+    from matchmaker.domain import scoring as sc
+    from matchmaker.extensions import db
+    from matchmaker.services import accounts, candidates, matching
+
+    class Bench(Config):
+        DATABASE_URL = url
+
+    app = create_app(Bench)
+    out: dict[str, Any] = {}
+    with app.app_context():
+        session = db.session
+        practices = matching.public_practices(session)
+        pool = matching.candidate_pool(session)
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            sc.best_per_candidate(pool.features, practices)
+            runs.append(time.perf_counter() - start)
+        out |= {
+            "practices": len(practices),
+            "candidates": len(pool.ids),
+            "pairs": len(practices) * len(pool.ids),
+            "rescore_s": statistics.median(runs),
+        }
+        user = accounts.find_user(session=session, email="starter@demo.example")
+        profile = candidates.get_profile(session=session, user=user) if user else None
+        assert profile is not None
+        c = matching.candidate_features(profile, None)
+        numpy_ms = []
+        for _ in range(20):
+            start = time.perf_counter()
+            sc.rank(sc.score(c, practices), 20)
+            numpy_ms.append((time.perf_counter() - start) * 1000)
+        out["numpy_rank_ms"] = statistics.median(numpy_ms)
+        if naive:
+            out["naive_rank_ms"] = _naive(c, practices)
+    return out
+
+
+def _naive(c: Any, p: Any) -> float:
+    """One candidate ranked with a Python loop and geopy's geodesic per practice."""
+    from geopy.distance import geodesic
+
+    from matchmaker.domain import scoring as sc
+
+    start = time.perf_counter()
+    results = []
+    for i in range(len(p)):
+        one = sc.PracticeFeatures(
+            **{
+                k: (v[i : i + 1] if isinstance(v, np.ndarray) else v)
+                for k, v in p.__dict__.items()
+                if k in sc.PracticeFeatures.__dataclass_fields__
+            }
+        )
+        d = geodesic((c.lat, c.lon), (float(p.lat[i]), float(p.lon[i]))).km
+        r = sc.score(c, one)
+        if not r.excluded[0]:
+            results.append((-float(r.total[0]), d, int(p.ids[i])))
+    sorted(results)[:20]
+    return (time.perf_counter() - start) * 1000
+
+
+def _throughput(base: str) -> dict[str, float]:
+    """CLIENTS logged-in candidates asking for their matches at once, for SECONDS."""
+    users = []
+    for _ in range(CLIENTS):
+        user = User(base)
+        user.login("starter@demo.example")
+        users.append(user)
+    counts = [0] * CLIENTS
+    errors = [0] * CLIENTS
+    latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
+    stop = time.perf_counter() + SECONDS
+
+    def client(i: int) -> None:
+        while time.perf_counter() < stop:
+            start = time.perf_counter()
+            try:
+                status, _ = users[i].get(MATCHES)
+            except OSError:
+                status = 0
+            latencies[i].append((time.perf_counter() - start) * 1000)
+            counts[i] += 1
+            errors[i] += status != 200
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    every = [x for xs in latencies for x in xs]
+    return {
+        "requests": sum(counts),
+        "per_second": sum(counts) / SECONDS,
+        "errors": sum(errors),
+        "p50_ms": statistics.median(every),
+        "p95_ms": _pct(every, 95),
+    }
+
+
+def _served(url: str) -> dict[str, Any]:
+    server, base = serve(url, env={"MATCHMAKER_RATELIMIT_ENABLED": "0"})
+    try:
+        out: dict[str, Any] = {}
+        for role, email in (
+            ("candidate", "starter@demo.example"),
+            ("holder", "huisarts@demo.example"),
+        ):
+            user = User(base)
+            user.login(email)
+            _timed(user, MATCHES, 20)  # both workers build their caches
+            ms = _timed(user, MATCHES, SEQUENTIAL)
+            out[f"{role}_p50_ms"], out[f"{role}_p95_ms"] = statistics.median(ms), _pct(ms, 95)
+        anonymous = User(base)
+        first_id = json.loads(anonymous.get("/api/v1/practices?per_page=1")[1])["items"][0]["id"]
+        public = {}
+        for path in PUBLIC:
+            _timed(anonymous, path.format(id=first_id), 4)
+            public[path] = statistics.median(_timed(anonymous, path.format(id=first_id), 30))
+        out["public_p50_ms"] = public
+        out["throughput"] = _throughput(base)
+        return out
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _measure(url: str, naive: bool) -> dict[str, Any]:
+    seeded = _seed(url)
+    return {"seed_s": seeded, **_in_process(url, naive), **_served(url)}
+
+
+def _row(label: str, cells: list[str], target: str, ok: bool | None) -> str:
+    verdict = "" if ok is None else ("ok" if ok else "MISSED")
+    return f"{label:44s}" + "".join(f"{c:>14s}" for c in cells) + f"{target:>12s}  {verdict}"
+
+
+def _report(results: dict[str, dict[str, Any]]) -> None:
+    names = list(results)
+    first = results[names[0]]
+    print(
+        f"\nSpeed at national scale — {first['practices']:,} published practices × "
+        f"{first['candidates']:,} candidates (issue 12 targets)"
+    )
+    print(f"{'':44s}" + "".join(f"{n:>14s}" for n in names) + f"{'target':>12s}")
+
+    def each(fn: Callable[[dict[str, Any]], float], fmt: str) -> list[str]:
+        return [fmt.format(fn(results[n])) for n in names]
+
+    lines = []
+    for role in ("candidate", "holder"):
+        worst = max(r[f"{role}_p95_ms"] for r in results.values())
+        lines.append(
+            _row(
+                f"GET /api/v1/me/matches as {role}, p95",
+                each(lambda r, role=role: r[f"{role}_p95_ms"], "{:.1f} ms"),
+                "≤ 25 ms",
+                worst <= TARGETS["matches_p95_ms"],
+            )
+        )
+    for path in PUBLIC:
+        worst = max(r["public_p50_ms"][path] for r in results.values())
+        lines.append(
+            _row(
+                f"  {path}, p50",
+                each(lambda r, path=path: r["public_p50_ms"][path], "{:.1f} ms"),
+                "≤ 50 ms",
+                worst <= TARGETS["public_p50_ms"],
+            )
+        )
+    lines.append(
+        _row(
+            f"full rescore of all {first['pairs'] / 1e6:.0f} M pairs",
+            each(lambda r: r["rescore_s"], "{:.2f} s"),
+            "≤ 2 s",
+            max(r["rescore_s"] for r in results.values()) <= TARGETS["rescore_s"],
+        )
+    )
+    lines.append(
+        _row(
+            f"{CLIENTS} clients on /api/v1/me/matches, req/s",
+            each(lambda r: r["throughput"]["per_second"], "{:.0f}"),
+            "",
+            None,
+        )
+    )
+    lines.append(
+        _row(
+            "  their errors",
+            each(lambda r: r["throughput"]["errors"], "{:.0f}"),
+            "0",
+            all(r["throughput"]["errors"] == 0 for r in results.values()),
+        )
+    )
+    lines.append(
+        _row(
+            "  their p95",
+            each(lambda r: r["throughput"]["p95_ms"], "{:.0f} ms"),
+            "",
+            None,
+        )
+    )
+    lines.append(
+        _row(
+            "rank one candidate in process, numpy",
+            each(lambda r: r["numpy_rank_ms"], "{:.1f} ms"),
+            "",
+            None,
+        )
+    )
+    if "naive_rank_ms" in first:
+        lines.append(
+            f"{'  the same, naive geopy loop (SQLite)':44s}{first['naive_rank_ms']:>12.0f}ms"
+            f"   ({first['naive_rank_ms'] / first['numpy_rank_ms']:.0f}× slower)"
+        )
+    print("\n".join(lines))
+
+
+def main() -> None:
+    """Measure on SQLite, then on PostgreSQL when it answers; print and save."""
+    results: dict[str, dict[str, Any]] = {}
+    with TemporaryDirectory() as tmp:
+        results["SQLite"] = _measure(f"sqlite:///{Path(tmp) / 'speed.db'}", naive=True)
+    with pg_database("mm_speed") as url:
+        if url is not None:
+            results["PostgreSQL"] = _measure(url, naive=False)
+    _report(results)
+    out = ROOT / "artifacts" / "bench-speed.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
