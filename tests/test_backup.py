@@ -46,7 +46,7 @@ def _counts(url: str) -> tuple[int, int, int]:
             for model in (User, Practice, CandidateProfile)
         )
     engine.dispose()
-    return counts  # type: ignore[return-value]
+    return counts
 
 
 def test_backup_and_restore_round_trip(database_url: str, tmp_path: Path) -> None:

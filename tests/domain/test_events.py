@@ -22,7 +22,7 @@ def _codes(**kw: object) -> list[str]:
         "today": TODAY,
     }
     args.update(kw)
-    return [i.code for i in check_event(**args)]  # type: ignore[arg-type]
+    return [i.code for i in check_event(**args)]
 
 
 def test_planning_checks() -> None:

@@ -26,7 +26,7 @@ def _facts(**kw: object) -> ListingFacts:
         "goodwill_max": None,
     }
     base.update(kw)
-    return ListingFacts(**base)  # type: ignore[arg-type]
+    return ListingFacts(**base)
 
 
 def test_consistent_listing_has_no_issues() -> None:

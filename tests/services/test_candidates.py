@@ -88,4 +88,4 @@ def test_cannot_invite_self_and_declining_changes_nothing(session: Session) -> N
     inv = candidates.invite_duo(session=session, profile=anna, email="bob@example.org")
     candidates.respond_to_invitation(session=session, user=bob, invitation_id=inv.id, accept=False)
     assert inv.status == "declined"
-    assert session.get(CandidateProfile, anna.id).duo_partner_id is None  # type: ignore[union-attr]
+    assert session.get(CandidateProfile, anna.id).duo_partner_id is None

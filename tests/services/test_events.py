@@ -65,7 +65,7 @@ def _event(**kw: object) -> CampaignEventInput:
         "capacity": 3,
     }
     data.update(kw)
-    return CampaignEventInput(**data)  # type: ignore[arg-type]
+    return CampaignEventInput(**data)
 
 
 def _mails(session: Session, kind: str) -> set[str]:
@@ -114,7 +114,7 @@ def test_sign_up_capacity_partner_and_withdraw(session: Session, world) -> None:
     events.sign_up(session=session, user=anna, event_id=event.id, party=2, note="vegetarisch")
     events.sign_up(session=session, user=holder, event_id=event.id, party=1)
     view = events.for_campaign(session=session, campaign=world["campaign"], user=anna)[0]
-    assert (view.seats.taken, view.seats.full, view.mine.party) == (3, True, 2)  # type: ignore[union-attr]
+    assert (view.seats.taken, view.seats.full, view.mine.party) == (3, True, 2)
     late = create_user(session, Role.CANDIDATE, email="late@example.org")
     profile = create_candidate(session, user=late)
     campaigns.invite(session=session, campaign=world["campaign"], emails=["late@example.org"])
@@ -142,7 +142,7 @@ def test_only_participants_sign_up(session: Session, world) -> None:
     sanne = accounts.find_user(session=session, email="sanne@example.org")
     for who in (outsider, sanne):
         with pytest.raises(NotFound):
-            events.sign_up(session=session, user=who, event_id=event.id)  # type: ignore[arg-type]
+            events.sign_up(session=session, user=who, event_id=event.id)
     assert session.exec(select(EventSignup)).all() == []
 
 
@@ -315,7 +315,7 @@ def test_reminder_the_day_before_goes_out_once(session: Session, world) -> None:
         data=_event(day=date.today() + timedelta(days=1)),
         announce=False,
     )
-    events.sign_up(session=session, user=world["anna"], event_id=event.id)  # type: ignore[arg-type]
+    events.sign_up(session=session, user=world["anna"], event_id=event.id)
     assert events.send_reminders(session=session, on=date.today() - timedelta(days=1)) == 0
     assert events.send_reminders(session=session) == 1
     assert events.send_reminders(session=session) == 0

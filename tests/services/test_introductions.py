@@ -172,8 +172,8 @@ def test_emails_arrive_over_smtp_in_two_parts(session: Session, ctx: None) -> No
     assert msg["To"] == holder.email and msg["Content-Language"] == "en"
     assert msg["Subject"].startswith("Request for an introduction")
     plain, html = msg.get_body(("plain",)), msg.get_body(("html",))
-    assert "would like to get to know you" in plain.get_content()  # type: ignore[union-attr]
-    assert "<blockquote>Hallo</blockquote>" in html.get_content()  # type: ignore[union-attr]
+    assert "would like to get to know you" in plain.get_content()
+    assert "<blockquote>Hallo</blockquote>" in html.get_content()
     assert session.exec(select(OutboxMessage)).one().status == "sent"
 
 

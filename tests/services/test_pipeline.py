@@ -57,7 +57,7 @@ def test_pipeline_lists_listings_and_plans_with_risk(session: Session) -> None:
     session.add(
         Introduction(
             practice_id=safe.id,
-            candidate_id=create_candidate(session).id,  # type: ignore[arg-type]
+            candidate_id=create_candidate(session).id,
             initiated_by="candidate",
             status="meeting",
         )

@@ -157,4 +157,4 @@ def test_update_moves_listing_and_status(session: Session) -> None:
     practices.set_status(
         session=session, practice=practice, status=practices.ListingStatus.IN_TALKS
     )
-    assert session.get(Practice, practice.id).status == "in_talks"  # type: ignore[union-attr]
+    assert session.get(Practice, practice.id).status == "in_talks"

@@ -68,7 +68,7 @@ def test_delete_removes_everything_and_frees_the_duo_partner(session: Session) -
         select(DuoInvitation).where(DuoInvitation.invitee_email == "leaving@example.org")
     ).all()
     assert remaining == []
-    assert session.get(CandidateProfile, partner.id).duo_partner_id is None  # type: ignore[union-attr]
+    assert session.get(CandidateProfile, partner.id).duo_partner_id is None
 
 
 def test_delete_holder_removes_listings(session: Session) -> None:

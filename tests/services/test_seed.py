@@ -9,7 +9,7 @@ from matchmaker.services import accounts, campaign_dashboard, candidates, practi
 
 
 def _count(session: Session, model: type, *where: object) -> int:
-    return session.exec(select(func.count()).select_from(model).where(*where)).one()  # type: ignore[arg-type]
+    return session.exec(select(func.count()).select_from(model).where(*where)).one()
 
 
 def test_seed_creates_named_accounts_and_labelled_data(session: Session) -> None:
@@ -19,14 +19,14 @@ def test_seed_creates_named_accounts_and_labelled_data(session: Session) -> None
     for email in seed.DEMO_ACCOUNTS:
         assert accounts.authenticate(session=session, email=email, password=seed.DEMO_PASSWORD)
     holder = accounts.find_user(session=session, email=seed.HOLDER_EMAIL)
-    assert any(p.status == "published" for p in practices.list_owned(session=session, owner=holder))  # type: ignore[arg-type]
+    assert any(p.status == "published" for p in practices.list_owned(session=session, owner=holder))
     starter = accounts.find_user(session=session, email=seed.STARTER_EMAIL)
-    profile = candidates.get_profile(session=session, user=starter)  # type: ignore[arg-type]
+    profile = candidates.get_profile(session=session, user=starter)
     assert (
         profile and profile.partner_sector and profile.children_birth_years and profile.housing_need
     )
     recruiter = accounts.find_user(session=session, email=seed.RECRUITER_EMAIL)
-    assert accounts.recruiter_regions(session=session, user=recruiter) == ["GM0171"]  # type: ignore[arg-type]
+    assert accounts.recruiter_regions(session=session, user=recruiter) == ["GM0171"]
     assert _count(session, Practice, col(Practice.is_demo).is_(False)) == 0
     assert _count(session, User, col(User.is_demo).is_(False)) == 0
     assert all("(demo)" in p.name for p in session.exec(select(Practice)))
@@ -70,7 +70,7 @@ def test_demo_holder_has_requests_and_reset_clears_them(session: Session) -> Non
     holder = accounts.find_user(session=session, email=seed.HOLDER_EMAIL)
     statuses = sorted(i.status for i in session.exec(select(Introduction)))
     assert statuses == ["introduced", "requested", "requested"]
-    listing_ids = {p.id for p in practices.list_owned(session=session, owner=holder)}  # type: ignore[arg-type]
+    listing_ids = {p.id for p in practices.list_owned(session=session, owner=holder)}
     assert all(i.practice_id in listing_ids for i in session.exec(select(Introduction)))
     seed.seed_demo(session=session, n_practices=0, n_candidates=0, reset=True)
     assert session.exec(select(Introduction)).all() == []
@@ -98,7 +98,7 @@ def test_demo_campaign_has_a_narrowing_funnel_and_no_overbooked_events(session: 
     seed.seed_demo(session=session, n_practices=40, n_candidates=30)
     seed.seed_demo(session=session, n_practices=0, n_candidates=5)  # a second run adds none
     recruiter = accounts.find_user(session=session, email=seed.RECRUITER_EMAIL)
-    (campaign,) = session.exec(select(Campaign).where(Campaign.owner_id == recruiter.id)).all()  # type: ignore[union-attr]
+    (campaign,) = session.exec(select(Campaign).where(Campaign.owner_id == recruiter.id)).all()
     assert campaign.name.endswith("(demo)") and campaign.incentive_ids
     report = campaign_dashboard.dashboard(session=session, campaign=campaign).report
     counts = [s.count for s in report.stages]

@@ -18,7 +18,7 @@ def test_every_municipality_scored_and_many_distinct(session: Session) -> None:
     scores = [r.score for r in snap.by_code.values()]
     assert len(scores) == 342 and all(s is not None and 0 <= s <= 100 for s in scores)
     assert len(set(scores)) > 150
-    assert snap.by_code["GM0171"].score > snap.by_code["GM0363"].score  # type: ignore[operator]
+    assert snap.by_code["GM0171"].score > snap.by_code["GM0363"].score
 
 
 def test_succession_counts_unintroduced_handovers_within_five_years(session: Session) -> None:
@@ -44,7 +44,7 @@ def test_succession_counts_unintroduced_handovers_within_five_years(session: Ses
     session.add(
         Introduction(
             practice_id=introduced.id,
-            candidate_id=profile.id,  # type: ignore[arg-type]
+            candidate_id=profile.id,
             initiated_by="candidate",
             status="introduced",
         )
@@ -60,4 +60,4 @@ def test_index_follows_new_listings(session: Session) -> None:
     after = shortage.current(session).by_code["GM0171"]
     succession = {p.name: p for p in after.components}["succession"]
     assert succession.raw and succession.raw > 0
-    assert after.score > before.score  # type: ignore[operator]
+    assert after.score > before.score

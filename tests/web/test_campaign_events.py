@@ -123,7 +123,7 @@ def test_package_is_chosen_and_valued_for_the_candidate(app: Flask, session: Ses
     """The recruiter picks incentives; the candidate's campaign page values them."""
     r, campaign, _, _, anna = _setup(app, session)
     recruiter = session.get(User, campaign.owner_id)
-    bonus = create_incentive(session, recruiter, "starter_bonus", 15000, title="Startpremie")  # type: ignore[arg-type]
+    bonus = create_incentive(session, recruiter, "starter_bonus", 15000, title="Startpremie")
     base = f"/recruiter/campaigns/{campaign.id}"
     post_form(r, f"{base}/package", {"offer_id": [str(bonus.id)]}, token_page=base)
     session.refresh(campaign)

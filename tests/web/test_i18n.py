@@ -53,7 +53,7 @@ def test_language_choice_is_remembered_on_the_account(app, session: Session) -> 
     second = app.test_client()
     login(second, user.email)
     assert '<html lang="en">' in second.get("/").get_data(as_text=True)
-    assert accounts.find_user(session=session, email=user.email).locale == "en"  # type: ignore[union-attr]
+    assert accounts.find_user(session=session, email=user.email).locale == "en"
 
 
 def test_every_message_has_a_dutch_translation() -> None:

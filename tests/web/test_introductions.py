@@ -66,14 +66,14 @@ def test_end_to_end_with_emails(app: Flask, session: Session) -> None:
         by_to[holder.email]["Subject"] == "Verzoek om kennismaking: Huisartsenpraktijk in Utrecht"
     )
     assert by_to[cand_user.email]["Subject"].startswith("Kennismaking geaccepteerd")
-    assert "Fleur" not in by_to[holder.email].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Fleur" not in by_to[holder.email].get_body(("plain",)).get_content()
 
 
 def test_third_party_cannot_touch_an_introduction(client: FlaskClient, session: Session) -> None:
     """Accepting or moving someone else's introduction is 404 and changes nothing."""
     practice = create_practice(session)
     profile = create_candidate(session)
-    intro = Introduction(practice_id=practice.id, candidate_id=profile.id, initiated_by="candidate")  # type: ignore[arg-type]
+    intro = Introduction(practice_id=practice.id, candidate_id=profile.id, initiated_by="candidate")
     session.add(intro)
     session.commit()
     login(client, create_user(session, Role.HOLDER).email)
@@ -140,8 +140,8 @@ def test_step_menu_offers_only_later_steps_until_settled(
     practice = create_practice(session, owner=holder)
     profile = create_candidate(session)
     intro = Introduction(
-        practice_id=practice.id,  # type: ignore[arg-type]
-        candidate_id=profile.id,  # type: ignore[arg-type]
+        practice_id=practice.id,
+        candidate_id=profile.id,
         initiated_by="candidate",
         status="agreement",
     )

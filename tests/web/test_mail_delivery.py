@@ -42,7 +42,7 @@ def _request_introduction(app) -> None:
         "/introductions", data={"practice_id": ids[0], "csrf_token": csrf_token(client, "/matches")}
     )
     assert response.status_code == 302
-    return ids[2]  # type: ignore[return-value]
+    return ids[2]
 
 
 def test_background_delivery_sends_after_the_request(tmp_path: Path) -> None:

@@ -109,7 +109,7 @@ def test_save_weights(client: FlaskClient, session: Session, starter) -> None:
     assert response.status_code == 302
     profile = candidates.get_profile(session=session, user=starter)
     session.refresh(profile)
-    assert profile.match_weights["location"] == 5 and profile.match_weights["housing"] == 1  # type: ignore[union-attr]
+    assert profile.match_weights["location"] == 5 and profile.match_weights["housing"] == 1
 
 
 def test_candidate_without_profile_is_asked_for_one(client: FlaskClient, session: Session) -> None:
