@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
         campaigns,
         errors,
         guards,
+        inbox,
         introductions,
         listings,
         mail,
@@ -114,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(listings.bp, url_prefix="/my/practices")
     app.register_blueprint(profile.bp, url_prefix="/profile")
     app.register_blueprint(matches.bp, url_prefix="/matches")
+    app.register_blueprint(inbox.bp, url_prefix="/notifications")
     app.register_blueprint(introductions.bp, url_prefix="/introductions")
     app.register_blueprint(regions.bp)
     app.register_blueprint(campaigns.bp, url_prefix="/recruiter/campaigns")

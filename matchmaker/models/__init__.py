@@ -14,6 +14,7 @@ from matchmaker.models.campaign import (
 from matchmaker.models.candidate import CandidateProfile, DuoInvitation
 from matchmaker.models.data_version import DataVersion
 from matchmaker.models.introduction import Introduction, IntroductionEvent
+from matchmaker.models.notification import Notification
 from matchmaker.models.offer import Offer
 from matchmaker.models.outbox import OutboxMessage
 from matchmaker.models.practice import Practice
@@ -34,6 +35,7 @@ __all__ = [
     "EventSignup",
     "Introduction",
     "IntroductionEvent",
+    "Notification",
     "Offer",
     "OutboxMessage",
     "PipelineAlert",

@@ -57,6 +57,10 @@ class User(UserBase, table=True):
     big_verified_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     big_verification_note: str | None = Field(default=None, max_length=200)
     locked_at: datetime | None = None  # an admin locked the account (is_active is False)
+    # Notification channels the person switched off, space-separated "channel:kind" tokens
+    # (e.g. "email:message app:step_recorded"); everything else is on. Text, not JSON, so
+    # that SELECT DISTINCT over users works on PostgreSQL.
+    notify_off: str = Field(default="", max_length=1000)
     # Flask-Login's alternative id: sessions and remember cookies carry this token, not the id,
     # so rotating it (logout, password change or reset, lock) ends every copy of them.
     session_token: str = Field(

@@ -10,6 +10,7 @@ from matchmaker.domain.household import check_codes
 from matchmaker.models import CandidateProfile, DuoInvitation, User
 from matchmaker.models._common import utcnow
 from matchmaker.models.candidate import CandidateProfileInput
+from matchmaker.services import accounts, inbox, notifications
 from matchmaker.services.geodata import gazetteer
 
 PENDING = "pending"
@@ -96,8 +97,32 @@ def invite_duo(*, session: Session, profile: CandidateProfile, email: str) -> Du
         return existing
     invitation = DuoInvitation(inviter_id=profile.id, invitee_email=email)  # type: ignore[arg-type]
     session.add(invitation)
+    _tell_invitee(session, email, inviter.display_name if inviter else "")
     session.commit()
     return invitation
+
+
+def _tell_invitee(session: Session, email: str, inviter_name: str) -> None:
+    """An account with the confirmed address hears it in the app and by email; any other
+    address only by email, so that nobody who merely typed that address sees the invitation."""
+    invitee = accounts.find_user(session=session, email=email)
+    if invitee is not None and accounts.email_confirmed(invitee):
+        inbox.tell(
+            session=session,
+            to=invitee,
+            kind="duo_invitation",
+            link="/profile",
+            name=inviter_name,
+            email={"inviter_name": inviter_name, "has_account": True},
+        )
+    else:
+        notifications.notify(
+            session=session,
+            kind="duo_invitation",
+            to=notifications.Invitee(email, email),
+            inviter_name=inviter_name,
+            has_account=False,
+        )
 
 
 def invitations_for(*, session: Session, user: User) -> list[tuple[DuoInvitation, str]]:

@@ -28,7 +28,7 @@ from matchmaker.models import (
 )
 from matchmaker.models._common import utcnow
 from matchmaker.models.campaign import CampaignEventInput
-from matchmaker.services import campaigns, notifications
+from matchmaker.services import campaigns, inbox, notifications
 from matchmaker.services.csvfile import excel_csv
 
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -93,8 +93,25 @@ def plan(
                 event=event,
                 link=link,
             )
+            if isinstance(person, User):  # people with an account see it in the app too
+                _tell_changed(session, person, campaign, event, "announced")
     session.commit()
     return event
+
+
+def _tell_changed(
+    session: Session, person: User, campaign: Campaign, event: CampaignEvent, change: str
+) -> None:
+    """The notification centre's line for an event change (the email goes separately)."""
+    inbox.tell(
+        session=session,
+        to=person,
+        kind="event_changed",
+        link=f"/campaigns/{campaign.id}",
+        title=event.title,
+        change=change,
+        day=event.day.isoformat(),
+    )
 
 
 def get_for_campaign(*, session: Session, campaign: Campaign, event_id: int) -> CampaignEvent:
@@ -117,6 +134,7 @@ def cancel(*, session: Session, campaign: Campaign, event_id: int) -> None:
         notifications.notify(
             session=session, kind="event_cancelled", to=person, campaign=campaign, event=event
         )
+        _tell_changed(session, person, campaign, event, "cancelled")
     session.delete(event)
     session.commit()
 

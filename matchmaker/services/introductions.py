@@ -14,7 +14,14 @@ from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile, Introduction, IntroductionEvent, Practice, User
 from matchmaker.models._common import utcnow
-from matchmaker.services import accounts, candidates, matching, notifications, offers, shortage
+from matchmaker.services import (
+    accounts,
+    candidates,
+    inbox,
+    matching,
+    offers,
+    shortage,
+)
 from matchmaker.services.practices import public_title, to_public
 
 CANDIDATE, HOLDER = "candidate", "holder"
@@ -32,6 +39,9 @@ class IntroView:
     can_answer: bool
     contact: dict[str, str] | None  # the other side's name and contact, once shared
     other_big_verified: bool = False  # the other side's BIG number was checked
+
+
+INTRODUCTIONS = "/introductions"  # where both sides act on their introductions
 
 
 def _pair_score(profile: CandidateProfile, practice: Practice, session: Session) -> float:
@@ -94,15 +104,19 @@ def express_interest(
     )
     _record(session, intro, user)
     assert receiver is not None
-    notifications.notify(
+    inbox.tell(
         session=session,
-        kind="intro_requested",
         to=receiver,
-        intro=intro,
-        message=intro.message,
-        from_holder=side == HOLDER,
-        duo=profile.duo_partner_id is not None,
-        practice_title=public_title(practice),
+        kind="intro_requested",
+        link=INTRODUCTIONS,
+        title=public_title(practice),
+        email={
+            "intro": intro,
+            "message": intro.message,
+            "from_holder": side == HOLDER,
+            "duo": profile.duo_partner_id is not None,
+            "practice_title": public_title(practice),
+        },
     )
     session.commit()
     return intro
@@ -153,8 +167,13 @@ def respond(*, session: Session, user: User, intro_id: int, accept: bool) -> Int
             User, profile.user_id if intro.initiated_by == CANDIDATE else practice.owner_id
         )
         assert requester is not None
-        notifications.notify(
-            session=session, kind="intro_accepted", to=requester, intro=intro, title=practice.name
+        inbox.tell(
+            session=session,
+            to=requester,
+            kind="intro_accepted",
+            link=INTRODUCTIONS,
+            title=practice.name,
+            email={"intro": intro, "title": practice.name},
         )
     session.commit()
     return intro
@@ -162,10 +181,24 @@ def respond(*, session: Session, user: User, intro_id: int, accept: bool) -> Int
 
 def move(*, session: Session, user: User, intro_id: int, status: str) -> Introduction:
     """Either party moves an accepted introduction forward, or withdraws."""
-    intro, _practice, _profile, side = _load(session, user, intro_id)
+    intro, practice, profile, side = _load(session, user, intro_id)
     raise_if(check_move(intro.status, status, by_receiver=side != intro.initiated_by))
     intro.status = status
     _record(session, intro, user)
+    other = session.get(User, practice.owner_id if side == CANDIDATE else profile.user_id)
+    if other is not None:
+        # The holder knows their own practice; a candidate sees the public title, since a
+        # request can be withdrawn before the holder's name was ever shared.
+        title = practice.name if side == CANDIDATE else public_title(practice)
+        inbox.tell(
+            session=session,
+            to=other,
+            kind="step_recorded",
+            link=INTRODUCTIONS,
+            title=title,
+            step=status,
+            email={"title": title, "step": status},
+        )
     session.commit()
     return intro
 

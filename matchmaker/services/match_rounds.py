@@ -32,7 +32,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.models._common import utcnow
-from matchmaker.services import campaigns, candidates
+from matchmaker.services import campaigns, candidates, inbox
 from matchmaker.services.csvfile import excel_csv
 
 CANDIDATE, PRACTICE = "candidate", "practice"
@@ -186,16 +186,35 @@ def run(*, session: Session, campaign: Campaign) -> CampaignRound:
         if practice_key is None:
             continue
         unit_id = int(unit[1:])
-        for pid in [p for p in profiles if lead[p] == unit_id]:
+        practice = practices[int(practice_key[1:])]
+        people = [profiles[p] for p in profiles if lead[p] == unit_id]
+        for profile in people:
             session.add(
                 RoundProposal(
                     round_id=round_.id or 0,
-                    candidate_id=pid or 0,
-                    practice_id=int(practice_key[1:]),
+                    candidate_id=profile.id or 0,
+                    practice_id=practice.id or 0,
                 )
             )
+        _tell_proposed(session, campaign, [p.user_id for p in people] + [practice.owner_id])
     session.commit()
     return round_
+
+
+def _tell_proposed(session: Session, campaign: Campaign, user_ids: list[int]) -> None:
+    """Everyone in a proposed pair hears it in the app and by email: it needs their answer."""
+    for user_id in dict.fromkeys(user_ids):
+        person = session.get(User, user_id)
+        if person is None:
+            continue
+        inbox.tell(
+            session=session,
+            to=person,
+            kind="round_proposal",
+            link=f"/campaigns/{campaign.id}/rank",
+            campaign=campaign.name,
+            email={"campaign_name": campaign.name, "campaign_id": campaign.id},
+        )
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from matchmaker.models import (
     EventSignup,
     Introduction,
     IntroductionEvent,
+    Notification,
     OutboxMessage,
     Practice,
     RoundProposal,
@@ -78,6 +79,14 @@ def export_user_data(*, session: Session, user: User) -> dict[str, Any]:
                 select(OutboxMessage)
                 .where(OutboxMessage.to_email == user.email)
                 .order_by(col(OutboxMessage.id))
+            )
+        ],
+        "notifications": [
+            _dump(n)
+            for n in session.exec(
+                select(Notification)
+                .where(Notification.user_id == user.id)
+                .order_by(col(Notification.id))
             )
         ],
         "audit_entries_about_you": [
@@ -173,6 +182,7 @@ def delete_account(*, session: Session, user: User, password: str) -> None:
         session.delete(ranking)
     # Emails to the person held their name and address: they go too.
     session.execute(delete(OutboxMessage).where(col(OutboxMessage.to_email) == user.email))
+    session.execute(delete(Notification).where(col(Notification.user_id) == user.id))
     # Listings, profile, introductions with their history, proposals, stop plan, sign-ups and
     # regions go with the account (ON DELETE CASCADE); audit entries keep no link to it.
     session.execute(delete(User).where(col(User.id) == user.id))

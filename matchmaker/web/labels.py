@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.domain.errors import Code, Issue
@@ -211,6 +213,25 @@ def issue_text(issue: Issue) -> str:
     )
 
 
+# The notification centre: what each kind of event says, and what the preferences call it.
+NOTIFICATION_TEXTS = {
+    "intro_requested": _l("New request for an introduction: %(title)s"),
+    "intro_accepted": _l("Your request for an introduction was accepted: %(title)s"),
+    "step_recorded": _l("A new step in your introduction (%(title)s): %(step)s"),
+    "round_proposal": _l("The match round of %(campaign)s proposes a pair for you"),
+    "duo_invitation": _l("%(name)s invites you to apply as a duo"),
+    "event_changed:announced": _l("New event: %(title)s on %(day)s"),
+    "event_changed:cancelled": _l("Cancelled: %(title)s on %(day)s"),
+}
+NOTIFICATION_KIND_LABELS = {
+    "intro_requested": _l("Someone asks for an introduction"),
+    "intro_accepted": _l("Your request for an introduction is accepted"),
+    "step_recorded": _l("The other side records a step toward the takeover"),
+    "round_proposal": _l("A match round proposes a pair"),
+    "duo_invitation": _l("A colleague invites you to apply as a duo"),
+    "event_changed": _l("An event of your campaign is announced or cancelled"),
+}
+
 LABELS: dict[str, dict[Any, Any]] = {
     "form": FORM_LABELS,
     "building": BUILDING_LABELS,
@@ -231,6 +252,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "role": ROLE_LABELS,
     "audit": AUDIT_LABELS,
     "on_existing": ON_EXISTING_LABELS,
+    "notification": NOTIFICATION_KIND_LABELS,
 }
 
 
@@ -239,3 +261,20 @@ def label(value: Any, kind: str) -> str:
     if value is None or value == "":
         return "—"
     return str(LABELS[kind].get(value, value))
+
+
+def notification_text(kind: str, params: dict[str, Any]) -> str:
+    """The notification as a sentence in the reader's language."""
+    key = f"{kind}:{params.get('change')}" if kind == "event_changed" else kind
+    template = NOTIFICATION_TEXTS.get(key)
+    if template is None:
+        return str(NOTIFICATION_KIND_LABELS.get(kind, kind))
+    values = {k: str(v) for k, v in params.items()}
+    if "step" in params:
+        values["step"] = str(INTRO_LABELS.get(params["step"], params["step"])).lower()
+    if "day" in params:
+        values["day"] = format_date(date.fromisoformat(str(params["day"])), "d MMMM yyyy")
+    try:
+        return str(template) % values
+    except (KeyError, TypeError, ValueError):  # an old row without a parameter: say what it is
+        return str(NOTIFICATION_KIND_LABELS.get(kind, kind))

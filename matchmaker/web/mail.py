@@ -38,6 +38,15 @@ SUBJECTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "account_exists": lambda ctx: _("You already have an account"),
     "password_reset": lambda ctx: _("Choose a new password"),
     "activation": lambda ctx: _("Your account at matchmaker is ready to activate"),
+    "duo_invitation": lambda ctx: _(
+        "%(name)s invites you to apply as a duo", name=ctx["inviter_name"]
+    ),
+    "round_proposal": lambda ctx: _(
+        "A match round proposes a pair: %(name)s", name=ctx["campaign_name"]
+    ),
+    "step_recorded": lambda ctx: _(
+        "A new step in your introduction: %(title)s", title=ctx["title"]
+    ),
     "digest": lambda ctx: ngettext(
         "%(num)d new match for you", "%(num)d new matches for you", len(ctx["items"])
     ),

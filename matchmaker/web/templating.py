@@ -8,11 +8,14 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_login import current_user
 
+from matchmaker.extensions import db
+from matchmaker.services import inbox
 from matchmaker.services.geodata import ATTRIBUTIONS, gazetteer
 from matchmaker.services.practices import public_title
 from matchmaker.web import forms
-from matchmaker.web.labels import label
+from matchmaker.web.labels import label, notification_text
 
 
 def municipality_name(code: str | None) -> str:
@@ -60,6 +63,13 @@ def external_url(endpoint: str, **values: Any) -> str:
     return f"{public.scheme}://{public.netloc}{url_for(endpoint, **values)}"
 
 
+def _unread() -> int:
+    """The bell's number for a logged-in user (0 for visitors)."""
+    if not current_user.is_authenticated:
+        return 0
+    return inbox.unread_count(session=db.session, user=current_user)
+
+
 def register(app: Flask) -> None:
     """Install the filters and globals on ``app``."""
     app.add_template_global(external_url)
@@ -72,6 +82,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(stamp)
     app.add_template_filter(public_title)
     app.add_template_filter(municipality_name)
+    app.add_template_filter(notification_text)
     app.add_template_filter(lambda d: format_date(d, "d MMMM yyyy") if d else "—", "day")
 
     @app.context_processor
@@ -82,4 +93,5 @@ def register(app: Flask) -> None:
             "languages": app.config["LANGUAGES"],
             "current_path": request.full_path.rstrip("?") if request else "/",
             "logout_form": forms.EmptyForm(formdata=None),  # never parse the body here
+            "unread_notifications": _unread(),
         }

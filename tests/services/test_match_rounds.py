@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from matchmaker.domain.errors import NotFound
 from matchmaker.domain.roles import Role
-from matchmaker.models import CampaignMember, Introduction
+from matchmaker.models import CampaignMember, Introduction, Notification, OutboxMessage
 from matchmaker.services import campaign_dashboard, campaigns, match_rounds
 from tests.factories import (
     create_campaign,
@@ -70,6 +70,12 @@ def test_round_proposes_stable_pairs_and_acceptance_introduces(session: Session,
         (pa.id, p2.id),
     }
     assert round_.unplaced == 0 and round_.blocking == []
+    # Everyone in a proposed pair hears it in the app and by email: it needs their answer.
+    told = session.exec(select(Notification).where(Notification.kind == "round_proposal")).all()
+    assert {n.user_id for n in told} == {anna.id, bram.id, h1.id, h2.id}
+    assert {n.link for n in told} == {f"/campaigns/{campaign.id}/rank"}
+    mailed = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "round_proposal"))
+    assert {m.to_email for m in mailed} == {anna.email, bram.email, h1.email, h2.email}
     proposal = next(p for p in view.proposals if p.candidate_id == pa.id)
     match_rounds.answer(session=session, user=anna, proposal_id=proposal.id, accept=True)
     assert session.exec(select(Introduction)).all() == []

@@ -36,7 +36,8 @@ def test_registering_an_invited_address_captures_nothing(
     """Someone who registers another person's address gets neither invitation nor duo request."""
     member = _invite(app, session)
     inviter = create_candidate(session)
-    candidates.invite_duo(session=session, profile=inviter, email=VICTIM)
+    with app.app_context():  # the invitation emails the address
+        candidates.invite_duo(session=session, profile=inviter, email=VICTIM)
     attacker = create_user(session, Role.CANDIDATE, email=VICTIM, verified=False)
     profile = create_candidate(session, user=attacker)
     campaigns.link_new_profile(session=session, user=attacker, profile=profile)
@@ -107,10 +108,11 @@ def test_invitation_links_expire(app: Flask, client: FlaskClient, session: Sessi
     assert client.get(f"/campaigns/join/{member.token}").status_code == 404
 
 
-def test_duo_invitation_waits_for_a_confirmed_address(session: Session) -> None:
+def test_duo_invitation_waits_for_a_confirmed_address(app: Flask, session: Session) -> None:
     """A duo request to an address reaches its account once the address is confirmed."""
     inviter = create_candidate(session)
-    candidates.invite_duo(session=session, profile=inviter, email=VICTIM)
+    with app.app_context():  # the invitation emails the address
+        candidates.invite_duo(session=session, profile=inviter, email=VICTIM)
     user = create_user(session, Role.CANDIDATE, email=VICTIM, verified=False)
     assert candidates.invitations_for(session=session, user=user) == []
     from matchmaker.services import accounts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
@@ -107,10 +108,15 @@ def test_duo_invitation_through_the_web(app, session: Session) -> None:
     assert "U zoekt samen met Bram." in anna.get("/profile").get_data(as_text=True)
 
 
-def test_answering_someone_elses_invitation_is_404(client: FlaskClient, session: Session) -> None:
+def test_answering_someone_elses_invitation_is_404(
+    app: Flask, client: FlaskClient, session: Session
+) -> None:
     """An invitation addressed to another candidate cannot be accepted."""
     anna = create_candidate(session)
-    invitation = candidates.invite_duo(session=session, profile=anna, email="target@example.org")
+    with app.app_context():  # the invitation emails the address
+        invitation = candidates.invite_duo(
+            session=session, profile=anna, email="target@example.org"
+        )
     intruder = create_user(session, Role.CANDIDATE)
     login(client, intruder.email)
     response = client.post(
