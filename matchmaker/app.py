@@ -36,6 +36,8 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     if not app.config.get("DATABASE_URL"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'matchmaker.db'}"
+    if not app.config.get("ATTACHMENT_DIR"):
+        app.config["ATTACHMENT_DIR"] = str(Path(app.instance_path) / "attachments")
     _init_extensions(app)
     _register_blueprints(app)
     if app.config["TASKS_IMMEDIATE"]:
@@ -85,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
         api,
         auth,
         campaigns,
+        conversations,
         errors,
         guards,
         inbox,
@@ -117,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(matches.bp, url_prefix="/matches")
     app.register_blueprint(inbox.bp, url_prefix="/notifications")
     app.register_blueprint(introductions.bp, url_prefix="/introductions")
+    app.register_blueprint(conversations.bp, url_prefix="/introductions")
     app.register_blueprint(regions.bp)
     app.register_blueprint(campaigns.bp, url_prefix="/recruiter/campaigns")
     app.register_blueprint(participation.bp)

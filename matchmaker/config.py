@@ -93,8 +93,11 @@ class Config:
         "application/geo+json",
     ]
 
-    # 5 MB: the largest upload (a 20,000-row CSV) fits; anything bigger is refused with 413.
-    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # 5 MB and room for the form around it: the largest uploads (a 20,000-row CSV, a PDF of up
+    # to 5 MB in a conversation) fit; anything bigger is refused with 413.
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024 + 512 * 1024
+    # Conversation attachments, outside the web root (default: instance/attachments).
+    ATTACHMENT_DIR = os.environ.get("MATCHMAKER_ATTACHMENT_DIR", "")
     MAX_FORM_MEMORY_SIZE = 5 * 1024 * 1024
 
     PAGE_SIZE = 12

@@ -53,6 +53,8 @@ class Code(StrEnum):
     FULL = "full"
     EVENT_OVER = "event_over"
     NOT_AN_INCENTIVE = "not_an_incentive"
+    FILE_TOO_LARGE = "file_too_large"
+    NOT_A_PDF = "not_a_pdf"
     DUPLICATE = "duplicate"
     NO_CAPACITY = "no_capacity"
     NEGATIVE = "negative"

@@ -12,6 +12,7 @@ from matchmaker.models.campaign import (
     RoundProposal,
 )
 from matchmaker.models.candidate import CandidateProfile, DuoInvitation
+from matchmaker.models.conversation import Message, ThreadMember
 from matchmaker.models.data_version import DataVersion
 from matchmaker.models.introduction import Introduction, IntroductionEvent
 from matchmaker.models.notification import Notification
@@ -35,6 +36,7 @@ __all__ = [
     "EventSignup",
     "Introduction",
     "IntroductionEvent",
+    "Message",
     "Notification",
     "Offer",
     "OutboxMessage",
@@ -42,6 +44,7 @@ __all__ = [
     "Practice",
     "RecruiterRegion",
     "RoundProposal",
+    "ThreadMember",
     "StopPlan",
     "User",
 ]

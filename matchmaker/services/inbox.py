@@ -23,10 +23,13 @@ KINDS = (
     "round_proposal",
     "duo_invitation",
     "event_changed",
+    "message",
+    "thread_invitation",
 )
 # Kinds that also have an email (templates/email/<kind>.txt and .html).
 EMAILED = frozenset(
     {"intro_requested", "intro_accepted", "step_recorded", "round_proposal", "duo_invitation"}
+    | {"message"}
 )
 CHANNELS = ("app", "email")
 PAGE_SIZE = 50

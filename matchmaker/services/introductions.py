@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -17,6 +17,7 @@ from matchmaker.models._common import utcnow
 from matchmaker.services import (
     accounts,
     candidates,
+    conversations,
     inbox,
     matching,
     offers,
@@ -39,6 +40,7 @@ class IntroView:
     can_answer: bool
     contact: dict[str, str] | None  # the other side's name and contact, once shared
     other_big_verified: bool = False  # the other side's BIG number was checked
+    unread: int = 0  # messages in the conversation the viewer has not read
 
 
 INTRODUCTIONS = "/introductions"  # where both sides act on their introductions
@@ -254,4 +256,9 @@ def for_user(*, session: Session, user: User) -> list[IntroView]:
                 other_big_verified=other_verified,
             )
         )
-    return views
+    unread = conversations.unread_counts(
+        session=session,
+        user=user,
+        intro_ids=[v.intro.id for v in views if v.contact and v.intro.id],
+    )
+    return [replace(v, unread=unread.get(v.intro.id or 0, 0)) for v in views]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, delete, or_
@@ -18,6 +19,7 @@ from matchmaker.models import (
     EventSignup,
     Introduction,
     IntroductionEvent,
+    Message,
     Notification,
     OutboxMessage,
     Practice,
@@ -26,7 +28,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.models._common import utcnow
-from matchmaker.services import accounts, candidates
+from matchmaker.services import accounts, candidates, conversations
 
 EXPORT_VERSION = 1
 # Credentials are not personal data to hand out: a file with them could log anyone in.
@@ -79,6 +81,12 @@ def export_user_data(*, session: Session, user: User) -> dict[str, Any]:
                 select(OutboxMessage)
                 .where(OutboxMessage.to_email == user.email)
                 .order_by(col(OutboxMessage.id))
+            )
+        ],
+        "messages_you_wrote": [
+            _dump(m)
+            for m in session.exec(
+                select(Message).where(Message.sender_id == user.id).order_by(col(Message.id))
             )
         ],
         "notifications": [
@@ -159,7 +167,9 @@ def _proposals(
     return list(session.exec(select(RoundProposal).where(or_(*mine)))) if mine else []
 
 
-def delete_account(*, session: Session, user: User, password: str) -> None:
+def delete_account(
+    *, session: Session, user: User, password: str, attachments: Path | None = None
+) -> None:
     """Delete the account and everything hanging off it, after checking the password."""
     if not accounts.verify_password(user, password):
         raise DomainError([Issue("password", Code.WRONG, "password is not correct")])
@@ -173,6 +183,11 @@ def delete_account(*, session: Session, user: User, password: str) -> None:
     # The person's introductions and their history go first: left to the cascades, PostgreSQL
     # would set the history's by_user_id to NULL on rows its other cascade already removed.
     intro_ids = _introduction_ids(session, profile, practices)
+    # What the person wrote in conversations, and the conversations that go with their
+    # introductions, leave with their files (in ``attachments``).
+    conversations.erase_for_account(
+        session=session, user=user, intro_ids=list(intro_ids), storage=attachments
+    )
     if intro_ids:
         session.execute(
             delete(IntroductionEvent).where(col(IntroductionEvent.introduction_id).in_(intro_ids))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import (
     Blueprint,
     current_app,
@@ -271,7 +273,10 @@ def delete_account() -> Response | str:
     if form.validate_on_submit():
         try:
             privacy.delete_account(
-                session=db_session(), user=current_user, password=form.password.data or ""
+                session=db_session(),
+                user=current_user,
+                password=form.password.data or "",
+                attachments=Path(current_app.config["ATTACHMENT_DIR"]),
             )
         except DomainError:
             g.login_failed = True

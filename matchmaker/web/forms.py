@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -526,3 +527,10 @@ class SignupForm(Form):
         """The number of people signing up."""
         value = int(self.party.data or 1)
         return value if 1 <= value <= MAX_PARTY else 1
+
+
+class MessageForm(Form):
+    """A message in a conversation, with at most one PDF."""
+
+    body = TextAreaField(_l("Message"), validators=[Optional(), Length(max=4000)])
+    attachment = FileField(_l("Attach a PDF (at most 5 MB)"))

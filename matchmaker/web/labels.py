@@ -194,6 +194,8 @@ ISSUE_MESSAGES: dict[Code, Any] = {
     Code.FULL: _l("This event is full."),
     Code.EVENT_OVER: _l("This event has taken place."),
     Code.NOT_AN_INCENTIVE: _l("Choose incentives of the campaign's municipalities."),
+    Code.FILE_TOO_LARGE: _l("A file may be at most 5 MB."),
+    Code.NOT_A_PDF: _l("%(value)s is not a PDF. Attach PDF files only."),
     Code.DUPLICATE: _l("The same choice appears twice in a ranking."),
     Code.NO_CAPACITY: _l("A practice in the round has no number of places."),
     Code.NEGATIVE: _l("A number of places cannot be below zero."),
@@ -222,6 +224,8 @@ NOTIFICATION_TEXTS = {
     "duo_invitation": _l("%(name)s invites you to apply as a duo"),
     "event_changed:announced": _l("New event: %(title)s on %(day)s"),
     "event_changed:cancelled": _l("Cancelled: %(title)s on %(day)s"),
+    "message": _l("New message from %(name)s about %(title)s"),
+    "thread_invitation": _l("%(name)s invites you into the conversation about %(title)s"),
 }
 NOTIFICATION_KIND_LABELS = {
     "intro_requested": _l("Someone asks for an introduction"),
@@ -230,7 +234,16 @@ NOTIFICATION_KIND_LABELS = {
     "round_proposal": _l("A match round proposes a pair"),
     "duo_invitation": _l("A colleague invites you to apply as a duo"),
     "event_changed": _l("An event of your campaign is announced or cancelled"),
+    "message": _l("A new message in a conversation"),
+    "thread_invitation": _l("You are invited into a conversation (recruiters)"),
 }
+
+THREAD_ROLE_LABELS = {
+    "candidate": _l("candidate"),
+    "holder": _l("practice holder"),
+    "recruiter": _l("regional recruiter"),
+}
+
 
 LABELS: dict[str, dict[Any, Any]] = {
     "form": FORM_LABELS,
@@ -253,6 +266,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "audit": AUDIT_LABELS,
     "on_existing": ON_EXISTING_LABELS,
     "notification": NOTIFICATION_KIND_LABELS,
+    "thread_role": THREAD_ROLE_LABELS,
 }
 
 

@@ -47,6 +47,9 @@ SUBJECTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "step_recorded": lambda ctx: _(
         "A new step in your introduction: %(title)s", title=ctx["title"]
     ),
+    "message": lambda ctx: _(
+        "New message from %(name)s: %(title)s", name=ctx["sender"], title=ctx["title"]
+    ),
     "digest": lambda ctx: ngettext(
         "%(num)d new match for you", "%(num)d new matches for you", len(ctx["items"])
     ),

@@ -1,0 +1,344 @@
+"""The conversation of an introduction: after both sides accepted they write to each other here,
+with PDF attachments (an NDA, practice figures, a lease), and may invite a regional recruiter.
+
+Only the thread's members ever see it: the candidate, the holder, and recruiters one of them
+invited. Everyone else gets NotFound, as if the thread did not exist. Attachments live in a
+directory outside the web root (``storage``) under random names and are served only through
+:func:`attachment`, after the same check.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from matchmaker.domain.errors import Code, DomainError, Issue, NotFound, raise_if
+from matchmaker.domain.introductions import CLOSED, IntroStatus, contact_shared
+from matchmaker.domain.roles import Role
+from matchmaker.models import (
+    CandidateProfile,
+    Introduction,
+    Message,
+    Practice,
+    RecruiterRegion,
+    ThreadMember,
+    User,
+)
+from matchmaker.models._common import as_utc, utcnow
+from matchmaker.services import inbox
+
+MAX_BODY = 4000  # characters in one message
+MAX_ATTACHMENT = 5 * 1024 * 1024  # bytes: a scanned lease or a year's figures fit
+PDF_MAGIC = b"%PDF-"
+EMAIL_GAP = timedelta(hours=1)  # at most one email per thread and reader in this time
+CANDIDATE, HOLDER, RECRUITER = "candidate", "holder", "recruiter"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An uploaded file as the web layer received it."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Line:
+    """One message as a member sees it."""
+
+    message: Message
+    sender: str  # display name, or "" for a deleted account
+    mine: bool
+    unread: bool
+
+
+@dataclass(frozen=True)
+class ThreadView:
+    """A thread: its introduction, who is in it, the messages, and what the viewer may do."""
+
+    intro: Introduction
+    title: str
+    role: str  # the viewer's place in the thread
+    lines: list[Line]
+    members: list[tuple[str, str]]  # (display name, role)
+    can_write: bool
+    recruiters: list[User]  # recruiters of the practice's municipality not yet in the thread
+
+
+def _parties(session: Session, intro: Introduction) -> tuple[Practice, CandidateProfile]:
+    practice = session.get(Practice, intro.practice_id)
+    profile = session.get(CandidateProfile, intro.candidate_id)
+    if practice is None or profile is None:
+        raise NotFound(intro.id)
+    return practice, profile
+
+
+def _member(session: Session, user: User, intro_id: int) -> tuple[Introduction, ThreadMember]:
+    """The introduction and the user's membership; NotFound for anyone outside the thread."""
+    intro = session.get(Introduction, intro_id)
+    if intro is None or not contact_shared(intro.status) and intro.status != IntroStatus.WITHDRAWN:
+        raise NotFound(intro_id)
+    practice, profile = _parties(session, intro)
+    role = (
+        CANDIDATE
+        if user.id == profile.user_id
+        else HOLDER
+        if user.id == practice.owner_id
+        else None
+    )
+    member = session.get(ThreadMember, (intro.id, user.id))
+    if role is not None and member is None:
+        member = ThreadMember(introduction_id=intro.id or 0, user_id=user.id or 0, role=role)
+        session.add(member)
+        session.flush()
+    if member is None:
+        raise NotFound(intro_id)
+    return intro, member
+
+
+def _ensure_parties(session: Session, intro: Introduction) -> None:
+    """Both parties have a membership row (for their read marks and email pauses)."""
+    practice, profile = _parties(session, intro)
+    for user_id, role in ((profile.user_id, CANDIDATE), (practice.owner_id, HOLDER)):
+        if session.get(ThreadMember, (intro.id, user_id)) is None:
+            session.add(ThreadMember(introduction_id=intro.id or 0, user_id=user_id, role=role))
+    session.flush()
+
+
+def thread(*, session: Session, user: User, intro_id: int) -> ThreadView:
+    """The thread as ``user`` sees it; opening it marks every message read."""
+    intro, me = _member(session, user, intro_id)
+    _ensure_parties(session, intro)
+    practice, _profile = _parties(session, intro)
+    read_before = as_utc(me.read_at) if me.read_at else None
+    rows = session.exec(
+        select(Message, User)
+        .join(User, col(User.id) == Message.sender_id, isouter=True)
+        .where(Message.introduction_id == intro.id)
+        .order_by(col(Message.created_at), col(Message.id))
+    ).all()
+    lines = [
+        Line(
+            message=m,
+            sender=sender.display_name if sender else "",
+            mine=m.sender_id == user.id,
+            unread=m.sender_id != user.id
+            and (read_before is None or as_utc(m.created_at) > read_before),
+        )
+        for m, sender in rows
+    ]
+    members = session.exec(
+        select(ThreadMember, User)
+        .join(User, col(User.id) == ThreadMember.user_id)
+        .where(ThreadMember.introduction_id == intro.id)
+        .order_by(col(ThreadMember.joined_at))
+    ).all()
+    in_thread = {u.id for _, u in members}
+    me.read_at = utcnow()
+    session.add(me)
+    session.commit()
+    return ThreadView(
+        intro=intro,
+        title=practice.name,
+        role=me.role,
+        lines=lines,
+        members=[(u.display_name, m.role) for m, u in members],
+        can_write=intro.status not in CLOSED or intro.status == IntroStatus.SETTLED,
+        recruiters=[r for r in recruiters_for(session, practice) if r.id not in in_thread]
+        if me.role != RECRUITER
+        else [],
+    )
+
+
+def recruiters_for(session: Session, practice: Practice) -> list[User]:
+    """Active recruiters who work for the practice's municipality."""
+    return list(
+        session.exec(
+            select(User)
+            .join(RecruiterRegion, col(RecruiterRegion.user_id) == User.id)
+            .where(
+                RecruiterRegion.gemeentecode == practice.gemeentecode,
+                col(User.is_active),
+                User.role == Role.RECRUITER,
+            )
+            .order_by(col(User.display_name))
+        )
+    )
+
+
+_SAFE_NAME = re.compile(r"[^\w .()-]+", re.UNICODE)
+
+
+def _clean_name(name: str) -> str:
+    """A file name fit for a download header: no path, no control characters, ends in .pdf."""
+    base = _SAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip(" ._") or "document"
+    base = base[:120]
+    return base if base.lower().endswith(".pdf") else f"{base}.pdf"
+
+
+def _check(body: str, attachment: Attachment | None) -> list[Issue]:
+    issues = []
+    if not body and attachment is None:
+        issues.append(Issue("body", Code.REQUIRED, "write a message or attach a file"))
+    if len(body) > MAX_BODY:
+        issues.append(Issue("body", Code.TOO_LONG, "message too long", str(MAX_BODY)))
+    if attachment is not None:
+        if len(attachment.data) > MAX_ATTACHMENT:
+            issues.append(Issue("attachment", Code.FILE_TOO_LARGE, "file over 5 MB"))
+        elif not attachment.data.startswith(PDF_MAGIC):
+            issues.append(Issue("attachment", Code.NOT_A_PDF, "not a PDF", attachment.name))
+    return issues
+
+
+def post(
+    *,
+    session: Session,
+    user: User,
+    intro_id: int,
+    body: str,
+    attachment: Attachment | None,
+    storage: Path,
+) -> Message:
+    """Add a message (and its PDF); the other members hear of it in the app, and by email at
+    most once an hour per thread."""
+    intro, me = _member(session, user, intro_id)
+    if intro.status in CLOSED and intro.status != IntroStatus.SETTLED:
+        raise DomainError([Issue("body", Code.CLOSED, "this introduction is closed")])
+    body = body.strip()
+    raise_if(_check(body, attachment))
+    _ensure_parties(session, intro)
+    message = Message(introduction_id=intro.id or 0, sender_id=user.id, body=body)
+    path = None
+    if attachment is not None:
+        message.attachment_key = secrets.token_hex(16)
+        message.attachment_name = _clean_name(attachment.name)
+        message.attachment_size = len(attachment.data)
+        storage.mkdir(parents=True, exist_ok=True)
+        path = storage / message.attachment_key
+        path.write_bytes(attachment.data)
+    session.add(message)
+    me.read_at = utcnow()
+    session.add(me)
+    try:
+        _tell_members(session, intro, user)
+        session.commit()
+    except BaseException:
+        if path is not None:
+            path.unlink(missing_ok=True)  # nothing half-written: no file without its message
+        raise
+    return message
+
+
+def _tell_members(session: Session, intro: Introduction, sender: User) -> None:
+    practice, _profile = _parties(session, intro)
+    now = utcnow()
+    others = session.exec(
+        select(ThreadMember, User)
+        .join(User, col(User.id) == ThreadMember.user_id)
+        .where(ThreadMember.introduction_id == intro.id, ThreadMember.user_id != sender.id)
+    ).all()
+    for member, person in others:
+        pause_over = member.emailed_at is None or now - as_utc(member.emailed_at) >= EMAIL_GAP
+        email_now = pause_over and inbox.wants(person, "email", "message")
+        inbox.tell(
+            session=session,
+            to=person,
+            kind="message",
+            link=f"/introductions/{intro.id}/thread",
+            title=practice.name,
+            name=sender.display_name,
+            email={"title": practice.name, "sender": sender.display_name, "intro_id": intro.id}
+            if email_now
+            else None,
+        )
+        if email_now:
+            member.emailed_at = now
+            session.add(member)
+
+
+def attachment(
+    *, session: Session, user: User, intro_id: int, message_id: int, storage: Path
+) -> tuple[Path, str]:
+    """The stored file and its download name; NotFound for anyone outside the thread."""
+    intro, _me = _member(session, user, intro_id)
+    message = session.get(Message, message_id)
+    if message is None or message.introduction_id != intro.id or not message.attachment_key:
+        raise NotFound(message_id)
+    path = storage / message.attachment_key
+    if not path.is_file():
+        raise NotFound(message_id)
+    session.commit()  # the membership row a party may have just got
+    return path, message.attachment_name or "document.pdf"
+
+
+def invite_recruiter(*, session: Session, user: User, intro_id: int, recruiter_id: int) -> None:
+    """A party brings in a recruiter of the practice's municipality; they hear of it."""
+    intro, me = _member(session, user, intro_id)
+    if me.role == RECRUITER:
+        raise NotFound(intro_id)
+    practice, _profile = _parties(session, intro)
+    recruiter = next((r for r in recruiters_for(session, practice) if r.id == recruiter_id), None)
+    if recruiter is None:
+        raise NotFound(recruiter_id)
+    if session.get(ThreadMember, (intro.id, recruiter.id)) is None:
+        session.add(
+            ThreadMember(
+                introduction_id=intro.id or 0,
+                user_id=recruiter.id or 0,
+                role=RECRUITER,
+                invited_by=user.id,
+            )
+        )
+        inbox.tell(
+            session=session,
+            to=recruiter,
+            kind="thread_invitation",
+            link=f"/introductions/{intro.id}/thread",
+            title=practice.name,
+            name=user.display_name,
+        )
+    session.commit()
+
+
+def unread_counts(*, session: Session, user: User, intro_ids: list[int]) -> dict[int, int]:
+    """Per introduction: messages from others since the user last opened its thread."""
+    if not intro_ids:
+        return {}
+    rows = session.exec(
+        select(Message.introduction_id, func.count())
+        .join(
+            ThreadMember,
+            (col(ThreadMember.introduction_id) == Message.introduction_id)
+            & (col(ThreadMember.user_id) == user.id),
+            isouter=True,
+        )
+        .where(
+            col(Message.introduction_id).in_(intro_ids),
+            col(Message.sender_id) != user.id,
+            col(ThreadMember.read_at).is_(None) | (col(Message.created_at) > ThreadMember.read_at),
+        )
+        .group_by(col(Message.introduction_id))
+    ).all()
+    return {intro_id: int(n) for intro_id, n in rows}
+
+
+def erase_for_account(
+    *, session: Session, user: User, intro_ids: list[int], storage: Path | None
+) -> None:
+    """Account deletion: the person's messages everywhere, and every message of the
+    introductions that go with the account, leave together with their files (no commit)."""
+    gone = session.exec(
+        select(Message).where(
+            (col(Message.sender_id) == user.id) | col(Message.introduction_id).in_(intro_ids)
+        )
+    ).all()
+    for message in gone:
+        if storage is not None and message.attachment_key:
+            (storage / message.attachment_key).unlink(missing_ok=True)
+        session.delete(message)
