@@ -12,6 +12,7 @@ from matchmaker.domain.roles import Role
 from matchmaker.models import (
     Introduction,
     IntroductionEvent,
+    Notification,
     Offer,
     User,
 )
@@ -228,3 +229,13 @@ def demo_introductions(session: Session, profile_ids: list[int]) -> None:
         assert intro.id is not None
         for step in ("requested", status)[: 1 if status == "requested" else 2]:
             session.add(IntroductionEvent(introduction_id=intro.id, status=step))
+        if status == "requested" and holder is not None and holder.id is not None:
+            # The bell shows them too (no email: demo people have no real address).
+            session.add(
+                Notification(
+                    user_id=holder.id,
+                    kind="intro_requested",
+                    link="/introductions",
+                    params={"title": listing.name},
+                )
+            )
