@@ -455,3 +455,12 @@ def best_per_candidate(
             best_index[start : start + len(index)] = index
             best_total[start : start + len(value)] = value
     return best_index, best_total
+
+
+def take(p: PracticeFeatures, index: Any) -> PracticeFeatures:
+    """The practices at ``index`` (an int array or slice) as their own feature set."""
+    values: dict[str, Any] = {
+        name: None if getattr(p, name) is None else np.asarray(getattr(p, name))[index]
+        for name in PracticeFeatures.__dataclass_fields__
+    }
+    return PracticeFeatures(**values)

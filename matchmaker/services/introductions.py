@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from matchmaker.domain import scoring as s
 from matchmaker.domain.errors import Code, DomainError, Issue, NotFound, raise_if
 from matchmaker.domain.introductions import IntroStatus, check_move, contact_shared
 from matchmaker.domain.practice import PUBLIC_STATUSES
@@ -20,8 +19,6 @@ from matchmaker.services import (
     conversations,
     inbox,
     matching,
-    offers,
-    shortage,
 )
 from matchmaker.services.practices import public_title, to_public
 
@@ -40,6 +37,7 @@ class IntroView:
     can_answer: bool
     contact: dict[str, str] | None  # the other side's name and contact, once shared
     other_big_verified: bool = False  # the other side's BIG number was checked
+    score: float | None = None  # the pair's score as the viewer's own match cards show it
     unread: int = 0  # messages in the conversation the viewer has not read
 
 
@@ -47,16 +45,9 @@ INTRODUCTIONS = "/introductions"  # where both sides act on their introductions
 
 
 def _pair_score(profile: CandidateProfile, practice: Practice, session: Session) -> float:
-    partner = (
-        session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
-    )
-    result = s.score(
-        matching.candidate_features(profile, partner),
-        matching.practice_features(
-            [practice], shortage.levels_for_table(session)[1], offers.arrays(session)
-        ),
-    )
-    return round(float(result.total[0]), 3)
+    """The score both sides saw on their cards when the request was made (a snapshot kept
+    for the funnel; pages show the live score, see :func:`for_user`)."""
+    return matching.pair_score(session=session, profile=profile, practice=practice, weights=None)
 
 
 def _record(session: Session, intro: Introduction, user: User) -> None:
@@ -254,6 +245,12 @@ def for_user(*, session: Session, user: User) -> list[IntroView]:
                 if contact_shared(intro.status)
                 else None,
                 other_big_verified=other_verified,
+                score=matching.pair_score(
+                    session=session,
+                    profile=profile,
+                    practice=practice,
+                    weights=profile.match_weights if side == CANDIDATE else None,
+                ),
             )
         )
     unread = conversations.unread_counts(

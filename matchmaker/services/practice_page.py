@@ -10,7 +10,8 @@ from matchmaker.domain.incentives import IncentiveSummary
 from matchmaker.domain.roles import Role
 from matchmaker.models import User
 from matchmaker.schemas import PracticePublic
-from matchmaker.services import candidates, offers, practices
+from matchmaker.services import candidates, matching, offers, practices
+from matchmaker.services.matching import RankedItem
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,10 @@ class PracticePage:
     practice: PracticePublic
     incentives: IncentiveSummary
     valued: bool  # the incentives are valued for the viewer's own household
+    role: str | None = None  # the viewer's role; None for visitors
+    has_profile: bool = False  # a candidate with a saved profile
+    match: RankedItem | None = None  # the candidate's match with this practice
+    outside_area: bool = False  # the practice lies outside the candidate's search area
 
 
 def page(*, session: Session, practice_id: int, viewer: User | None) -> PracticePage:
@@ -33,4 +38,17 @@ def page(*, session: Session, practice_id: int, viewer: User | None) -> Practice
     incentives = offers.incentives_for(
         session=session, gemeentecode=practice.gemeentecode, profile=profile
     )
-    return PracticePage(practice, incentives, valued=profile is not None)
+    scored = (
+        matching.for_practice(session=session, profile=profile, practice_id=practice_id)
+        if profile is not None
+        else None
+    )
+    return PracticePage(
+        practice,
+        incentives,
+        valued=profile is not None,
+        role=str(viewer.role) if viewer is not None else None,
+        has_profile=profile is not None,
+        match=scored[0] if scored else None,
+        outside_area=bool(scored and scored[1]),
+    )

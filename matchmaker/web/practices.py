@@ -7,14 +7,16 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from matchmaker.domain.bounds import parse_int
+from matchmaker.domain.shortage import SHORTAGE_REGION
 from matchmaker.services import practice_page, practices
+from matchmaker.web import presenters
 from matchmaker.web.helpers import (
     filter_options,
     practice_filters,
     render,
 )
 from matchmaker.web.helpers import session as db_session
-from matchmaker.web.reasons import RULES
+from matchmaker.web.reasons import COMPONENT_LABELS, RULES
 
 bp = Blueprint("practices", __name__)
 
@@ -48,4 +50,11 @@ def detail(practice_id: int) -> str:
     """One published listing."""
     viewer = current_user if current_user.is_authenticated else None
     view = practice_page.page(session=db_session(), practice_id=practice_id, viewer=viewer)
-    return render_template("practices/detail.html", **vars(view), rules=RULES)
+    return render_template(
+        "practices/detail.html",
+        **vars(view),
+        item=presenters.match_item(view.match) if view.match else None,
+        labels=COMPONENT_LABELS,
+        shortage_threshold=SHORTAGE_REGION,
+        rules=RULES,
+    )

@@ -24,6 +24,8 @@ from matchmaker.services.matching.pages import (
     candidate_summary,
     for_candidate,
     for_holder,
+    for_practice,
+    pair_score,
 )
 from matchmaker.services.matching.ranking import Match, rank_for_candidate, rank_for_practices
 from matchmaker.services.matching.weights import save_weights
@@ -39,6 +41,8 @@ __all__ = [
     "clear_cache",
     "for_candidate",
     "for_holder",
+    "for_practice",
+    "pair_score",
     "practice_features",
     "public_practices",
     "rank_for_candidate",

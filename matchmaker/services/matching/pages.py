@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 from sqlmodel import Session, col, select
 
 from matchmaker.domain import scoring as s
@@ -14,12 +15,15 @@ from matchmaker.domain.incentives import IncentiveSummary, value_for
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.models import CandidateProfile, Introduction, Practice, User
 from matchmaker.schemas import MatchCandidate
-from matchmaker.services import offers
+from matchmaker.services import offers, shortage
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.households import household_of
+from matchmaker.services.matching.cache import public_practices
+from matchmaker.services.matching.features import candidate_features, practice_features
 from matchmaker.services.matching.ranking import (
     NO_FILTERS,
     Match,
+    explained,
     rank_for_candidate,
     rank_for_practices,
 )
@@ -163,3 +167,63 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
         for m, pr in ranked
     ]
     return MatchPage(items, dict(s.DEFAULT_WEIGHTS))
+
+
+def for_practice(
+    *, session: Session, profile: CandidateProfile, practice_id: int
+) -> tuple[RankedItem, bool] | None:
+    """One published practice as a match for a candidate, scored exactly as on the matches
+    page (their own weights), and whether it lies outside their search area (None when the
+    practice is not published)."""
+    features = public_practices(session)
+    index = np.flatnonzero(np.asarray(features.ids) == practice_id)
+    if len(index) == 0:
+        return None
+    one = s.take(features, index)
+    partner = (
+        session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
+    )
+    c = candidate_features(profile, partner)
+    scores = s.score(c, one, s.merged_weights(profile.match_weights))
+    (match,) = explained(c, one, scores, np.array([0]), one.ids, profile.id)
+    practice = session.get(Practice, practice_id)
+    assert practice is not None
+    status = _intro_statuses(session, [(practice_id, profile.id or 0)])
+    packages = offers.incentives_by_municipality(session=session, codes=[practice.gemeentecode])
+    item = RankedItem(
+        match,
+        to_public(practice),
+        None,
+        status.get((practice_id, profile.id or 0)),
+        value_for(packages.get(practice.gemeentecode, []), household_of(profile)),
+    )
+    return item, bool(scores.excluded[0])
+
+
+def pair_score(
+    *,
+    session: Session,
+    profile: CandidateProfile,
+    practice: Practice,
+    weights: Mapping[str, int] | None,
+) -> float:
+    """The total of one candidate–practice pair, computed as every card computes it: the
+    candidate sees it with their own weights, a holder with the defaults."""
+    partner = (
+        session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
+    )
+    features = public_practices(session)
+    index = np.flatnonzero(np.asarray(features.ids) == practice.id)
+    one = (
+        s.take(features, index)
+        if len(index)
+        else practice_features(  # a draft or handed-over listing is not in the cache
+            [practice], *_levels_and_offers(session)
+        )
+    )
+    scores = s.score(candidate_features(profile, partner), one, s.merged_weights(weights))
+    return round(float(scores.total[0]), 3)
+
+
+def _levels_and_offers(session: Session) -> tuple[Any, Any]:
+    return shortage.levels_for_table(session)[1], offers.arrays(session)

@@ -63,7 +63,7 @@ def _filter_mask(p: s.PracticeFeatures, filters: PracticeFilters) -> Any:
     return keep
 
 
-def _matches(
+def explained(
     c: s.CandidateFeatures,
     p: s.PracticeFeatures,
     scores: s.Scores,
@@ -113,7 +113,7 @@ def rank_for_candidate(
         return []
     scores = s.score(c, p, weights if weights is not None else profile.match_weights)
     scores.excluded = scores.excluded | ~_filter_mask(p, filters)
-    return _matches(c, p, scores, s.rank(scores, limit), p.ids, profile.id)
+    return explained(c, p, scores, s.rank(scores, limit), p.ids, profile.id)
 
 
 def rank_for_practices(
@@ -132,5 +132,5 @@ def rank_for_practices(
         p = practice_features([practice], levels, regional)
         scores = s.score(pool.features, p)
         order = s.rank(scores, limit)
-        out[practice.id or 0] = _matches(pool.features, p, scores, order, practice.id, pool.ids)
+        out[practice.id or 0] = explained(pool.features, p, scores, order, practice.id, pool.ids)
     return out
