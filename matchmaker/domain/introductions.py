@@ -42,12 +42,17 @@ def contact_shared(status: str) -> bool:
 def check_move(current: str, target: str, *, by_receiver: bool) -> list[Issue]:
     """Problems with moving an introduction from ``current`` to ``target``.
 
-    The receiving side alone accepts or declines a request; afterwards either side may move
+    The receiving side alone accepts or declines a request, and the requesting side alone
+    may withdraw it while it waits; afterwards either side may move
     forward (skipping steps is allowed) or withdraw, until the introduction is closed.
     """
     if current in CLOSED:
         return [Issue("status", Code.CLOSED, "this introduction is closed")]
     if current == IntroStatus.REQUESTED:
+        if target == IntroStatus.WITHDRAWN:  # the requester takes a pending request back
+            if by_receiver:
+                return [Issue("status", Code.NOT_RECEIVER, "only the requester can withdraw")]
+            return []
         if target not in (IntroStatus.INTRODUCED, IntroStatus.DECLINED):
             return [Issue("status", Code.AWAIT_ANSWER, "the request awaits an answer")]
         if not by_receiver:

@@ -56,7 +56,7 @@ def edit() -> Response | str:
         except DomainError as exc:
             apply_issues(form, exc)
         else:
-            flash(_("Your profile has been saved."), "success")
+            flash(_("Your profile has been saved. Next: see which practices fit you."), "success")
             return redirect(url_for("profile.show"))
     return render_template("profile/edit.html", form=form)
 

@@ -14,6 +14,8 @@ from matchmaker.domain.introductions import check_move, contact_shared, next_ste
         ("requested", "declined", True, None),
         ("requested", "introduced", False, "not_receiver"),
         ("requested", "meeting", True, "await_answer"),
+        ("requested", "withdrawn", False, None),  # the requester takes it back
+        ("requested", "withdrawn", True, "not_receiver"),  # the receiver declines instead
         ("introduced", "meeting", False, None),
         ("introduced", "negotiation", True, None),  # skipping steps is fine
         ("meeting", "introduced", True, "backwards"),

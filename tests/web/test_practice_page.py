@@ -3,12 +3,13 @@ reasons, and the request for an introduction right there."""
 
 from __future__ import annotations
 
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
 from matchmaker.domain.roles import Role
 from matchmaker.models import Introduction
-from tests.conftest import login, post_form
+from tests.conftest import csrf_token, login, post_form
 from tests.factories import create_candidate, create_practice, create_user
 
 
@@ -63,3 +64,33 @@ def test_outside_the_search_area_the_page_says_so(client: FlaskClient, session: 
     login(client, cand.email)
     page = client.get(f"/practices/{practice.id}").get_data(as_text=True)
     assert "buiten het gebied" in page and "data-score" in page
+
+
+def test_a_pending_request_can_be_withdrawn_by_its_sender(
+    app: Flask, client: FlaskClient, session: Session
+) -> None:
+    from matchmaker.services import introductions
+
+    holder = create_user(session, Role.HOLDER)
+    practice = create_practice(session, owner=holder)
+    cand = create_user(session, Role.CANDIDATE)
+    create_candidate(session, user=cand)
+    with app.app_context():
+        intro = introductions.express_interest(
+            session=session, user=cand, practice_id=practice.id, message=""
+        )
+    login(client, cand.email)
+    page = client.get("/introductions").get_data(as_text=True)
+    assert 'data-confirm="withdraw"' in page and 'data-confirm="accept"' not in page
+    post_form(
+        client,
+        f"/introductions/{intro.id}/status",
+        {"status": "withdrawn"},
+        token_page="/introductions",
+    )
+    session.refresh(intro)
+    assert intro.status == "withdrawn"
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    login(client, holder.email)
+    page = client.get("/introductions").get_data(as_text=True)
+    assert 'data-confirm="accept"' not in page  # nothing left to answer
