@@ -142,6 +142,7 @@ def thread(*, session: Session, user: User, intro_id: int) -> ThreadView:
     in_thread = {u.id for _, u in members}
     me.read_at = utcnow()
     session.add(me)
+    inbox.mark_read_for(session=session, user=user, link=f"/introductions/{intro.id}/thread")
     session.commit()
     return ThreadView(
         intro=intro,

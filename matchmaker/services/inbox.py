@@ -106,6 +106,19 @@ def open_one(*, session: Session, user: User, notification_id: int) -> str:
     return safe_local_path(item.link) or "/"
 
 
+def mark_read_for(*, session: Session, user: User, link: str) -> None:
+    """Whoever opened the place a notification points to has seen it (no commit)."""
+    session.execute(
+        update(Notification)
+        .where(
+            col(Notification.user_id) == user.id,
+            col(Notification.link) == link,
+            col(Notification.read_at).is_(None),
+        )
+        .values(read_at=utcnow())
+    )
+
+
 def mark_all_read(*, session: Session, user: User) -> None:
     """Every notification of the user counts as read."""
     session.execute(

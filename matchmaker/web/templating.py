@@ -10,6 +10,7 @@ from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
+from matchmaker.db import read_only
 from matchmaker.extensions import db
 from matchmaker.services import inbox
 from matchmaker.services.geodata import ATTRIBUTIONS, gazetteer
@@ -67,7 +68,10 @@ def _unread() -> int:
     """The bell's number for a logged-in user (0 for visitors)."""
     if not current_user.is_authenticated:
         return 0
-    return inbox.unread_count(session=db.session, user=current_user)
+    # A page rendered after a write request's commit reads here: as a reader, so the request
+    # holds no write lock while it renders (SQLite) and work after it is never blocked.
+    with read_only():
+        return inbox.unread_count(session=db.session, user=current_user)
 
 
 def register(app: Flask) -> None:

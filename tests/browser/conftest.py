@@ -59,6 +59,7 @@ def live_app(
         SMTP_HOST = "127.0.0.1"
         SMTP_PORT = mailbox[0]
         MAIL_DELIVERY = "background"
+        ATTACHMENT_DIR = str(tmp_path_factory.mktemp("attachments"))
 
     upgrade_database(url)
     app = create_app(LiveConfig)
