@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
         api,
         auth,
         campaigns,
+        candidates,
         conversations,
         errors,
         guards,
@@ -118,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(listings.bp, url_prefix="/my/practices")
     app.register_blueprint(profile.bp, url_prefix="/profile")
     app.register_blueprint(matches.bp, url_prefix="/matches")
+    app.register_blueprint(candidates.bp, url_prefix="/candidates")
     app.register_blueprint(inbox.bp, url_prefix="/notifications")
     app.register_blueprint(introductions.bp, url_prefix="/introductions")
     app.register_blueprint(conversations.bp, url_prefix="/introductions")

@@ -126,11 +126,14 @@ class MatchCandidate(BaseModel):
     municipality: str
     province: str
     duo: bool
-    partner_sector: str | None
-    partner_needs_job: bool
-    children: int
-    housing_need: str | None
-    earliest_start: date | None
+    partner_sector: str | None = Field(description="null unless the candidate shares it")
+    partner_needs_job: bool | None = Field(description="null unless the candidate shares it")
+    children: int | None = Field(description="null unless the candidate shares it")
+    housing_need: str | None = Field(description="null unless the candidate shares it")
+    earliest_start: date | None = Field(description="null unless the candidate shares it")
+    days_per_week: int | None = Field(default=None, description="null unless shared")
+    about: str | None = Field(default=None, description="'Over mij', null unless shared")
+    shared: list[str] = Field(default_factory=list, description="what the candidate shares")
     is_demo: bool
     big_verified: bool = Field(default=False, description="BIG number checked by a recruiter")
 

@@ -94,3 +94,17 @@ def check_codes(
         *check_choice("partner_sector", partner_sector, PartnerSector, optional=True),
         *check_choice("housing_need", housing_need, HousingNeed, optional=True),
     ]
+
+
+class Shared(StrEnum):
+    """What a candidate may let practice holders see before an introduction is accepted.
+
+    Career stage, municipality, duo or not, the match score with its reasons and the BIG
+    check are always visible; a name and contact details never are, before acceptance.
+    """
+
+    HOUSEHOLD = "household"  # the partner's sector and whether they look for work
+    CHILDREN = "children"  # how many children
+    HOUSING = "housing"  # whether the household looks for a house to rent or buy
+    AVAILABILITY = "availability"  # earliest start and days per week
+    ABOUT = "about"  # the "Over mij" text

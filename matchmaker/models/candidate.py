@@ -33,6 +33,8 @@ class CandidateProfileBase(SQLModel):
     bedrooms_min: int | None = Field(default=None, ge=1, le=10)
     about: str = Field(default="", max_length=4000)
     digest_opt_in: bool = Field(default=False)
+    # What holders may see before an introduction (domain.household.Shared); nothing by default.
+    share_with_holders: list[str] = Field(default_factory=list, sa_type=JSON)
 
 
 class CandidateProfile(CandidateProfileBase, table=True):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.emails import normalise_email
-from matchmaker.domain.errors import Code, DomainError, Issue, NotFound
-from matchmaker.domain.household import check_codes
+from matchmaker.domain.errors import Code, DomainError, Issue, NotFound, check_choice
+from matchmaker.domain.household import Shared, check_codes
 from matchmaker.models import CandidateProfile, DuoInvitation, User
 from matchmaker.models._common import utcnow
 from matchmaker.models.candidate import CandidateProfileInput
@@ -35,6 +35,8 @@ def check_profile(data: CandidateProfileInput) -> list[Issue]:
         issues.append(
             Issue("max_distance_km", Code.NO_AREA, "give a maximum distance or choose regions")
         )
+    for value in data.share_with_holders:
+        issues += check_choice("share_with_holders", value, Shared)
     return issues
 
 

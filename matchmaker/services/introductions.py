@@ -236,7 +236,9 @@ def for_user(*, session: Session, user: User) -> list[IntroView]:
                 intro=intro,
                 practice=to_public(practice),
                 candidate=matching.candidate_summary(
-                    profile, big_verified=side == HOLDER and other_verified
+                    profile,
+                    big_verified=side == HOLDER and other_verified,
+                    everything=contact_shared(intro.status),
                 ),
                 side=side,
                 received=received,

@@ -51,6 +51,7 @@ from matchmaker.web.labels import (
     INCENTIVE_LABELS,
     PARTNER_WORK_LABELS,
     SECTOR_LABELS,
+    SHARED_LABELS,
     STAGE_LABELS,
     STATUS_LABELS,
     TENURE_LABELS,
@@ -342,6 +343,10 @@ class ProfileForm(Form):
         _l("Bedrooms at least"), validators=[Optional(), NumberRange(1, 10)]
     )
     about = TextAreaField(_l("About you"), validators=[Optional(), Length(max=4000)])
+    share_with_holders = MultiCheckboxField(
+        _l("What practice holders may see before an introduction"),
+        choices=_choices(SHARED_LABELS),
+    )
     digest_opt_in = BooleanField(
         _l("Email me new matches once a week"),
         description=_l("Only practices that fit you well; you can turn this off at any time."),

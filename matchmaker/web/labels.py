@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from matchmaker.domain.errors import Code, Issue
 from matchmaker.domain.events import EventKind
-from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
+from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Shared, Stage
 from matchmaker.domain.practice import Building, HandoverModel, ListingStatus, PracticeForm
 
 FORM_LABELS = {
@@ -242,6 +242,15 @@ THREAD_ROLE_LABELS = {
     "candidate": _l("candidate"),
     "holder": _l("practice holder"),
     "recruiter": _l("regional recruiter"),
+}
+
+
+SHARED_LABELS = {
+    Shared.HOUSEHOLD: _l("My partner's sector and whether they look for work"),
+    Shared.CHILDREN: _l("How many children we have"),
+    Shared.HOUSING: _l("Whether we look for a house to rent or buy"),
+    Shared.AVAILABILITY: _l("When I can start and how many days a week"),
+    Shared.ABOUT: _l("My 'About you' text"),
 }
 
 

@@ -83,10 +83,13 @@ def test_timing_far_apart_excludes(session: Session) -> None:
 
 
 def test_holder_sees_anonymous_candidates_ranked(session: Session) -> None:
-    """Holders get candidates with stage and household summary, never names."""
+    """Holders get candidates with stage and the household details the candidate shares,
+    never names."""
     holder = create_user(session, Role.HOLDER)
     listing = create_practice(session, owner=holder, postcode="3511")
-    near = create_candidate(session, display_name="Geheime Naam")
+    near = create_candidate(
+        session, display_name="Geheime Naam", share_with_holders=["children", "household"]
+    )
     create_candidate(
         session, home_postcode="9711", max_distance_km=20, search_regions=[]
     )  # too far
@@ -95,6 +98,19 @@ def test_holder_sees_anonymous_candidates_ranked(session: Session) -> None:
     summary = page.items[0].candidate
     assert summary.stage == "haio_3" and summary.children == 2 and summary.partner_needs_job
     assert "Geheime" not in summary.model_dump_json()
+    assert summary.housing_need is None and summary.about is None  # not shared
+
+
+def test_a_candidate_who_shares_nothing_shows_no_household(session: Session) -> None:
+    """The profile form promises that holders see household details only when ticked."""
+    holder = create_user(session, Role.HOLDER)
+    listing = create_practice(session, owner=holder, postcode="3511")
+    create_candidate(session, about="Ik hou van de polder.", housing_need="buy")
+    (item,) = matching.for_holder(session=session, practices=[listing], limit=10).items
+    summary = item.candidate
+    assert (summary.children, summary.partner_sector, summary.partner_needs_job) == (None,) * 3
+    assert (summary.housing_need, summary.about, summary.earliest_start) == (None,) * 3
+    assert summary.shared == [] and "polder" not in summary.model_dump_json()
 
 
 def test_no_profile_means_no_matches(session: Session) -> None:

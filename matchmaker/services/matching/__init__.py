@@ -24,6 +24,7 @@ from matchmaker.services.matching.pages import (
     candidate_summary,
     for_candidate,
     for_holder,
+    for_holder_candidate,
     for_practice,
     pair_score,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "clear_cache",
     "for_candidate",
     "for_holder",
+    "for_holder_candidate",
     "for_practice",
     "pair_score",
     "practice_features",

@@ -10,8 +10,10 @@ import numpy as np
 from sqlmodel import Session, col, select
 
 from matchmaker.domain import scoring as s
-from matchmaker.domain.household import PartnerWork
+from matchmaker.domain.errors import NotFound
+from matchmaker.domain.household import PartnerWork, Shared
 from matchmaker.domain.incentives import IncentiveSummary, value_for
+from matchmaker.domain.introductions import contact_shared
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.models import CandidateProfile, Introduction, Practice, User
 from matchmaker.schemas import MatchCandidate
@@ -50,19 +52,30 @@ class MatchPage:
     has_profile: bool = True
 
 
-def candidate_summary(profile: CandidateProfile, *, big_verified: bool = False) -> Any:
+def candidate_summary(
+    profile: CandidateProfile, *, big_verified: bool = False, everything: bool = False
+) -> Any:
+    """A candidate as a holder sees them: only what the candidate chose to share before an
+    introduction (``everything`` once an introduction is accepted)."""
     muni = gazetteer().municipality(profile.gemeentecode)
+    known = {str(x) for x in Shared}
+    shared = known if everything else {x for x in profile.share_with_holders if x in known}
+    household, housing = Shared.HOUSEHOLD in shared, Shared.HOUSING in shared
+    available, about = Shared.AVAILABILITY in shared, Shared.ABOUT in shared
     return MatchCandidate(
         ref=profile.id or 0,
         stage=profile.stage,
         municipality=muni.name if muni else "",
         province=profile.province,
         duo=profile.duo_partner_id is not None,
-        partner_sector=profile.partner_sector,
-        partner_needs_job=profile.partner_work == PartnerWork.NEEDS_JOB,
-        children=len(profile.children_birth_years),
-        housing_need=profile.housing_need,
-        earliest_start=profile.earliest_start,
+        partner_sector=profile.partner_sector if household else None,
+        partner_needs_job=profile.partner_work == PartnerWork.NEEDS_JOB if household else None,
+        children=len(profile.children_birth_years) if Shared.CHILDREN in shared else None,
+        housing_need=profile.housing_need if housing else None,
+        earliest_start=profile.earliest_start if available else None,
+        days_per_week=profile.days_per_week if available else None,
+        about=(profile.about or None) if about else None,
+        shared=sorted(shared),
         is_demo=profile.is_demo,
         big_verified=big_verified,
     )
@@ -227,3 +240,41 @@ def pair_score(
 
 def _levels_and_offers(session: Session) -> tuple[Any, Any]:
     return shortage.levels_for_table(session)[1], offers.arrays(session)
+
+
+def for_holder_candidate(
+    *, session: Session, holder: User, profile_id: int, practice_id: int
+) -> RankedItem:
+    """One candidate as the holder of a matching published practice sees them: what the
+    candidate shares, the score with every component and reason (distances in bands), the BIG
+    check. NotFound for another holder's practice, a draft, a candidate without consent, or a
+    pair outside the candidate's search area: a holder only reaches candidates that match."""
+    practice = session.get(Practice, practice_id)
+    profile = session.get(CandidateProfile, profile_id)
+    if (
+        practice is None
+        or practice.owner_id != holder.id
+        or practice.status not in PUBLIC_STATUSES
+        or profile is None
+        or not profile.consent
+    ):
+        raise NotFound(profile_id)
+    partner = (
+        session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
+    )
+    c = candidate_features(profile, partner)
+    one = practice_features([practice], *_levels_and_offers(session))
+    scores = s.score(c, one)
+    if scores.excluded[0]:
+        raise NotFound(profile_id)
+    (match,) = explained(c, one, scores, np.array([0]), practice.id, profile.id)
+    status = _intro_statuses(session, [(practice.id or 0, profile.id or 0)]).get(
+        (practice.id or 0, profile.id or 0)
+    )
+    owner = session.get(User, profile.user_id)
+    summary = candidate_summary(
+        profile,
+        big_verified=bool(owner and owner.big_verified_at),
+        everything=status is not None and contact_shared(status),
+    )
+    return RankedItem(_banded(match), to_public(practice), summary, status)

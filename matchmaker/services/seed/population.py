@@ -10,7 +10,7 @@ from sqlalchemy import Table, bindparam, update
 from sqlmodel import Session
 
 from matchmaker.domain.geo import listing_point
-from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Stage
+from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Shared, Stage
 from matchmaker.domain.practice import Building, HandoverModel, ListingStatus, PracticeForm
 from matchmaker.domain.roles import Role
 from matchmaker.models import (
@@ -156,6 +156,9 @@ _DESCRIPTIONS = (
 )
 
 
+SHAREABLE = [str(x) for x in Shared]
+
+
 def municipality_weights(codes: list[str]) -> list[float]:
     gaz = gazetteer()
     weights = []
@@ -273,6 +276,8 @@ def candidate_row(rng: random.Random, user_id: int, name: str, pc4: str) -> dict
         "building_wishes": rng.sample([str(b) for b in Building], rng.randint(0, 2)),
         "goodwill_budget": rng.choice((None, 0, 25_000, 50_000, 100_000)),
         "about": "Synthetisch demoprofiel.",
+        # Some demo people share more with holders than others, as real ones would.
+        "share_with_holders": rng.sample(SHAREABLE, rng.randint(0, len(SHAREABLE))),
         "home_lat": place.lat,
         "home_lon": place.lon,
         "gemeentecode": place.municipality.code,
