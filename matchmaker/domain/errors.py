@@ -44,6 +44,8 @@ class Code(StrEnum):
     AWAIT_ANSWER = "await_answer"
     NOT_RECEIVER = "not_receiver"
     BACKWARDS = "backwards"
+    SKIP_REASON = "skip_reason"
+    CONFIRM_OTHER = "confirm_other"
     NOT_YOURS = "not_yours"
     NOT_IN_AREA = "not_in_area"
     NOT_AN_EMAIL = "not_an_email"

@@ -39,11 +39,12 @@ def contact_shared(status: str) -> bool:
     return status in REVEALED
 
 
-def check_move(current: str, target: str, *, by_receiver: bool) -> list[Issue]:
+def check_move(current: str, target: str, *, by_receiver: bool, reason: str = "") -> list[Issue]:
     """Problems with moving an introduction from ``current`` to ``target``.
 
     The receiving side alone accepts or declines a request, and the requesting side alone
-    may withdraw it while it waits; afterwards either side may move
+    may withdraw it while it waits; afterwards steps go in order (skipping one needs a
+    ``reason``) and either side may move
     forward (skipping steps is allowed) or withdraw, until the introduction is closed.
     """
     if current in CLOSED:
@@ -64,7 +65,16 @@ def check_move(current: str, target: str, *, by_receiver: bool) -> list[Issue]:
         IntroStatus(current)
     ):
         return [Issue("status", Code.BACKWARDS, "an introduction only moves forward")]
+    if skipped(current, target) and not reason.strip():
+        return [Issue("reason", Code.SKIP_REASON, "a skipped step needs a reason")]
     return []
+
+
+def skipped(current: str, target: str) -> tuple[IntroStatus, ...]:
+    """The steps between ``current`` and ``target`` that a move leaves out."""
+    if current not in PROGRESS or target not in PROGRESS:
+        return ()
+    return PROGRESS[PROGRESS.index(IntroStatus(current)) + 1 : PROGRESS.index(IntroStatus(target))]
 
 
 def next_steps(current: str) -> tuple[IntroStatus, ...]:

@@ -24,6 +24,9 @@ class Introduction(SQLModel, table=True):
     message: str = Field(default="", max_length=1000)
     status: str = Field(default=IntroStatus.REQUESTED, max_length=16, index=True)
     score: float | None = None  # the match score when interest was expressed
+    # "Started in the practice" recorded by this side ("candidate" or "holder"), waiting for the
+    # other side's confirmation; only then does the introduction count as settled.
+    settle_proposed_by: str | None = Field(default=None, max_length=16)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -36,5 +39,6 @@ class IntroductionEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     introduction_id: int = Field(foreign_key="introductions.id", index=True, ondelete="CASCADE")
     status: str = Field(max_length=16)
+    note: str = Field(default="", max_length=300)  # why steps were skipped, if any
     by_user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     at: datetime = Field(default_factory=utcnow)

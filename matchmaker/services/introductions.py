@@ -50,13 +50,15 @@ def _pair_score(profile: CandidateProfile, practice: Practice, session: Session)
     return matching.pair_score(session=session, profile=profile, practice=practice, weights=None)
 
 
-def _record(session: Session, intro: Introduction, user: User) -> None:
+def _record(session: Session, intro: Introduction, user: User, note: str = "") -> None:
     intro.updated_at = utcnow()
     session.add(intro)
     session.flush()
     assert intro.id is not None
     session.add(
-        IntroductionEvent(introduction_id=intro.id, status=intro.status, by_user_id=user.id)
+        IntroductionEvent(
+            introduction_id=intro.id, status=intro.status, by_user_id=user.id, note=note
+        )
     )
 
 
@@ -172,12 +174,30 @@ def respond(*, session: Session, user: User, intro_id: int, accept: bool) -> Int
     return intro
 
 
-def move(*, session: Session, user: User, intro_id: int, status: str) -> Introduction:
-    """Either party moves an accepted introduction forward, or withdraws."""
+def move(
+    *, session: Session, user: User, intro_id: int, status: str, reason: str = ""
+) -> Introduction:
+    """Either party moves an accepted introduction forward, step by step (a skipped step needs a
+    ``reason``), or withdraws. "Started in the practice" counts only once the other side
+    confirms it: the first side's record waits for that."""
     intro, practice, profile, side = _load(session, user, intro_id)
-    raise_if(check_move(intro.status, status, by_receiver=side != intro.initiated_by))
-    intro.status = status
-    _record(session, intro, user)
+    reason = reason.strip()[:300]
+    confirming = status == IntroStatus.SETTLED and intro.settle_proposed_by not in (None, side)
+    if not confirming:
+        raise_if(
+            check_move(intro.status, status, by_receiver=side != intro.initiated_by, reason=reason)
+        )
+    if status == IntroStatus.SETTLED and not confirming:
+        if intro.settle_proposed_by == side:
+            raise DomainError([Issue("status", Code.CONFIRM_OTHER, "waiting for the other side")])
+        intro.settle_proposed_by = side  # recorded, not yet counted
+        session.add(intro)
+        step = "settled_proposed"
+    else:
+        intro.status = status
+        intro.settle_proposed_by = None
+        _record(session, intro, user, note=reason)
+        step = status
     other = session.get(User, practice.owner_id if side == CANDIDATE else profile.user_id)
     if other is not None:
         # The holder knows their own practice; a candidate sees the public title, since a
@@ -189,8 +209,8 @@ def move(*, session: Session, user: User, intro_id: int, status: str) -> Introdu
             kind="step_recorded",
             link=INTRODUCTIONS,
             title=title,
-            step=status,
-            email={"title": title, "step": status},
+            step=step,
+            email={"title": title, "step": step},
         )
     session.commit()
     return intro

@@ -112,6 +112,7 @@ def status(intro_id: int) -> Response:
             user=current_user,
             intro_id=intro_id,
             status=request.form.get("status", ""),
+            reason=request.form.get("reason", "")[:300],
         )
     except DomainError as exc:
         flash(issue_message(exc), "error")

@@ -90,6 +90,7 @@ INTRO_LABELS = {
     "negotiation": _l("In negotiation"),
     "agreement": _l("Agreement"),
     "settled": _l("Started in the practice"),
+    "settled_proposed": _l("Started in the practice (please confirm)"),
     "declined": _l("Declined"),
     "withdrawn": _l("Withdrawn"),
 }
@@ -185,6 +186,8 @@ ISSUE_MESSAGES: dict[Code, Any] = {
     Code.AWAIT_ANSWER: _l("This request still awaits an answer."),
     Code.NOT_RECEIVER: _l("Only the other side can answer this request."),
     Code.BACKWARDS: _l("An introduction only moves forward."),
+    Code.SKIP_REASON: _l("You skip a step: say briefly why, for example 'no meeloopdag needed'."),
+    Code.CONFIRM_OTHER: _l("The other side confirms that the new GP has started."),
     Code.NOT_YOURS: _l("Choose only municipalities you work for."),
     Code.NOT_IN_AREA: _l("Choose only practices in the campaign's municipalities."),
     Code.NOT_AN_EMAIL: _l("%(value)s is not an email address."),

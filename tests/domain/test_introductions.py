@@ -7,6 +7,11 @@ import pytest
 from matchmaker.domain.introductions import check_move, contact_shared, next_steps
 
 
+def test_a_skipped_step_with_a_reason_is_fine() -> None:
+    assert check_move("introduced", "negotiation", by_receiver=True, reason="kennen elkaar") == []
+    assert check_move("introduced", "negotiation", by_receiver=True, reason="   ") != []
+
+
 @pytest.mark.parametrize(
     ("current", "target", "by_receiver", "code"),
     [
@@ -17,7 +22,8 @@ from matchmaker.domain.introductions import check_move, contact_shared, next_ste
         ("requested", "withdrawn", False, None),  # the requester takes it back
         ("requested", "withdrawn", True, "not_receiver"),  # the receiver declines instead
         ("introduced", "meeting", False, None),
-        ("introduced", "negotiation", True, None),  # skipping steps is fine
+        ("introduced", "negotiation", True, "skip_reason"),  # skipping a step needs a reason
+        ("introduced", "meeting", True, None),  # the next step needs none
         ("meeting", "introduced", True, "backwards"),
         ("negotiation", "withdrawn", False, None),
         ("agreement", "settled", False, None),  # the new GP started

@@ -127,13 +127,19 @@ def test_goal_counts_arrivals_not_agreements(app: Flask, session: Session) -> No
             session=session, user=anna, practice_id=practice.id, message=""
         )
         introductions.respond(session=session, user=holder, intro_id=intro.id, accept=True)
-        introductions.move(session=session, user=anna, intro_id=intro.id, status="agreement")
+        introductions.move(
+            session=session, user=anna, intro_id=intro.id, status="agreement", reason="snel rond"
+        )
         agreed = campaign_dashboard.dashboard(session=session, campaign=campaign)
         introductions.move(session=session, user=holder, intro_id=intro.id, status="settled")
+        recorded = campaign_dashboard.dashboard(session=session, campaign=campaign)
+        introductions.move(session=session, user=anna, intro_id=intro.id, status="settled")
         settled = campaign_dashboard.dashboard(session=session, campaign=campaign)
         with pytest.raises(DomainError):
             introductions.move(session=session, user=anna, intro_id=intro.id, status="withdrawn")
     assert (agreed.report.settled, agreed.members[0][1]) == (0, "agreement")
+    # One side's record of the start waits for the other side's confirmation.
+    assert (recorded.report.settled, recorded.members[0][1]) == (0, "agreement")
     assert (settled.report.settled, settled.members[0][1]) == (1, "settled")
     assert settled.by_municipality == [("Noordoostpolder", 1, 1, 1)]
 

@@ -135,10 +135,12 @@ def test_weekly_digest_only_for_opted_in_and_new(app: Flask, session: Session) -
 def test_step_menu_offers_only_later_steps_until_settled(
     client: FlaskClient, session: Session
 ) -> None:
-    """From an agreement the holder can record the start in the practice; then the menu closes."""
+    """From an agreement the holder records the start in the practice; it counts once the
+    candidate confirms, and then the menu closes."""
     holder = create_user(session, Role.HOLDER)
     practice = create_practice(session, owner=holder)
-    profile = create_candidate(session)
+    cand = create_user(session, Role.CANDIDATE)
+    profile = create_candidate(session, user=cand)
     intro = Introduction(
         practice_id=practice.id,
         candidate_id=profile.id,
@@ -157,7 +159,19 @@ def test_step_menu_offers_only_later_steps_until_settled(
         token_page="/introductions",
     )
     session.refresh(intro)
-    assert intro.status == "settled"
+    assert (intro.status, intro.settle_proposed_by) == ("agreement", "holder")
+    assert "data-waiting-settled" in client.get("/introductions").get_data(as_text=True)
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    login(client, cand.email)
+    assert "data-confirm-settled" in client.get("/introductions").get_data(as_text=True)
+    post_form(
+        client,
+        f"/introductions/{intro.id}/status",
+        {"status": "settled"},
+        token_page="/introductions",
+    )
+    session.refresh(intro)
+    assert (intro.status, intro.settle_proposed_by) == ("settled", None)
     assert f'action="/introductions/{intro.id}/status"' not in client.get(
         "/introductions"
     ).get_data(as_text=True)
