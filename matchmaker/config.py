@@ -83,6 +83,12 @@ class Config:
     # Requests for any other host are refused (400), so a forged Host cannot reach a page.
     TRUSTED_HOSTS = _trusted_hosts(PUBLIC_URL, development=True)
     INTEREST_RATE_LIMIT = "20 per hour"
+    # Who runs this installation: the controller named in the privacy statement, and the
+    # contact in the footer and on /contact.
+    OPERATOR_NAME = _env("OPERATOR_NAME", "matchmaker (development installation)")
+    OPERATOR_EMAIL = _env("OPERATOR_EMAIL", "privacy@matchmaker.local")
+    OPERATOR_PHONE = _env("OPERATOR_PHONE", "")
+    OPERATOR_ADDRESS = _env("OPERATOR_ADDRESS", "")
 
     COMPRESS_MIMETYPES = [
         "text/html",

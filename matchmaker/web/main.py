@@ -32,6 +32,24 @@ def about() -> str:
     return render_template("main/about.html", attributions=ATTRIBUTIONS, shortage_weights=WEIGHTS)
 
 
+@bp.get("/help")
+def help_page() -> str:
+    """Questions and answers for each kind of user."""
+    return render_template("main/help.html")
+
+
+@bp.get("/contact")
+def contact() -> str:
+    """Who runs this installation and how to reach them."""
+    return render_template("main/contact.html")
+
+
+@bp.get("/privacy")
+def privacy_statement() -> str:
+    """The privacy statement: controller, purposes, retention, recipients and rights."""
+    return render_template("main/privacy.html")
+
+
 @bp.post("/language")
 def language() -> Response:
     """Switch the interface language (and remember it on the account)."""

@@ -98,4 +98,10 @@ def register(app: Flask) -> None:
             "current_path": request.full_path.rstrip("?") if request else "/",
             "logout_form": forms.EmptyForm(formdata=None),  # never parse the body here
             "unread_notifications": _unread(),
+            "operator": {
+                "name": app.config["OPERATOR_NAME"],
+                "email": app.config["OPERATOR_EMAIL"],
+                "phone": app.config["OPERATOR_PHONE"],
+                "address": app.config["OPERATOR_ADDRESS"],
+            },
         }
