@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -107,3 +109,61 @@ def check_codes(*, form: str, building: str, handover_model: str, status: str) -
         *check_choice("handover_model", handover_model, HandoverModel),
         *check_choice("status", status, ListingStatus),
     ]
+
+
+# Plausible registered patients per GP FTE: from a third of the normpraktijk to twice it.
+# Outside that a typo is likelier than a real practice (a judgement, not a published norm).
+PATIENTS_PER_FTE = (NORMPRAKTIJK_PATIENTS / 3, NORMPRAKTIJK_PATIENTS * 2)
+DAYS_PER_FTE = 5  # one full-time GP works about five days a week
+_STREET = re.compile(
+    r"\b[\w'-]+(?:straat|weg|laan|plein|dijk|kade|singel|gracht|dreef|hof|markt|steeg)\b",
+    re.IGNORECASE,
+)
+_GENERIC = re.compile(r"\b(?:huisartsen)?(?:praktijk|groepspraktijk|gezondheidscentrum)\b", re.I)
+
+
+def _mentions(text: str, name: str) -> bool:
+    return re.search(rf"\b{re.escape(name.lower())}\b", text) is not None
+
+
+def listing_warnings(
+    *,
+    anonymous: bool,
+    name: str,
+    description: str,
+    patients: int,
+    fte: float,
+    days_per_week: int,
+    place_names: Iterable[str],
+) -> list[Issue]:
+    """What a holder should look at twice before saving: an anonymous description that names
+    a place, a street or the practice, and figures that do not fit together."""
+    issues: list[Issue] = []
+    if anonymous and description.strip():
+        text = f" {description.lower()} "
+        place = next(
+            (
+                p
+                for p in place_names
+                if len(p) >= 4 and re.search(rf"\b{re.escape(p.lower())}\b", text)
+            ),
+            None,
+        )
+        if place:
+            issues.append(Issue("description", Code.NAMES_A_PLACE, "names a place", place))
+        street = _STREET.search(description)
+        if street:
+            issues.append(Issue("description", Code.NAMES_A_STREET, "names a street", street[0]))
+        own = _GENERIC.sub(" ", name.lower()).strip(" -'")
+        if len(own) >= 4 and own in description.lower():
+            issues.append(Issue("description", Code.NAMES_THE_PRACTICE, "names the practice", own))
+    if fte > 0:
+        per_fte = patients / fte
+        low, high = PATIENTS_PER_FTE
+        if not low <= per_fte <= high:
+            issues.append(
+                Issue("patients", Code.IMPLAUSIBLE_LIST, "patients per FTE", f"{per_fte:.0f}")
+            )
+        if days_per_week / DAYS_PER_FTE > fte + 0.1:
+            issues.append(Issue("days_per_week", Code.DAYS_OVER_FTE, "days above FTE"))
+    return issues

@@ -94,6 +94,15 @@ def map_geometry() -> bytes:
 
 
 @lru_cache(maxsize=1)
+def place_names() -> tuple[str, ...]:
+    """Every municipality and town name in the data, longest first (for anonymity checks)."""
+    names = {m.name for m in gazetteer().municipalities.values()}
+    for row in _rows("pc4_centroids.csv"):
+        names.update(n.strip() for n in row["place_names"].split("|") if n.strip())
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+@lru_cache(maxsize=1)
 def geometry_tag() -> str:
     """A tag that changes only when the boundaries do (a hash of the served bytes)."""
     return "g" + hashlib.sha256(map_geometry()).hexdigest()[:16]

@@ -13,20 +13,21 @@ from sqlmodel import Session, col, select
 from matchmaker.db import bind_key
 from matchmaker.domain.errors import DomainError, NotFound, raise_if
 from matchmaker.domain.geo import listing_point, normalise_pc4
-from matchmaker.domain.practice import (  # noqa: F401 - re-exported
+from matchmaker.domain.practice import (
     PUBLIC_STATUSES,
     ListingFacts,
     ListingStatus,
     check_codes,
     check_listing,
     list_size_ratio,
+    listing_warnings,  # noqa: F401 - re-exported
 )
 from matchmaker.models import Practice, User, data_version
 from matchmaker.models._common import utcnow
 from matchmaker.models.practice import PracticeInput
 from matchmaker.schemas import PracticePublic
 from matchmaker.services.caching import StampedCache
-from matchmaker.services.geodata import gazetteer
+from matchmaker.services.geodata import gazetteer, place_names
 from matchmaker.services.pagination import Page, paginate
 
 
@@ -76,9 +77,36 @@ def located_values(data: PracticeInput) -> dict[str, object]:
     return values
 
 
-def create_listing(*, session: Session, owner: User, data: PracticeInput) -> Practice:
-    """Create a listing for ``owner``; raises ``DomainError`` on inconsistent input."""
-    practice = Practice(owner_id=owner.id, **located_values(data))  # type: ignore[arg-type]
+class ListingWarnings(DomainError):
+    """The listing is valid but worth a second look (an anonymous description that names a
+    place, figures that do not fit); saving again with ``confirmed=True`` stores it."""
+
+
+def _warn(data: PracticeInput, confirmed: bool) -> None:
+    if confirmed:
+        return
+    raise_if(
+        listing_warnings(
+            anonymous=data.anonymous,
+            name=data.name,
+            description=data.description,
+            patients=data.patients,
+            fte=float(data.fte),
+            days_per_week=data.days_per_week,
+            place_names=place_names(),
+        ),
+        ListingWarnings,
+    )
+
+
+def create_listing(
+    *, session: Session, owner: User, data: PracticeInput, confirmed: bool = True
+) -> Practice:
+    """Create a listing for ``owner``; raises ``DomainError`` on inconsistent input, and
+    ``ListingWarnings`` unless ``confirmed`` when something looks off."""
+    values = located_values(data)
+    _warn(data, confirmed)
+    practice = Practice(owner_id=owner.id, **values)  # type: ignore[arg-type]
     session.add(practice)
     session.commit()
     return practice
@@ -103,9 +131,12 @@ def update_listing(
     practice: Practice,
     data: PracticeInput,
     based_on_version: int | None = None,
+    confirmed: bool = True,
 ) -> Practice:
-    """Overwrite a listing with new input, unless it changed since ``based_on_version``."""
+    """Overwrite a listing with new input, unless it changed since ``based_on_version``
+    (and, unless ``confirmed``, when something looks off: ``ListingWarnings``)."""
     values = located_values(data)
+    _warn(data, confirmed)
     if based_on_version is not None and based_on_version != practice.version:
         raise StaleEdit(practice, _differences(practice, data))
     for key, value in values.items():

@@ -280,6 +280,8 @@ class PracticeListingForm(Form):
     )
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=32)])
     status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS))
+    confirm_warnings = BooleanField(_l("I have checked this: save anyway"))
+    warned = False  # set when the last save returned warnings
 
 
 class ProfileForm(Form):

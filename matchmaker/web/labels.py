@@ -197,6 +197,22 @@ ISSUE_MESSAGES: dict[Code, Any] = {
     Code.FULL: _l("This event is full."),
     Code.EVENT_OVER: _l("This event has taken place."),
     Code.NOT_AN_INCENTIVE: _l("Choose incentives of the campaign's municipalities."),
+    Code.NAMES_A_PLACE: _l(
+        "Your listing is anonymous, but the description names %(value)s. Leave it out, or save "
+        "anyway."
+    ),
+    Code.NAMES_A_STREET: _l(
+        "Your listing is anonymous, but the description names a street (%(value)s)."
+    ),
+    Code.NAMES_THE_PRACTICE: _l(
+        "Your listing is anonymous, but the description names the practice (%(value)s)."
+    ),
+    Code.IMPLAUSIBLE_LIST: _l(
+        "%(value)s patients per GP FTE is unusual (the normpraktijk is 2,095). Check both numbers."
+    ),
+    Code.DAYS_OVER_FTE: _l(
+        "The successor would work more days than the practice has GP FTE. Check both numbers."
+    ),
     Code.FILE_TOO_LARGE: _l("A file may be at most 5 MB."),
     Code.NOT_A_PDF: _l("%(value)s is not a PDF. Attach PDF files only."),
     Code.DUPLICATE: _l("The same choice appears twice in a ranking."),

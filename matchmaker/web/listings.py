@@ -39,6 +39,7 @@ def _holder_page(plan_form: StopPlanForm) -> str:
     return render_template(
         "holder/index.html",
         listings=practices.list_owned(session=db_session(), owner=current_user),
+        just_saved_draft=parse_int(request.args.get("draft", "")),
         statuses=list(ListingStatus),
         plan=pipeline.get_plan(session=db_session(), user=current_user),
         plan_form=plan_form,
@@ -59,7 +60,10 @@ def _save(form: PracticeListingForm, practice_id: int | None) -> Response | None
     try:
         if practice_id is None:
             saved = practices.create_listing(
-                session=db_session(), owner=current_user, data=_listing_input(form)
+                session=db_session(),
+                owner=current_user,
+                data=_listing_input(form),
+                confirmed=bool(form.confirm_warnings.data),
             )
         else:
             existing = practices.get_owned(
@@ -70,14 +74,22 @@ def _save(form: PracticeListingForm, practice_id: int | None) -> Response | None
                 practice=existing,
                 data=_listing_input(form),
                 based_on_version=parse_int(form.version.data or "", lo=1),
+                confirmed=bool(form.confirm_warnings.data),
             )
     except practices.StaleEdit as stale:
         _explain_stale(form, stale)
+        return None
+    except practices.ListingWarnings as warnings:
+        apply_issues(form, warnings)
+        form.warned = True  # the form now offers "save anyway"
         return None
     except DomainError as exc:
         apply_issues(form, exc)
         return None
     flash(_("Your listing has been saved."), "success")
+    if practice_id is None and saved.status == ListingStatus.DRAFT:
+        # A new draft is visible to nobody: ask whether to publish it now.
+        return redirect(url_for("holder.index", draft=saved.id, _anchor=f"practice-{saved.id}"))
     return redirect(url_for("holder.index", _anchor=f"practice-{saved.id}"))
 
 

@@ -316,3 +316,41 @@ def test_htmx_history_restore_gets_the_whole_page(client: FlaskClient, session: 
     )
     assert "<html" in restore.get_data(as_text=True)
     assert "HX-Request" in client.get("/practices").headers.get("Vary", "")
+
+
+def test_an_anonymous_listing_that_names_its_town_asks_before_saving(
+    client: FlaskClient, session: Session
+) -> None:
+    """The description of an anonymous listing is checked against the gazetteer's places."""
+    holder = create_user(session, Role.HOLDER)
+    login(client, holder.email)
+    form = _form(anonymous="y", description="Een gezellige praktijk midden in Goes.")
+    page = post_form(client, "/my/practices/new", form)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "de beschrijving noemt Goes" in html and "data-warnings" in html
+    assert session.exec(select(Practice).where(Practice.owner_id == holder.id)).all() == []
+    saved = post_form(client, "/my/practices/new", {**form, "confirm_warnings": "y"})
+    assert saved.status_code == 302
+    assert session.exec(select(Practice).where(Practice.owner_id == holder.id)).one()
+
+
+def test_a_new_draft_asks_whether_to_publish_now(client: FlaskClient, session: Session) -> None:
+    holder = create_user(session, Role.HOLDER)
+    login(client, holder.email)
+    saved = post_form(client, "/my/practices/new", _form(status="draft"))
+    practice = session.exec(select(Practice).where(Practice.owner_id == holder.id)).one()
+    assert saved.headers["Location"].startswith(f"/my/practices?draft={practice.id}")
+    prompt = client.get(f"/my/practices?draft={practice.id}").get_data(as_text=True)
+    assert f'data-publish-prompt="{practice.id}"' in prompt and "Nu publiceren?" in prompt
+    post_form(
+        client,
+        f"/my/practices/{practice.id}/status",
+        {"status": "published"},
+        token_page="/my/practices",
+    )
+    session.refresh(practice)
+    assert practice.status == "published"
+    assert "data-publish-prompt" not in client.get(f"/my/practices?draft={practice.id}").get_data(
+        as_text=True
+    )
