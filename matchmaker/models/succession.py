@@ -15,7 +15,11 @@ class StopPlanBase(SQLModel):
     planned_stop: date
     postcode: str = Field(max_length=8)
     patients: int = Field(ge=1, le=60_000)
+    practice_name: str = Field(default="", max_length=200)
     note: str = Field(default="", max_length=1000)
+    # The holder lets the recruiters of the municipality see their email and phone.
+    share_contact: bool = Field(default=False)
+    phone: str = Field(default="", max_length=32)
 
 
 class StopPlan(StopPlanBase, table=True):

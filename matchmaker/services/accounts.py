@@ -371,3 +371,19 @@ def set_big_number(*, session: Session, user: User, number: str | None) -> None:
 def big_verified(user: User) -> bool:
     """Whether a recruiter or admin has checked the BIG number against the register."""
     return user.big_verified_at is not None and user.big_number is not None
+
+
+def recruiters_of(*, session: Session, gemeentecode: str) -> list[User]:
+    """Active regional recruiters who work for the municipality, by name."""
+    return list(
+        session.exec(
+            select(User)
+            .join(RecruiterRegion, col(RecruiterRegion.user_id) == User.id)
+            .where(
+                RecruiterRegion.gemeentecode == gemeentecode,
+                col(User.is_active),
+                User.role == Role.RECRUITER,
+            )
+            .order_by(col(User.display_name))
+        )
+    )

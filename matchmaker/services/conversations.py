@@ -20,18 +20,16 @@ from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import Code, DomainError, Issue, NotFound, raise_if
 from matchmaker.domain.introductions import CLOSED, IntroStatus, contact_shared
-from matchmaker.domain.roles import Role
 from matchmaker.models import (
     CandidateProfile,
     Introduction,
     Message,
     Practice,
-    RecruiterRegion,
     ThreadMember,
     User,
 )
 from matchmaker.models._common import as_utc, utcnow
-from matchmaker.services import inbox
+from matchmaker.services import accounts, inbox
 
 MAX_BODY = 4000  # characters in one message
 MAX_ATTACHMENT = 5 * 1024 * 1024  # bytes: a scanned lease or a year's figures fit
@@ -159,18 +157,7 @@ def thread(*, session: Session, user: User, intro_id: int) -> ThreadView:
 
 def recruiters_for(session: Session, practice: Practice) -> list[User]:
     """Active recruiters who work for the practice's municipality."""
-    return list(
-        session.exec(
-            select(User)
-            .join(RecruiterRegion, col(RecruiterRegion.user_id) == User.id)
-            .where(
-                RecruiterRegion.gemeentecode == practice.gemeentecode,
-                col(User.is_active),
-                User.role == Role.RECRUITER,
-            )
-            .order_by(col(User.display_name))
-        )
-    )
+    return accounts.recruiters_of(session=session, gemeentecode=practice.gemeentecode)
 
 
 _SAFE_NAME = re.compile(r"[^\w .()-]+", re.UNICODE)

@@ -63,11 +63,14 @@ class PipelineEntry:
     status: str  # the listing status, or "plan"
     best_score: float | None
     practice_id: int | None
+    contact: str = ""  # the holder's email and phone, when they share them
+    note: str = ""  # the holder's note on a stop plan
 
 
-def _items(
-    session: Session, codes: list[str]
-) -> tuple[list[PipelineItem], dict[str, tuple[str, str, str, Practice | None]]]:
+Extra = tuple[str, str, str, Practice | None, str, str]  # title, holder, status, …, contact, note
+
+
+def _items(session: Session, codes: list[str]) -> tuple[list[PipelineItem], dict[str, Extra]]:
     practices = session.exec(
         select(Practice, User.display_name)
         .join(User, col(User.id) == Practice.owner_id)
@@ -82,7 +85,7 @@ def _items(
     ):
         statuses[practice_id].append(status)
     items: list[PipelineItem] = []
-    extra: dict[str, tuple[str, str, str, Practice | None]] = {}
+    extra: dict[str, Extra] = {}
     for practice, holder in practices:
         key = f"practice:{practice.id}"
         items.append(
@@ -94,16 +97,23 @@ def _items(
                 furthest(statuses[practice.id or 0]),
             )
         )
-        extra[key] = (practice.name, holder, practice.status, practice)
+        # A named listing's contact is public anyway; an anonymous one's is not shared here.
+        contact = (
+            " · ".join(x for x in (practice.contact_email, practice.contact_phone) if x)
+            if not practice.anonymous
+            else ""
+        )
+        extra[key] = (practice.name, holder, practice.status, practice, contact or "", "")
     plans = session.exec(
-        select(StopPlan, User.display_name)
+        select(StopPlan, User.display_name, User.email)
         .join(User, col(User.id) == StopPlan.owner_id)
         .where(col(StopPlan.gemeentecode).in_(codes))
     ).all()
-    for plan, holder in plans:
+    for plan, holder, email in plans:
         key = f"plan:{plan.id}"
         items.append(PipelineItem(key, plan.gemeentecode, plan.patients, plan.planned_stop, None))
-        extra[key] = (plan.note or "", holder, "plan", None)
+        contact = " · ".join(x for x in (email, plan.phone) if x) if plan.share_contact else ""
+        extra[key] = (plan.practice_name, holder, "plan", None, contact, plan.note)
     return items, extra
 
 
@@ -118,12 +128,12 @@ def for_regions(
     rows = pipeline(items, today or date.today())
     listed = [
         p
-        for key, (_, _, _, p) in extra.items()
+        for key, (_, _, _, p, _, _) in extra.items()
         if p is not None and key in {r.item.key for r in rows}
     ]
     tops = matching.rank_for_practices(session=session, practices=listed, limit=1)
     for row in rows:
-        title, holder, status, practice = extra[row.item.key]
+        title, holder, status, practice, contact, note = extra[row.item.key]
         top = tops.get(practice.id or 0, []) if practice is not None else []
         best = top[0].score if top else None
         muni = gazetteer().municipality(row.item.gemeentecode)
@@ -136,6 +146,8 @@ def for_regions(
                 status,
                 best,
                 practice.id if practice else None,
+                contact,
+                note,
             )
         )
     return entries

@@ -450,9 +450,19 @@ class StopPlanForm(Form):
     patients = IntegerField(
         _l("Registered patients, roughly"), validators=[InputRequired(), NumberRange(1, 60_000)]
     )
+    practice_name = StringField(
+        _l("Name of the practice"), validators=[Optional(), Length(max=200)]
+    )
     note = TextAreaField(
         _l("Note for the regional recruiter"), validators=[Optional(), Length(max=1000)]
     )
+    share_contact = BooleanField(
+        _l("The regional recruiter may see my email address and phone number"),
+        description=_l(
+            "So they can call you about a successor; otherwise they see only your name."
+        ),
+    )
+    phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=32)])
 
 
 class CampaignForm(Form):

@@ -14,7 +14,7 @@ from matchmaker.domain.roles import Role
 from matchmaker.extensions import htmx
 from matchmaker.models.practice import PracticeInput
 from matchmaker.models.succession import StopPlanInput
-from matchmaker.services import match_rounds, pipeline, practices
+from matchmaker.services import accounts, match_rounds, pipeline, practices
 from matchmaker.web.forms import PracticeListingForm, StopPlanForm
 from matchmaker.web.helpers import (
     apply_issues,
@@ -41,7 +41,10 @@ def _holder_page(plan_form: StopPlanForm) -> str:
         listings=practices.list_owned(session=db_session(), owner=current_user),
         just_saved_draft=parse_int(request.args.get("draft", "")),
         statuses=list(ListingStatus),
-        plan=pipeline.get_plan(session=db_session(), user=current_user),
+        plan=(plan := pipeline.get_plan(session=db_session(), user=current_user)),
+        plan_recruiters=accounts.recruiters_of(session=db_session(), gemeentecode=plan.gemeentecode)
+        if plan
+        else [],
         plan_form=plan_form,
         my_campaigns=match_rounds.for_user(session=db_session(), user=current_user),
     )
@@ -170,7 +173,14 @@ def save_plan() -> Response | str:
     """Save the holder's plan to stop (seen only by the region's recruiters)."""
     form = StopPlanForm()
     if form.validate_on_submit():
-        data = StopPlanInput.model_validate({**form_values(form), "note": form.note.data or ""})
+        data = StopPlanInput.model_validate(
+            {
+                **form_values(form),
+                "note": form.note.data or "",
+                "practice_name": form.practice_name.data or "",
+                "phone": form.phone.data or "",
+            }
+        )
         pipeline.save_plan(session=db_session(), user=current_user, data=data)
         flash(
             _("Your plan has been saved. Your regional recruiter can now help you prepare."),

@@ -21,7 +21,8 @@ def _plan(months: int) -> StopPlanInput:
         planned_stop=date.today() + timedelta(days=30 * months),
         postcode="8305",
         patients=2100,
-        note="Solopraktijk in Ens",
+        practice_name="Solopraktijk in Ens",
+        note="Wil in 2027 stoppen",
     )
 
 
@@ -69,6 +70,7 @@ def test_pipeline_lists_listings_and_plans_with_risk(session: Session) -> None:
     assert [e.row.at_risk for e in entries] == [True, False, False]
     assert entries[1].row.item.furthest_introduction == "meeting"
     assert entries[0].best_score is not None and entries[2].status == "plan"
+    assert entries[2].note == "Wil in 2027 stoppen" and entries[2].contact == ""
     csv_text = pipeline.to_csv(entries)
     assert csv_text.startswith("\ufeffitem;title") and "Risico" in csv_text
     assert risky.id

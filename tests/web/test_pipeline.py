@@ -66,3 +66,41 @@ def test_pipeline_page_flags_risk_and_exports(client: FlaskClient, session: Sess
     assert 'class="at-risk"' in html and "geen — kom in actie" in html
     export = client.get("/recruiter/export/pipeline.csv")
     assert export.mimetype == "text/csv" and "Dringend" in export.get_data(as_text=True)
+
+
+def test_a_plan_names_the_recruiter_and_shares_contact_only_when_asked(
+    app, session: Session
+) -> None:
+    """The recruiter sees the practice's name where the note used to stand, and the holder's
+    email and phone only when the holder ticked sharing them."""
+    holder = create_user(session, Role.HOLDER, display_name="Dr. Stop", email="stop@example.org")
+    recruiter = create_recruiter(session)
+    h, r = app.test_client(), app.test_client()
+    login(h, holder.email)
+    plan = {
+        "planned_stop": (date.today() + timedelta(days=400)).isoformat(),
+        "postcode": "8302",
+        "patients": "1900",
+        "practice_name": "Huisartsenpraktijk De Polderhoeve",
+        "note": "Wil geleidelijk afbouwen",
+        "phone": "0527 111 222",
+    }
+    post_form(h, "/my/practices/plan", plan, token_page="/my/practices")
+    mine = h.get("/my/practices").get_data(as_text=True)
+    assert recruiter.display_name in mine and recruiter.email in mine  # who sees the plan
+    login(r, recruiter.email)
+    page = r.get("/recruiter").get_data(as_text=True)
+    assert "Huisartsenpraktijk De Polderhoeve" in page and "Wil geleidelijk afbouwen" in page
+    assert "stop@example.org" not in page and "0527 111 222" not in page
+    post_form(h, "/my/practices/plan", {**plan, "share_contact": "y"}, token_page="/my/practices")
+    page = r.get("/recruiter").get_data(as_text=True)
+    assert "stop@example.org · 0527 111 222" in page
+    with app.app_context():
+        assert pipeline.send_alerts(session=session, today=date.today()) == 1
+    from sqlmodel import select
+
+    from matchmaker.models import OutboxMessage
+
+    mail = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "pipeline_alert")).one()
+    assert "Huisartsenpraktijk De Polderhoeve" in mail.body_text
+    assert "stop@example.org" in mail.body_text
