@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from matchmaker.services.seed import DEMO_PASSWORD, HOLDER_EMAIL, RECRUITER_EMAIL, STARTER_EMAIL
-from tests.browser.conftest import shoot
+from tests.browser.conftest import shoot, wait_for_mail
 
 pytestmark = pytest.mark.browser
 CAMPAIGN = "Polderdokter kennismakingsdag"
@@ -27,7 +27,9 @@ def _person(browser: Any, live_server: str, email: str) -> Any:
     return page
 
 
-def test_campaign_round_moves_the_funnel(browser: Any, live_server: str) -> None:
+def test_campaign_round_moves_the_funnel(
+    browser: Any, live_server: str, mailbox: tuple[int, list[Any]]
+) -> None:
     """Create, invite, rank both sides, run the round, accept: the funnel shows it."""
     recruiter = _person(browser, live_server, RECRUITER_EMAIL)
     recruiter.goto("/recruiter/campaigns/new")
@@ -109,8 +111,13 @@ def test_campaign_round_moves_the_funnel(browser: Any, live_server: str) -> None
     recruiter.click("button:has-text('Ronde uitvoeren')")
     recruiter.wait_for_selector("#round [data-proposal]")
 
-    for person in (starter, holder):
-        person.reload()
+    # Both sides of a proposed pair hear it by email and by the bell, which leads to it.
+    for person, email in ((starter, STARTER_EMAIL), (holder, HOLDER_EMAIL)):
+        wait_for_mail(mailbox, email, "Een matchronde stelt een koppel voor")
+        person.goto("/notifications")
+        person.click(".notification.unread a:has-text('matchronde')")
+        person.wait_for_load_state("networkidle")
+        assert "/rank" in person.url
         person.locator("#proposals button:has-text('Accepteren')").first.click()
         person.wait_for_selector("text=Uw antwoord is opgeslagen.")
 
