@@ -38,6 +38,11 @@ EMAIL_GAP = timedelta(hours=1)  # at most one email per thread and reader in thi
 CANDIDATE, HOLDER, RECRUITER = "candidate", "holder", "recruiter"
 
 
+def thread_link(intro_id: int) -> str:
+    """Where an introduction's conversation is (notifications point here)."""
+    return f"/introductions/{intro_id}/thread"
+
+
 @dataclass(frozen=True)
 class Attachment:
     """An uploaded file as the web layer received it."""
@@ -140,7 +145,7 @@ def thread(*, session: Session, user: User, intro_id: int) -> ThreadView:
     in_thread = {u.id for _, u in members}
     me.read_at = utcnow()
     session.add(me)
-    inbox.mark_read_for(session=session, user=user, link=f"/introductions/{intro.id}/thread")
+    inbox.mark_read_for(session=session, user=user, link=thread_link(intro.id or 0))
     session.commit()
     return ThreadView(
         intro=intro,
@@ -238,7 +243,7 @@ def _tell_members(session: Session, intro: Introduction, sender: User) -> None:
             session=session,
             to=person,
             kind="message",
-            link=f"/introductions/{intro.id}/thread",
+            link=thread_link(intro.id or 0),
             title=practice.name,
             name=sender.display_name,
             email={"title": practice.name, "sender": sender.display_name, "intro_id": intro.id}
@@ -287,7 +292,7 @@ def invite_recruiter(*, session: Session, user: User, intro_id: int, recruiter_i
             session=session,
             to=recruiter,
             kind="thread_invitation",
-            link=f"/introductions/{intro.id}/thread",
+            link=thread_link(intro.id or 0),
             title=practice.name,
             name=user.display_name,
         )

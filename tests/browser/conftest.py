@@ -164,3 +164,17 @@ def shoot(page: Any, name: str, *, full_page: bool = True) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def open_as(
+    browser: Any, live_server: str, email: str, password: str, *, phone: bool = False
+) -> Any:
+    """A new browser context, in Dutch, at desktop or phone size, logged in as ``email``."""
+    size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+    page = browser.new_context(viewport=size, base_url=live_server, locale="nl-NL").new_page()
+    page.goto("/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("button[type=submit]:has-text('Inloggen')")
+    page.wait_for_load_state("networkidle")
+    return page

@@ -10,7 +10,7 @@ from flask import Flask
 
 from matchmaker.domain.roles import Role
 from matchmaker.extensions import db
-from tests.browser.conftest import shoot, wait_for_mail
+from tests.browser.conftest import open_as, shoot, wait_for_mail
 from tests.factories import PASSWORD, create_candidate, create_practice, create_user
 
 pytestmark = pytest.mark.browser
@@ -18,19 +18,6 @@ pytestmark = pytest.mark.browser
 HOLDER = "huisarts.baken@journey.example"
 CANDIDATE = "haio.fleur@journey.example"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _context(browser: Any, live_server: str, phone: bool = False) -> Any:
-    size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-    return browser.new_context(viewport=size, base_url=live_server, locale="nl-NL")
-
-
-def _login(page: Any, email: str) -> None:
-    page.goto("/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]:has-text('Inloggen')")
-    page.wait_for_load_state("networkidle")
 
 
 def _bell(page: Any) -> str:
@@ -52,8 +39,7 @@ def test_practice_page_to_conversation_with_a_pdf(
     nda.write_bytes(PDF)
 
     # The candidate sees the match on the practice page and asks for an introduction there.
-    fleur = _context(browser, live_server).new_page()
-    _login(fleur, CANDIDATE)
+    fleur = open_as(browser, live_server, CANDIDATE, PASSWORD)
     fleur.goto(f"/practices/{practice_id}")
     score = fleur.locator("#your-match [data-score]").get_attribute("data-score")
     assert score and 0 < float(score) <= 1
@@ -65,8 +51,7 @@ def test_practice_page_to_conversation_with_a_pdf(
     wait_for_mail(mailbox, HOLDER, "Verzoek om kennismaking")
 
     # The holder: the bell counts one, opening it leads to the request, accepting asks first.
-    wouter = _context(browser, live_server).new_page()
-    _login(wouter, HOLDER)
+    wouter = open_as(browser, live_server, HOLDER, PASSWORD)
     assert _bell(wouter) == "1"
     wouter.click("a.bell")
     shoot(wouter, "notifications-holder")
@@ -122,8 +107,7 @@ def test_practice_page_to_conversation_with_a_pdf(
     # Someone else, logged in, gets nothing.
     with live_app.app_context():
         create_user(db.session, Role.CANDIDATE, email="nieuwsgierig@journey.example")
-    stranger = _context(browser, live_server).new_page()
-    _login(stranger, "nieuwsgierig@journey.example")
+    stranger = open_as(browser, live_server, "nieuwsgierig@journey.example", PASSWORD)
     assert stranger.goto(thread_url).status == 404
     assert stranger.request.get(href).status == 404
     stranger.context.close()

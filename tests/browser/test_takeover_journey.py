@@ -13,7 +13,7 @@ from matchmaker.domain.roles import Role
 from matchmaker.extensions import db
 from matchmaker.models import Introduction
 from matchmaker.services import campaign_dashboard, campaigns
-from tests.browser.conftest import wait_for_mail
+from tests.browser.conftest import open_as, wait_for_mail
 from tests.factories import (
     PASSWORD,
     create_campaign,
@@ -27,15 +27,7 @@ pytestmark = pytest.mark.browser
 
 
 def _page(browser: Any, live_server: str, email: str) -> Any:
-    page = browser.new_context(
-        viewport={"width": 1280, "height": 900}, base_url=live_server, locale="nl-NL"
-    ).new_page()
-    page.goto("/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]:has-text('Inloggen')")
-    page.wait_for_load_state("networkidle")
-    return page
+    return open_as(browser, live_server, email, PASSWORD)
 
 
 def test_a_duo_invitation_reaches_the_colleague(
