@@ -39,7 +39,7 @@ translations: $(MO)
 
 ## Extract every message from code and templates (.py, .html, .txt) and update the catalogues.
 translations-update: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -w 100 -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_:1,2 -w 100 -o translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -w 100 -i translations/messages.pot -d translations
 
 migrate: install translations

@@ -162,7 +162,9 @@ class MatchItem(BaseModel):
     candidate: MatchCandidate | None = None
     score: float = Field(ge=0, le=1)
     components: dict[str, float | None]
-    component_status: dict[str, Literal["scored", "neutral", "unknown"]]
+    component_status: dict[str, Literal["scored", "neutral", "unknown", "private"]] = Field(
+        description="'private': a household component the candidate does not share with holders"
+    )
     distance_km: float | None = Field(description="null for holders, who see only the band")
     distance_band: str = Field(description='coarse distance in km: "< 10", "10–25", … "> 100"')
     reasons: list[MatchReason]

@@ -8,7 +8,7 @@ from typing import Any
 
 from babel import Locale
 from babel.numbers import format_decimal
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.domain.explain import Reason
@@ -33,10 +33,29 @@ TEXTS = {
     "school_near": _l("Primary school on average %(km)s km away"),
     "childcare_unknown": _l("No childcare or school data for this municipality"),
     "shortage_high": _l("Region with a shortage of GPs"),
-    "housing_offers": _l("The region offers %(n)s homes for doctors"),
-    "job_leads": _l("Partner in %(sector)s: %(n)s job leads from the region"),
-    "childcare_places": _l("%(n)s childcare places offered to doctors' families"),
 }
+
+
+def N_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - marks strings for pybabel
+    """Mark a singular/plural pair for extraction; translated when the count is known."""
+    return singular, plural
+
+
+# Reasons with a count: singular and plural, chosen with ngettext ("1 vacature", "2 vacatures").
+PLURAL_TEXTS = {
+    "housing_offers": N_(
+        "The region offers %(n)s home for doctors", "The region offers %(n)s homes for doctors"
+    ),
+    "job_leads": N_(
+        "Partner in %(sector)s: %(n)s job lead from the region",
+        "Partner in %(sector)s: %(n)s job leads from the region",
+    ),
+    "childcare_places": N_(
+        "%(n)s childcare place offered to doctors' families",
+        "%(n)s childcare places offered to doctors' families",
+    ),
+}
+
 # The same reasons as a holder reads them: about the candidate, not "you".
 HOLDER_TEXTS = {
     "distance": _l("%(km)s km from the candidate's home"),
@@ -81,6 +100,7 @@ class _Words:
     holder_texts: dict[str, str]
     sectors: dict[str, str]
     any_sector: str
+    translations: Any  # babel Translations of the language, for plural forms
 
 
 @lru_cache(maxsize=8)
@@ -92,6 +112,7 @@ def _words(language: str) -> _Words:
             {k: str(v) for k, v in HOLDER_TEXTS.items()},
             {str(k): str(v).lower() for k, v in SECTOR_LABELS.items()},
             str(_l("any sector")),
+            get_translations(),
         )
 
 
@@ -109,4 +130,7 @@ def text(reason: Reason, *, for_holder: bool = False, language: str | None = Non
     words = _words(language or str(get_locale()))
     params = {k: _param(words, k, v) for k, v in reason.params.items()}
     template = words.holder_texts.get(reason.key) if for_holder else None
+    if template is None and reason.key in PLURAL_TEXTS:
+        singular, plural = PLURAL_TEXTS[reason.key]
+        template = words.translations.ngettext(singular, plural, int(reason.params.get("n", 0)))
     return (template or words.texts[reason.key]) % params

@@ -3,6 +3,7 @@ what the candidate shares, and no name or contact before an introduction."""
 
 from __future__ import annotations
 
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
@@ -92,3 +93,36 @@ def test_nobody_else_reaches_a_candidate_page(client: FlaskClient, session: Sess
         f"/candidates/{profile.id}?practice=abc",
     ):
         assert client.get(bad).status_code == 404, bad
+
+
+def test_scores_do_not_leak_what_is_not_shared(client: FlaskClient, session: Session) -> None:
+    """A component's value or reasons would tell whether a partner looks for work or there are
+    children: a holder sees them as 'not shared' unless the candidate shares the item."""
+    holder = create_user(session, Role.HOLDER)
+    practice = create_practice(session, owner=holder, postcode="8301")
+    profile = create_candidate(session, home_postcode="8302", share_with_holders=["children"])
+    login(client, holder.email)
+    item = next(
+        i
+        for i in client.get("/api/v1/me/matches").get_json()["items"]
+        if i["candidate"]["ref"] == profile.id
+    )
+    assert item["component_status"]["partner_work"] == "private"
+    assert item["components"]["partner_work"] is None
+    assert item["component_status"]["housing"] == "private"
+    assert item["component_status"]["childcare"] != "private"  # shared
+    assert not any(r["component"] in ("partner_work", "housing") for r in item["reasons"])
+    page = client.get(f"/candidates/{profile.id}?practice={practice.id}").get_data(as_text=True)
+    assert page.count("data-private") == 2
+
+
+def test_counts_in_reasons_use_plural_forms(app: Flask) -> None:
+    from matchmaker.domain.explain import Reason
+    from matchmaker.web.reasons import text
+
+    with app.test_request_context():
+        one = Reason("job_leads", "partner_work", "plus", {"sector": "healthcare", "n": 1})
+        two = Reason("job_leads", "partner_work", "plus", {"sector": "healthcare", "n": 2})
+        assert text(one, language="nl").endswith("1 vacature via de regio")
+        assert text(two, language="nl").endswith("2 vacatures via de regio")
+        assert text(one, language="en").endswith("1 job lead from the region")

@@ -133,15 +133,30 @@ def _intro_statuses(session: Session, pairs: list[tuple[int, int]]) -> dict[tupl
     return {(p, c): st for p, c, st in rows}
 
 
-def _banded(match: Match) -> Match:
-    """The match as a holder sees it: distance only as a band, in the reasons too."""
+# A component whose value or reasons would tell a holder what the candidate did not share.
+PRIVATE_COMPONENTS = {
+    Shared.HOUSEHOLD: "partner_work",
+    Shared.CHILDREN: "childcare",
+    Shared.HOUSING: "housing",
+}
+PRIVATE = "private"  # the status a holder sees for such a component
+
+
+def _banded(match: Match, shared: set[str]) -> Match:
+    """The match as a holder sees it: distance only as a band, in the reasons too, and the
+    household components the candidate did not share without value or reasons (the total
+    still counts them: it is the same score the candidate sees)."""
+    hidden = {c for item, c in PRIVATE_COMPONENTS.items() if str(item) not in shared}
     reasons = [
         replace(r, params={**r.params, "km": match.distance_band})
         if r.component == "location" and "km" in r.params
         else r  # other distances describe the practice's area, not the candidate's home
         for r in match.reasons
+        if r.component not in hidden
     ]
-    return replace(match, distance_km=None, reasons=reasons)
+    values = {k: None if k in hidden else v for k, v in match.values.items()}
+    status = {k: PRIVATE if k in hidden else v for k, v in match.status.items()}
+    return replace(match, distance_km=None, reasons=reasons, values=values, status=status)
 
 
 def for_holder(*, session: Session, practices: list[Practice], limit: int) -> MatchPage:
@@ -172,7 +187,7 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
     status = _intro_statuses(session, [(m.practice_id, m.candidate_id) for m, _ in ranked])
     items = [
         RankedItem(
-            _banded(m),
+            _banded(m, set(summaries[m.candidate_id].shared)),
             to_public(pr),
             summaries[m.candidate_id],
             status.get((m.practice_id, m.candidate_id)),
@@ -277,4 +292,4 @@ def for_holder_candidate(
         big_verified=bool(owner and owner.big_verified_at),
         everything=status is not None and contact_shared(status),
     )
-    return RankedItem(_banded(match), to_public(practice), summary, status)
+    return RankedItem(_banded(match, set(summary.shared)), to_public(practice), summary, status)
