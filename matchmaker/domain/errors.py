@@ -53,6 +53,7 @@ class Code(StrEnum):
     PRACTICE_REQUIRED = "practice_required"
     NOT_IN_CAMPAIGN = "not_in_campaign"
     FULL = "full"
+    OWN_EVENT = "own_event"
     EVENT_OVER = "event_over"
     NOT_AN_INCENTIVE = "not_an_incentive"
     NAMES_A_PLACE = "names_a_place"

@@ -48,6 +48,7 @@ class EventView:
     seats: Seats
     practice: Practice | None
     mine: EventSignup | None = None
+    hosting: bool = False  # the viewer is the holder of the practice the event takes place in
 
     @property
     def past(self) -> bool:
@@ -250,6 +251,9 @@ def for_campaign(
             Seats(e.capacity, taken.get(e.id or 0, 0)),
             practices.get(e.practice_id) if e.practice_id else None,
             mine.get(e.id or 0),
+            hosting=user is not None
+            and e.practice_id in practices
+            and practices[e.practice_id].owner_id == user.id,
         )
         for e in events
     ]
@@ -285,6 +289,9 @@ def sign_up(
 ) -> EventSignup:
     """Sign up (or change a sign-up) for an event of a campaign the user takes part in."""
     event, campaign = _event_for_participant(session, user, event_id)
+    host = session.get(Practice, event.practice_id) if event.practice_id else None
+    if host is not None and host.owner_id == user.id:
+        raise DomainError([Issue("event", Code.OWN_EVENT, "the host does not sign up")])
     existing = session.exec(
         select(EventSignup).where(EventSignup.event_id == event.id, EventSignup.user_id == user.id)
     ).first()

@@ -195,6 +195,7 @@ ISSUE_MESSAGES: dict[Code, Any] = {
     Code.PRACTICE_REQUIRED: _l("A trial locum day takes place in a practice: choose one."),
     Code.NOT_IN_CAMPAIGN: _l("This practice does not take part in the campaign."),
     Code.FULL: _l("This event is full."),
+    Code.OWN_EVENT: _l("This meeloopdag takes place in your own practice: you are the host."),
     Code.EVENT_OVER: _l("This event has taken place."),
     Code.NOT_AN_INCENTIVE: _l("Choose incentives of the campaign's municipalities."),
     Code.NAMES_A_PLACE: _l(

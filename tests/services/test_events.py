@@ -324,3 +324,20 @@ def test_reminder_the_day_before_goes_out_once(session: Session, world) -> None:
     ).all()
     assert [m.to_email for m in reminders] == ["anna@example.org"]
     assert "Morgen" in reminders[0].subject
+
+
+def test_the_host_is_not_offered_their_own_meeloopdag(session: Session, world) -> None:
+    day = events.plan(
+        session=session,
+        campaign=world["campaign"],
+        data=_event(kind="trial_day", practice_id=world["practice"].id, title="Meeloopdag"),
+    )
+    (hosted,) = events.for_campaign(
+        session=session, campaign=world["campaign"], user=world["holder"]
+    )
+    assert hosted.hosting
+    (seen,) = events.for_campaign(session=session, campaign=world["campaign"], user=world["anna"])
+    assert not seen.hosting
+    with pytest.raises(DomainError) as exc:
+        events.sign_up(session=session, user=world["holder"], event_id=day.id)
+    assert exc.value.issues[0].code == "own_event"
