@@ -22,6 +22,7 @@ from matchmaker.domain.introductions import IntroStatus
 from matchmaker.models import (
     Campaign,
     CampaignMember,
+    CampaignRanking,
     Introduction,
     IntroductionEvent,
     Offer,
@@ -136,6 +137,32 @@ def to_csv(board: Dashboard) -> str:
 
 
 @dataclass(frozen=True)
+class Ranked:
+    """Who has ranked the other side so far, and who has not."""
+
+    candidates_done: list[str]  # invited addresses of candidates with a ranking
+    candidates_waiting: list[str]
+    practices_done: list[str]  # practice names
+    practices_waiting: list[str]
+
+
+def _ranked(session: Session, board: Dashboard) -> Ranked:
+    rows = session.exec(
+        select(CampaignRanking.side, CampaignRanking.owner_id).where(
+            CampaignRanking.campaign_id == board.campaign.id
+        )
+    ).all()
+    done = {(side, owner) for side, owner in rows}
+    members = [m for m, _ in board.members if m.profile_id]
+    return Ranked(
+        [m.email for m in members if ("candidate", m.profile_id) in done],
+        [m.email for m in members if ("candidate", m.profile_id) not in done],
+        [p.name for p in board.practices if ("practice", p.id) in done],
+        [p.name for p in board.practices if ("practice", p.id) not in done],
+    )
+
+
+@dataclass(frozen=True)
 class DashboardPage:
     """What the recruiter's campaign page shows, in one piece."""
 
@@ -150,6 +177,7 @@ class DashboardPage:
     names: dict[int, str]  # practice id → name (the recruiter sees real names)
     emails: dict[int, str]  # profile id → invited address
     max_count: int  # the largest funnel stage, for the bars' scale
+    ranked: Ranked  # who has saved a ranking, before the recruiter runs a round
 
 
 def page(*, session: Session, campaign: Campaign) -> DashboardPage:
@@ -167,4 +195,5 @@ def page(*, session: Session, campaign: Campaign) -> DashboardPage:
         names={p.id: p.name for p in board.practices if p.id is not None},
         emails={m.profile_id: m.email for m, _ in board.members if m.profile_id},
         max_count=max([s.count for s in board.report.stages] + [1]),
+        ranked=_ranked(session, board),
     )

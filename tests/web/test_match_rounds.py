@@ -46,7 +46,11 @@ def test_rank_run_and_answer(app: Flask, session: Session) -> None:
     login(r, recruiter.email)
     assert "Kennismakingsdag" in c.get("/profile").get_data(as_text=True)
     rank_url = f"/campaigns/{campaign.id}/rank"
+    dashboard = f"/recruiter/campaigns/{campaign.id}"
+    assert 'data-ranked="0/1 0/1"' in r.get(dashboard).get_data(as_text=True)
     post_form(c, rank_url, {f"pos-{practice.id}": "1"}, token_page=rank_url)
+    waiting = r.get(dashboard).get_data(as_text=True)
+    assert 'data-ranked="1/1 0/1"' in waiting and "Wie nog niet heeft gerangschikt" in waiting
     assert 'value="1"' in c.get(rank_url).get_data(as_text=True)
     post_form(h, f"{rank_url}/{practice.id}", {f"pos-{profile.id}": "1"}, token_page=rank_url)
     post_form(
