@@ -12,6 +12,7 @@ from matchmaker.domain.errors import DomainError
 from matchmaker.domain.practice import ListingStatus
 from matchmaker.domain.roles import Role
 from matchmaker.extensions import htmx
+from matchmaker.models import Practice
 from matchmaker.models.practice import PracticeInput
 from matchmaker.models.succession import StopPlanInput
 from matchmaker.services import accounts, match_rounds, pipeline, practices
@@ -35,11 +36,17 @@ def my_listings() -> str:
     )
 
 
+def _new_draft(listings: list[Practice]) -> Practice | None:
+    """The listing just saved as a draft (``?draft=``), to ask whether to publish it now."""
+    wanted = parse_int(request.args.get("draft", ""))
+    return next((p for p in listings if p.id == wanted and p.status == ListingStatus.DRAFT), None)
+
+
 def _holder_page(plan_form: StopPlanForm) -> str:
     return render_template(
         "holder/index.html",
-        listings=practices.list_owned(session=db_session(), owner=current_user),
-        just_saved_draft=parse_int(request.args.get("draft", "")),
+        listings=(listings := practices.list_owned(session=db_session(), owner=current_user)),
+        new_draft=_new_draft(listings),
         statuses=list(ListingStatus),
         plan=(plan := pipeline.get_plan(session=db_session(), user=current_user)),
         plan_recruiters=accounts.recruiters_of(session=db_session(), gemeentecode=plan.gemeentecode)

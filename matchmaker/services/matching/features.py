@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+from sqlmodel import Session
 
 from matchmaker.domain import scoring as s
 from matchmaker.domain.household import ChildStage, PartnerWork, children_needs
@@ -134,3 +135,11 @@ def candidate_features(
 def stack(features: list[s.CandidateFeatures]) -> s.CandidateFeatures:
     names = s.CandidateFeatures.__dataclass_fields__
     return s.CandidateFeatures(**{n: np.array([getattr(f, n) for f in features]) for n in names})
+
+
+def profile_features(session: Session, profile: CandidateProfile) -> s.CandidateFeatures:
+    """A profile's features, with the duo partner's home when there is one."""
+    partner = (
+        session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
+    )
+    return candidate_features(profile, partner)

@@ -21,7 +21,7 @@ from matchmaker.services import offers, shortage
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.households import household_of
 from matchmaker.services.matching.cache import public_practices
-from matchmaker.services.matching.features import candidate_features, practice_features
+from matchmaker.services.matching.features import practice_features, profile_features
 from matchmaker.services.matching.ranking import (
     NO_FILTERS,
     Match,
@@ -203,15 +203,10 @@ def for_practice(
     """One published practice as a match for a candidate, scored exactly as on the matches
     page (their own weights), and whether it lies outside their search area (None when the
     practice is not published)."""
-    features = public_practices(session)
-    index = np.flatnonzero(np.asarray(features.ids) == practice_id)
-    if len(index) == 0:
+    one = _published(session, practice_id)
+    if one is None:
         return None
-    one = s.take(features, index)
-    partner = (
-        session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
-    )
-    c = candidate_features(profile, partner)
+    c = profile_features(session, profile)
     scores = s.score(c, one, s.merged_weights(profile.match_weights))
     (match,) = explained(c, one, scores, np.array([0]), one.ids, profile.id)
     practice = session.get(Practice, practice_id)
@@ -237,24 +232,26 @@ def pair_score(
 ) -> float:
     """The total of one candidate–practice pair, computed as every card computes it: the
     candidate sees it with their own weights, a holder with the defaults."""
-    partner = (
-        session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
+    scores = s.score(
+        profile_features(session, profile), _features(session, practice), s.merged_weights(weights)
     )
-    features = public_practices(session)
-    index = np.flatnonzero(np.asarray(features.ids) == practice.id)
-    one = (
-        s.take(features, index)
-        if len(index)
-        else practice_features(  # a draft or handed-over listing is not in the cache
-            [practice], *_levels_and_offers(session)
-        )
-    )
-    scores = s.score(candidate_features(profile, partner), one, s.merged_weights(weights))
     return round(float(scores.total[0]), 3)
 
 
-def _levels_and_offers(session: Session) -> tuple[Any, Any]:
-    return shortage.levels_for_table(session)[1], offers.arrays(session)
+def _published(session: Session, practice_id: int) -> s.PracticeFeatures | None:
+    """One published practice's features, from the cache every ranking uses."""
+    features = public_practices(session)
+    index = np.flatnonzero(np.asarray(features.ids) == practice_id)
+    return s.take(features, index) if len(index) else None
+
+
+def _features(session: Session, practice: Practice) -> s.PracticeFeatures:
+    """A practice's features: from the cache when published, else built (a draft)."""
+    cached = _published(session, practice.id or 0)
+    if cached is not None:
+        return cached
+    levels, regional = shortage.levels_for_table(session)[1], offers.arrays(session)
+    return practice_features([practice], levels, regional)
 
 
 def for_holder_candidate(
@@ -274,11 +271,8 @@ def for_holder_candidate(
         or not profile.consent
     ):
         raise NotFound(profile_id)
-    partner = (
-        session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
-    )
-    c = candidate_features(profile, partner)
-    one = practice_features([practice], *_levels_and_offers(session))
+    c = profile_features(session, profile)
+    one = _features(session, practice)
     scores = s.score(c, one)
     if scores.excluded[0]:
         raise NotFound(profile_id)

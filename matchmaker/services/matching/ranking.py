@@ -18,9 +18,9 @@ from matchmaker.models import CandidateProfile, Practice
 from matchmaker.services import offers, shortage
 from matchmaker.services.matching.cache import candidate_pool, public_practices
 from matchmaker.services.matching.features import (
-    candidate_features,
     days_since_epoch,
     practice_features,
+    profile_features,
 )
 from matchmaker.services.practices import PracticeFilters
 from matchmaker.services.regions import region_table
@@ -104,10 +104,7 @@ def rank_for_candidate(
     weights: Mapping[str, int] | None = None,
 ) -> list[Match]:
     """The best published practices for a candidate, with reasons."""
-    partner = (
-        session.get(CandidateProfile, profile.duo_partner_id) if profile.duo_partner_id else None
-    )
-    c = candidate_features(profile, partner)
+    c = profile_features(session, profile)
     p = public_practices(session)
     if len(p) == 0:
         return []
