@@ -53,6 +53,8 @@ class Code(StrEnum):
     PRACTICE_REQUIRED = "practice_required"
     NOT_IN_CAMPAIGN = "not_in_campaign"
     FULL = "full"
+    BELOW_TAKEN = "below_taken"
+    PARTY_TOO_LARGE = "party_too_large"
     OWN_EVENT = "own_event"
     EVENT_OVER = "event_over"
     NOT_AN_INCENTIVE = "not_an_incentive"

@@ -55,6 +55,22 @@ def check_event(
     return issues
 
 
+def check_change(
+    *, kind: str, was_kind: str, capacity: int | None, taken: int, largest_party: int
+) -> list[Issue]:
+    """Problems with changing an event people have already signed up for.
+
+    Places cannot drop below the people already coming, and a day cannot become a
+    meeloopdag (one person each) while someone has signed up with their partner.
+    """
+    issues = []
+    if capacity is not None and capacity < taken:
+        issues.append(Issue("capacity", Code.BELOW_TAKEN, "fewer places than people signed up"))
+    if kind != was_kind and largest_party > max_party(kind):
+        issues.append(Issue("kind", Code.PARTY_TOO_LARGE, "someone comes with their partner"))
+    return issues
+
+
 def max_party(kind: str) -> int:
     """How many people one sign-up may bring: a meeloopdag is for the GP alone."""
     return 1 if kind == EventKind.TRIAL_DAY else MAX_PARTY

@@ -16,7 +16,14 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import Code, DomainError, Issue, NotFound, raise_if
-from matchmaker.domain.events import EventKind, Seats, check_event, check_sign_up, max_party
+from matchmaker.domain.events import (
+    EventKind,
+    Seats,
+    check_change,
+    check_event,
+    check_sign_up,
+    max_party,
+)
 from matchmaker.models import (
     Campaign,
     CampaignEvent,
@@ -123,15 +130,66 @@ def get_for_campaign(*, session: Session, campaign: Campaign, event_id: int) -> 
     return event
 
 
+# What people who signed up are told about when it changes: where and when they must be.
+NOTICED = ("day", "starts", "ends", "place", "practice_id")
+
+
+def _signed_up(session: Session, event: CampaignEvent) -> list[User]:
+    return list(
+        session.exec(
+            select(User)
+            .join(EventSignup, col(EventSignup.user_id) == User.id)
+            .where(EventSignup.event_id == event.id)
+        )
+    )
+
+
+def edit(
+    *, session: Session, campaign: Campaign, event_id: int, data: CampaignEventInput
+) -> list[str]:
+    """Change an event that has not yet taken place; returns the fields people were told about.
+
+    Everyone signed up gets an email and a notification when the day, the times, the place or
+    the practice change; a new title or programme alone is not worth an email.
+    """
+    event = get_for_campaign(session=session, campaign=campaign, event_id=event_id)
+    if event.day < today():
+        raise DomainError([Issue("day", Code.PAST, "the event has taken place")])
+    _check(session, campaign, data)
+    parties = list(session.exec(select(EventSignup.party).where(EventSignup.event_id == event.id)))
+    raise_if(
+        check_change(
+            kind=data.kind,
+            was_kind=event.kind,
+            capacity=data.capacity,
+            taken=sum(parties),
+            largest_party=max(parties, default=0),
+        )
+    )
+    values = data.model_dump()
+    changed = [name for name in NOTICED if getattr(event, name) != values[name]]
+    for name, value in values.items():
+        setattr(event, name, value)
+    session.add(event)
+    if changed:
+        for person in _signed_up(session, event):
+            notifications.notify(
+                session=session,
+                kind="event_changed",
+                to=person,
+                campaign=campaign,
+                event=event,
+                changed=changed,
+            )
+            _tell_changed(session, person, campaign, event, "changed")
+    session.commit()
+    return changed
+
+
 def cancel(*, session: Session, campaign: Campaign, event_id: int) -> None:
     """Call an event off: everyone who signed up gets an email, then it is removed."""
     event = get_for_campaign(session=session, campaign=campaign, event_id=event_id)
-    people = session.exec(
-        select(User)
-        .join(EventSignup, col(EventSignup.user_id) == User.id)
-        .where(EventSignup.event_id == event.id)
-    )
-    for person in people:
+    for person in _signed_up(session, event):
         notifications.notify(
             session=session, kind="event_cancelled", to=person, campaign=campaign, event=event
         )

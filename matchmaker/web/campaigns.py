@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.funnel import STAGES
-from matchmaker.models import Campaign
+from matchmaker.models import Campaign, CampaignEvent
 from matchmaker.models.campaign import CampaignEventInput, CampaignInput
 from matchmaker.services import (
     campaign_dashboard,
@@ -165,15 +165,20 @@ def package(campaign_id: int) -> Response:
     return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="package"))
 
 
+def _event_form(campaign: Campaign, event: CampaignEvent | None = None) -> CampaignEventForm:
+    form = CampaignEventForm(obj=event)
+    form.practice_id.choices = [("", "—")] + [
+        (p.id, p.name) for p in campaigns.practices_of(session=db_session(), campaign=campaign)
+    ]
+    return form
+
+
 @bp.route("/<int:campaign_id>/events/new", methods=["GET", "POST"])
 @role_required(*RECRUITERS)
 def new_event(campaign_id: int) -> Response | str:
     """Plan a kennismakingsdag, bus tour or meeloopdag."""
     campaign = _owned(campaign_id)
-    form = CampaignEventForm()
-    form.practice_id.choices = [("", "—")] + [
-        (p.id, p.name) for p in campaigns.practices_of(session=db_session(), campaign=campaign)
-    ]
+    form = _event_form(campaign)
     if form.validate_on_submit():
         values = form_values(form)
         announce = bool(values.pop("announce"))
@@ -190,6 +195,37 @@ def new_event(campaign_id: int) -> Response | str:
             flash(_("The event has been planned."), "success")
             return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="events"))
     return render_template("campaigns/event_form.html", form=form, campaign=campaign)
+
+
+@bp.route("/<int:campaign_id>/events/<int:event_id>/edit", methods=["GET", "POST"])
+@role_required(*RECRUITERS)
+def edit_event(campaign_id: int, event_id: int) -> Response | str:
+    """Change an event; those signed up hear of a new day, time or place."""
+    campaign = _owned(campaign_id)
+    event = events.get_for_campaign(session=db_session(), campaign=campaign, event_id=event_id)
+    form = _event_form(campaign, event)
+    del form.announce
+    if form.validate_on_submit():
+        try:
+            changed = events.edit(
+                session=db_session(),
+                campaign=campaign,
+                event_id=event_id,
+                data=CampaignEventInput.model_validate(form_values(form)),
+            )
+        except DomainError as exc:
+            apply_issues(form, exc)
+        else:
+            flash(
+                _("The event has been changed and those signed up have been told.")
+                if changed
+                else _("The event has been changed."),
+                "success",
+            )
+            return redirect(
+                url_for("campaigns.show", campaign_id=campaign_id, _anchor=f"event-{event_id}")
+            )
+    return render_template("campaigns/event_form.html", form=form, campaign=campaign, event=event)
 
 
 @bp.post("/<int:campaign_id>/events/<int:event_id>/cancel")

@@ -82,6 +82,13 @@ EVENT_LABELS = {
     EventKind.BUS_TOUR: _l("Bus tour"),
     EventKind.TRIAL_DAY: _l("Trial locum day (meeloopdag)"),
 }
+EVENT_CHANGE_LABELS = {
+    "day": _l("the day"),
+    "starts": _l("the starting time"),
+    "ends": _l("the end time"),
+    "place": _l("the place"),
+    "practice_id": _l("the practice"),
+}
 INTRO_LABELS = {
     "requested": _l("Interest expressed"),
     "introduced": _l("Introduced"),
@@ -195,6 +202,10 @@ ISSUE_MESSAGES: dict[Code, Any] = {
     Code.PRACTICE_REQUIRED: _l("A trial locum day takes place in a practice: choose one."),
     Code.NOT_IN_CAMPAIGN: _l("This practice does not take part in the campaign."),
     Code.FULL: _l("This event is full."),
+    Code.BELOW_TAKEN: _l("More people have signed up than this number of places."),
+    Code.PARTY_TOO_LARGE: _l(
+        "Someone signed up with their partner; a trial locum day is for the GP alone."
+    ),
     Code.OWN_EVENT: _l("This meeloopdag takes place in your own practice: you are the host."),
     Code.EVENT_OVER: _l("This event has taken place."),
     Code.NOT_AN_INCENTIVE: _l("Choose incentives of the campaign's municipalities."),
@@ -244,6 +255,7 @@ NOTIFICATION_TEXTS = {
     "duo_invitation": _l("%(name)s invites you to apply as a duo"),
     "event_changed:announced": _l("New event: %(title)s on %(day)s"),
     "event_changed:cancelled": _l("Cancelled: %(title)s on %(day)s"),
+    "event_changed:changed": _l("Changed: %(title)s, now on %(day)s"),
     "message": _l("New message from %(name)s about %(title)s"),
     "thread_invitation": _l("%(name)s invites you into the conversation about %(title)s"),
 }
@@ -253,7 +265,7 @@ NOTIFICATION_KIND_LABELS = {
     "step_recorded": _l("The other side records a step toward the takeover"),
     "round_proposal": _l("A match round proposes a pair"),
     "duo_invitation": _l("A colleague invites you to apply as a duo"),
-    "event_changed": _l("An event of your campaign is announced or cancelled"),
+    "event_changed": _l("An event of your campaign is announced, changed or cancelled"),
     "message": _l("A new message in a conversation"),
     "thread_invitation": _l("You are invited into a conversation (recruiters)"),
 }
@@ -291,6 +303,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "partner_work": PARTNER_WORK_LABELS,
     "housing": HOUSING_LABELS,
     "event": EVENT_LABELS,
+    "event_change": EVENT_CHANGE_LABELS,
     "role": ROLE_LABELS,
     "audit": AUDIT_LABELS,
     "on_existing": ON_EXISTING_LABELS,

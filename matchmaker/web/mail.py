@@ -34,6 +34,7 @@ SUBJECTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "event_signup": lambda ctx: _("You are signed up: %(title)s", title=ctx["event"].title),
     "event_reminder": lambda ctx: _("Tomorrow: %(title)s", title=ctx["event"].title),
     "event_cancelled": lambda ctx: _("Cancelled: %(title)s", title=ctx["event"].title),
+    "event_changed": lambda ctx: _("Changed: %(title)s", title=ctx["event"].title),
     "verify_email": lambda ctx: _("Confirm your email address"),
     "account_exists": lambda ctx: _("You already have an account"),
     "password_reset": lambda ctx: _("Choose a new password"),

@@ -12,7 +12,7 @@ from matchmaker.domain.errors import DomainError, NotFound
 from matchmaker.domain.roles import Role
 from matchmaker.models import CampaignMember, CandidateProfile, EventSignup, OutboxMessage, User
 from matchmaker.models.campaign import CampaignEventInput
-from matchmaker.services import accounts, campaign_dashboard, campaigns, events, offers
+from matchmaker.services import accounts, campaign_dashboard, campaigns, events, inbox, offers
 from tests.factories import (
     PASSWORD,
     create_campaign,
@@ -66,6 +66,10 @@ def _event(**kw: object) -> CampaignEventInput:
     }
     data.update(kw)
     return CampaignEventInput(**data)
+
+
+def _mails_list(session: Session, kind: str) -> list[OutboxMessage]:
+    return list(session.exec(select(OutboxMessage).where(OutboxMessage.kind == kind)))
 
 
 def _mails(session: Session, kind: str) -> set[str]:
@@ -153,6 +157,60 @@ def test_cancel_tells_those_signed_up(session: Session, world) -> None:
     events.cancel(session=session, campaign=world["campaign"], event_id=event.id)
     assert _mails(session, "event_cancelled") == {"anna@example.org"}
     assert events.for_campaign(session=session, campaign=world["campaign"]) == []
+
+
+def test_editing_tells_those_signed_up_of_a_new_day_or_place_only(session: Session, world) -> None:
+    """A new day emails and notifies those signed up; a new title alone is silent."""
+    event = events.plan(session=session, campaign=world["campaign"], data=_event(), announce=False)
+    events.sign_up(session=session, user=world["anna"], event_id=event.id, party=2)
+    later = date.today() + timedelta(days=40)
+    changed = events.edit(
+        session=session,
+        campaign=world["campaign"],
+        event_id=event.id,
+        data=_event(day=later, place="Stadhuis Emmeloord"),
+    )
+    assert changed == ["day", "place"]
+    (mail,) = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "event_changed"))
+    assert mail.to_email == "anna@example.org"
+    assert "Stadhuis Emmeloord" in mail.body_text
+    assert "de dag" in mail.body_text and "de plaats" in mail.body_text
+    notes = inbox.page(session=session, user=world["anna"]).items
+    assert [(n.kind, n.params["change"]) for n in notes] == [("event_changed", "changed")]
+    view = events.for_campaign(session=session, campaign=world["campaign"])[0]
+    assert (view.event.day, view.event.place) == (later, "Stadhuis Emmeloord")
+
+    assert (
+        events.edit(
+            session=session,
+            campaign=world["campaign"],
+            event_id=event.id,
+            data=_event(day=later, place="Stadhuis Emmeloord", title="Bustour Flevoland"),
+        )
+        == []
+    )
+    assert len(_mails_list(session, "event_changed")) == 1
+
+
+def test_editing_keeps_the_people_already_coming(session: Session, world) -> None:
+    """Places cannot drop below those signed up, a partner blocks a meeloopdag, the past is shut."""
+    event = events.plan(session=session, campaign=world["campaign"], data=_event(), announce=False)
+    events.sign_up(session=session, user=world["anna"], event_id=event.id, party=2)
+    for kw, field, code in (
+        ({"capacity": 1}, "capacity", "below_taken"),
+        ({"kind": "trial_day", "practice_id": world["practice"].id}, "kind", "party_too_large"),
+        ({"day": date.today() - timedelta(days=1)}, "day", "past"),
+    ):
+        with pytest.raises(DomainError) as err:
+            events.edit(
+                session=session, campaign=world["campaign"], event_id=event.id, data=_event(**kw)
+            )
+        assert (field, code) in {(i.field, i.code) for i in err.value.issues}
+    session.expire_all()
+    assert events.for_campaign(session=session, campaign=world["campaign"])[0].event.capacity == 3
+    other = create_campaign(session, create_recruiter(session, email="r2@example.org"))
+    with pytest.raises(NotFound):
+        events.edit(session=session, campaign=other, event_id=event.id, data=_event())
 
 
 def test_sign_ups_and_trial_days_feed_the_funnel(

@@ -119,6 +119,27 @@ def test_candidate_signs_up_with_htmx_and_gets_a_calendar_file(
     assert outsider.get(f"/campaigns/events/{event.id}.ics").status_code == 404
 
 
+def test_recruiter_changes_an_event_and_the_board_shows_it(app: Flask, session: Session) -> None:
+    """The edit form comes filled in; field errors stay on the form; another recruiter gets 404."""
+    r, campaign, _, _, _ = _setup(app, session)
+    base = f"/recruiter/campaigns/{campaign.id}"
+    post_form(r, f"{base}/events/new", _event_form())
+    event = session.exec(select(CampaignEvent)).one()
+    path = f"{base}/events/{event.id}/edit"
+    assert f'href="{path}"' in r.get(base).get_data(as_text=True)
+    form = r.get(path).get_data(as_text=True)
+    assert "Gemeentehuis Emmeloord" in form and 'name="announce"' not in form
+    bad = post_form(r, path, _event_form(ends="09:00"))
+    assert "Het einde ligt voor het begin" in bad.get_data(as_text=True)
+    ok = post_form(r, path, _event_form(place="Bibliotheek Emmeloord"))
+    assert ok.headers["Location"].endswith(f"{base}#event-{event.id}")
+    board = r.get(base).get_data(as_text=True)
+    assert "Bibliotheek Emmeloord" in board and "Gemeentehuis Emmeloord" not in board
+    stranger = app.test_client()
+    login(stranger, create_recruiter(session, email="r2@example.org").email)
+    assert stranger.get(path).status_code == 404
+
+
 def test_package_is_chosen_and_valued_for_the_candidate(app: Flask, session: Session) -> None:
     """The recruiter picks incentives; the candidate's campaign page values them."""
     r, campaign, _, _, anna = _setup(app, session)
