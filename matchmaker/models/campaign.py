@@ -43,6 +43,7 @@ class CampaignPractice(SQLModel, table=True):
 
     campaign_id: int = Field(foreign_key="campaigns.id", primary_key=True, ondelete="CASCADE")
     practice_id: int = Field(foreign_key="practices.id", primary_key=True, ondelete="CASCADE")
+    places: int | None = None  # successor places in this campaign's rounds; None: by its form
 
 
 class CampaignMember(SQLModel, table=True):

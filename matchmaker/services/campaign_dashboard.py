@@ -178,6 +178,8 @@ class DashboardPage:
     emails: dict[int, str]  # profile id → invited address
     max_count: int  # the largest funnel stage, for the bars' scale
     ranked: Ranked  # who has saved a ranking, before the recruiter runs a round
+    places: dict[int, int]  # practice id → successor places in a round
+    max_places: int
 
 
 def page(*, session: Session, campaign: Campaign) -> DashboardPage:
@@ -196,4 +198,6 @@ def page(*, session: Session, campaign: Campaign) -> DashboardPage:
         emails={m.profile_id: m.email for m, _ in board.members if m.profile_id},
         max_count=max([s.count for s in board.report.stages] + [1]),
         ranked=_ranked(session, board),
+        places=match_rounds.places(session=session, campaign=campaign),
+        max_places=match_rounds.MAX_PLACES,
     )

@@ -112,10 +112,12 @@ def set_practices(
         select(CampaignPractice).where(CampaignPractice.campaign_id == campaign.id)
     ):
         before.add(link.practice_id)
-        session.delete(link)
+        if link.practice_id not in practice_ids:
+            session.delete(link)  # those staying keep the places the recruiter set
     session.flush()
     for pid in dict.fromkeys(practice_ids):
-        session.add(CampaignPractice(campaign_id=campaign.id or 0, practice_id=pid))
+        if pid not in before:
+            session.add(CampaignPractice(campaign_id=campaign.id or 0, practice_id=pid))
     _tell_holders(session, campaign, [pid for pid in practice_ids if pid not in before], secret)
     session.commit()
 

@@ -1,7 +1,8 @@
 """Match rounds inside a campaign: both sides rank, the recruiter runs the round, both answer.
 
 Capacity: one successor place for a solo practice, two for duo and group practices and health
-centres. A duo whose two members are both in the campaign applies as one unit of size 2, led
+centres, unless the recruiter sets the places a practice offers in this campaign (1 to
+``MAX_PLACES``). A duo whose two members are both in the campaign applies as one unit of size 2, led
 by the member with the lower profile id (the lead's ranking counts; a practice's ranking
 places the unit where it first lists either member). Accepted proposals become introductions,
 so they show in the campaign funnel.
@@ -14,7 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from matchmaker.domain.errors import NotFound
+from matchmaker.domain.errors import Code, Issue, NotFound, raise_if
 from matchmaker.domain.introductions import IntroStatus
 from matchmaker.domain.practice import PracticeForm
 from matchmaker.domain.roles import Role
@@ -22,6 +23,7 @@ from matchmaker.domain.rounds import run_round
 from matchmaker.models import (
     Campaign,
     CampaignMember,
+    CampaignPractice,
     CampaignRanking,
     CampaignRound,
     CandidateProfile,
@@ -38,9 +40,56 @@ from matchmaker.services.csvfile import excel_csv
 CANDIDATE, PRACTICE = "candidate", "practice"
 
 
-def capacity(practice: Practice) -> int:
-    """Successor places a practice offers in a round."""
+# The most successors one practice takes in a round: a large health centre replacing several
+# holders at once; more than this is a typing error rather than a real vacancy (judgement).
+MAX_PLACES = 6
+
+
+def capacity(practice: Practice, places: int | None = None) -> int:
+    """Successor places a practice offers in a round: as set, else by its form."""
+    if places is not None:
+        return places
     return 1 if practice.form == PracticeForm.SOLO else 2
+
+
+def places(*, session: Session, campaign: Campaign) -> dict[int, int]:
+    """Practice id → the successor places it offers in this campaign's rounds."""
+    links = {
+        link.practice_id: link.places
+        for link in session.exec(
+            select(CampaignPractice).where(CampaignPractice.campaign_id == campaign.id)
+        )
+    }
+    return {
+        p.id: capacity(p, links.get(p.id))
+        for p in campaigns.practices_of(session=session, campaign=campaign)
+        if p.id is not None
+    }
+
+
+def set_places(*, session: Session, campaign: Campaign, wanted: dict[int, int]) -> None:
+    """Set the places of participating practices; all or nothing."""
+    links = {
+        link.practice_id: link
+        for link in session.exec(
+            select(CampaignPractice).where(CampaignPractice.campaign_id == campaign.id)
+        )
+    }
+    issues = [
+        Issue(f"places-{pid}", Code.NOT_IN_CAMPAIGN, "practice does not take part")
+        for pid in wanted
+        if pid not in links
+    ]
+    issues += [
+        Issue(f"places-{pid}", Code.OUT_OF_RANGE, "places out of range", value=str(n))
+        for pid, n in wanted.items()
+        if not 1 <= n <= MAX_PLACES
+    ]
+    raise_if(issues)
+    for pid, n in wanted.items():
+        links[pid].places = n
+        session.add(links[pid])
+    session.commit()
 
 
 def members(*, session: Session, campaign: Campaign) -> list[CandidateProfile]:
@@ -174,7 +223,8 @@ def run(*, session: Session, campaign: Campaign) -> CampaignRound:
             if c in lead
         ]
         pprefs[f"p{qid}"] = list(dict.fromkeys(units))
-    result = run_round(cprefs, pprefs, {f"p{q}": capacity(p) for q, p in practices.items()}, sizes)
+    offered = places(session=session, campaign=campaign)
+    result = run_round(cprefs, pprefs, {f"p{q}": offered[q or 0] for q in practices}, sizes)
     round_ = CampaignRound(
         campaign_id=campaign.id or 0,
         unplaced=sum(1 for v in result.assignment.values() if v is None),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.errors import DomainError
 from matchmaker.domain.funnel import STAGES
 from matchmaker.models import Campaign, CampaignEvent
@@ -253,6 +254,29 @@ def attendance(campaign_id: int, event_id: int) -> Response:
     else:
         flash(_("Attendance has been saved."), "success")
     return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor=f"event-{event_id}"))
+
+
+@bp.post("/<int:campaign_id>/places")
+@role_required(*RECRUITERS)
+def places(campaign_id: int) -> Response:
+    """Set how many successors each practice takes in a round."""
+    campaign = _owned(campaign_id)
+    wanted = {}
+    for name, value in request.form.items():
+        pid = parse_int(name.removeprefix("places-")) if name.startswith("places-") else None
+        if pid is not None:
+            wanted[pid] = parse_int(value.strip())
+    try:
+        match_rounds.set_places(
+            session=db_session(),
+            campaign=campaign,
+            wanted={pid: -1 if n is None else n for pid, n in wanted.items()},
+        )
+    except DomainError as exc:
+        flash(issue_message(exc), "error")
+    else:
+        flash(_("The places for the match round have been saved."), "success")
+    return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="round"))
 
 
 @bp.get("/<int:campaign_id>/signups.csv")

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from sqlmodel import Session, select
 
-from matchmaker.domain.errors import NotFound
+from matchmaker.domain.errors import DomainError, NotFound
 from matchmaker.domain.roles import Role
 from matchmaker.models import CampaignMember, Introduction, Notification, OutboxMessage
 from matchmaker.services import campaign_dashboard, campaigns, match_rounds
@@ -151,3 +151,51 @@ def test_duo_in_the_campaign_applies_together(session: Session, setup) -> None:
     proposals = match_rounds.latest(session=session, campaign=campaign).proposals
     assert {(p.candidate_id, p.practice_id) for p in proposals} == {(pa.id, p2.id), (pb.id, p2.id)}
     assert session.exec(select(CampaignMember)).all()
+
+
+def test_recruiter_sets_places_and_the_round_honours_them(
+    app: Flask, session: Session, setup
+) -> None:
+    """With two places p1 takes both Anna and Bram; places survive a new practice choice."""
+    campaign, (h1, p1), (h2, p2), (anna, pa), (bram, pb) = setup
+    assert match_rounds.places(session=session, campaign=campaign) == {p1.id: 1, p2.id: 1}
+    for user in (anna, bram):
+        match_rounds.rank_practices(
+            session=session, user=user, campaign_id=campaign.id, positions={p1.id: 1}
+        )
+    match_rounds.rank_candidates(
+        session=session,
+        user=h1,
+        campaign_id=campaign.id,
+        practice_id=p1.id,
+        positions={pa.id: 1, pb.id: 2},
+    )
+    match_rounds.set_places(session=session, campaign=campaign, wanted={p1.id: 2})
+    with app.test_request_context(base_url="http://localhost"):
+        campaigns.set_practices(
+            session=session, campaign=campaign, practice_ids=[p1.id, p2.id], secret="s"
+        )
+    assert match_rounds.places(session=session, campaign=campaign) == {p1.id: 2, p2.id: 1}
+    round_ = match_rounds.run(session=session, campaign=campaign)
+    view = match_rounds.latest(session=session, campaign=campaign)
+    assert round_.unplaced == 0
+    assert {(p.candidate_id, p.practice_id) for p in view.proposals} == {
+        (pa.id, p1.id),
+        (pb.id, p1.id),
+    }
+
+
+def test_places_are_bounded_and_only_for_participating_practices(session: Session, setup) -> None:
+    """Zero, too many, or a practice outside the campaign: nothing is saved."""
+    campaign, (h1, p1), (h2, p2), _, _ = setup
+    outside = create_practice(session, owner=create_user(session, Role.HOLDER))
+    for wanted, code in (
+        ({p1.id: 3, p2.id: 0}, "out_of_range"),
+        ({p1.id: 3, p2.id: match_rounds.MAX_PLACES + 1}, "out_of_range"),
+        ({p1.id: 3, outside.id: 1}, "not_in_campaign"),
+    ):
+        with pytest.raises(DomainError) as err:
+            match_rounds.set_places(session=session, campaign=campaign, wanted=wanted)
+        assert [i.code for i in err.value.issues] == [code]
+    session.expire_all()
+    assert match_rounds.places(session=session, campaign=campaign) == {p1.id: 1, p2.id: 1}

@@ -71,3 +71,30 @@ def test_rank_run_and_answer(app: Flask, session: Session) -> None:
     stranger = app.test_client()
     login(stranger, create_user(session, Role.CANDIDATE).email)
     assert stranger.get(rank_url).status_code == 404
+
+
+def test_recruiter_sets_places_on_the_dashboard(app: Flask, session: Session) -> None:
+    """The places form shows the default, saves a new number and refuses a bad one."""
+    recruiter = create_recruiter(session)
+    campaign = create_campaign(session, recruiter, ends_on=date.today() + timedelta(days=30))
+    practice = create_practice(session, owner=create_user(session, Role.HOLDER), name="Rond")
+    with app.test_request_context(base_url="http://localhost"):
+        campaigns.set_practices(
+            session=session, campaign=campaign, practice_ids=[practice.id], secret="test-secret"
+        )
+    r = app.test_client()
+    login(r, recruiter.email)
+    dashboard = f"/recruiter/campaigns/{campaign.id}"
+    field = f'name="places-{practice.id}"'
+    page = r.get(dashboard).get_data(as_text=True)
+    assert 'value="1"' in page.split(field)[1][:200]
+    ok = post_form(r, f"{dashboard}/places", {f"places-{practice.id}": "3"}, token_page=dashboard)
+    assert ok.headers["Location"].endswith(f"{dashboard}#round")
+    assert 'value="3"' in r.get(dashboard).get_data(as_text=True).split(field)[1][:200]
+    bad = post_form(
+        r, f"{dashboard}/places", {f"places-{practice.id}": "nul"}, token_page=dashboard
+    )
+    assert bad.status_code == 302
+    after = r.get(dashboard).get_data(as_text=True)
+    assert "Dit getal valt buiten het bereik" in after
+    assert 'value="3"' in after.split(field)[1][:200]
