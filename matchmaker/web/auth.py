@@ -15,7 +15,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -95,9 +95,10 @@ def login() -> Response | str:
         except accounts.LoginThrottled as exc:
             g.login_failed = True
             form.password.errors = [
-                _(
-                    "Too many failed attempts for this account. Try again in %(n)d seconds.",
-                    n=exc.seconds,
+                ngettext(
+                    "Too many failed attempts for this account. Try again in %(num)d second.",
+                    "Too many failed attempts for this account. Try again in %(num)d seconds.",
+                    exc.seconds,
                 )
             ]
             return render_template("auth/login.html", form=form)

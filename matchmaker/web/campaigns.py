@@ -6,6 +6,7 @@ import re
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -119,7 +120,9 @@ def invite(campaign_id: int) -> Response:
         except DomainError as exc:
             flash(issue_message(exc), "error")
         else:
-            flash(_("%(n)d invitations sent.", n=count), "success")
+            flash(
+                ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", count), "success"
+            )
     return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="members"))
 
 
@@ -138,7 +141,19 @@ def run_round(campaign_id: int) -> Response:
     """Run a match round on the saved rankings."""
     campaign = _owned(campaign_id)
     round_ = match_rounds.run(session=db_session(), campaign=campaign)
-    flash(_("The round has run: %(n)d blocking pairs.", n=len(round_.blocking)), "success")
+    unstable = len(round_.blocking)
+    flash(
+        ngettext(
+            "The round has run. %(num)d pair of candidate and practice would rather have each"
+            " other than their proposals: see the table.",
+            "The round has run. %(num)d pairs of candidate and practice would rather have each"
+            " other than their proposals: see the table.",
+            unstable,
+        )
+        if unstable
+        else _("The round has run. Every proposal is stable: nobody would rather swap."),
+        "success",
+    )
     return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="round"))
 
 
