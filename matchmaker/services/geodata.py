@@ -112,3 +112,59 @@ def geometry_tag() -> str:
 def indicators() -> dict[str, dict[str, str]]:
     """CBS indicators per municipality code (raw strings; empty = not available)."""
     return {r["gemeentecode"]: r for r in _rows("gemeente_indicatoren.csv")}
+
+
+# Business establishments per SBI sector group in CBS 85039NED (gemeente_kwb2021.csv).
+SECTOR_COLUMNS = (
+    "landbouw",
+    "industrie_energie",
+    "handel_horeca",
+    "vervoer_ict",
+    "financieel_vastgoed",
+    "zakelijke_diensten",
+    "overheid_onderwijs_zorg",
+    "cultuur_recreatie",
+)
+_SHARES = (
+    "pct_huurwoningen",
+    "pct_corporatiewoningen",
+    "afstand_kinderdagverblijf_km",
+    "afstand_school_km",
+    "scholen_binnen_3km",
+    "pct_0_14",
+    "pct_bouwjaar_vanaf_2000",
+)
+
+
+@lru_cache(maxsize=1)
+def kwb2021() -> dict[str, dict[str, float | None]]:
+    """CBS Kerncijfers wijken en buurten 2021 per *today's* municipality.
+
+    Municipalities merged since 2021 are put together from their parts: establishment counts
+    and inhabitants are summed, percentages and distances weighted by the parts'
+    inhabitants (a part without the figure is left out of that weighting).
+    """
+    parts: dict[str, list[dict[str, str]]] = {}
+    for row in _rows("gemeente_kwb2021.csv"):
+        parts.setdefault(row["gemeentecode_2023"], []).append(row)
+    out: dict[str, dict[str, float | None]] = {}
+    for code, rows in parts.items():
+        agg: dict[str, float | None] = {
+            "inwoners": sum(float(r["inwoners_2021"]) for r in rows),
+            "vestigingen_totaal": sum(float(r["vestigingen_totaal"] or 0) for r in rows),
+        }
+        for sector in SECTOR_COLUMNS:
+            known = [float(r[f"vestigingen_{sector}"]) for r in rows if r[f"vestigingen_{sector}"]]
+            agg[sector] = sum(known) if known else None
+        for name in _SHARES:
+            weighted = [(float(r["inwoners_2021"]), float(r[name])) for r in rows if r[name]]
+            weight = sum(w for w, _ in weighted)
+            agg[name] = sum(w * v for w, v in weighted) / weight if weight else None
+        out[code] = agg
+    return out
+
+
+@lru_cache(maxsize=1)
+def neighbours() -> tuple[tuple[str, str], ...]:
+    """Pairs of municipalities that share a land border (gemeente_buren.csv)."""
+    return tuple((r["gemeentecode_a"], r["gemeentecode_b"]) for r in _rows("gemeente_buren.csv"))
