@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from matchmaker.domain import scoring as s
+from matchmaker.domain.household import PartnerSector
 from matchmaker.domain.practice import NORMPRAKTIJK_PATIENTS, Building
 from matchmaker.domain.shortage import SHORTAGE_REGION
 
@@ -48,7 +49,7 @@ def pair(c: s.CandidateFeatures, p: s.PracticeFeatures, scores: s.Scores, i: int
     for prefix, obj in (("c_", c), ("p_", p)):
         for name in obj.__dataclass_fields__:
             value = getattr(obj, name)
-            if value is None or name in ("job_leads", "municipality"):
+            if value is None or name in ("job_leads", "municipality", "labour", "labour_lq"):
                 continue
             out[prefix + name] = _at(value, shape, i)
     sector = out["c_partner_sector"]
@@ -57,6 +58,9 @@ def pair(c: s.CandidateFeatures, p: s.PracticeFeatures, scores: s.Scores, i: int
         if p.job_leads is not None and sector >= 0
         else 0.0
     )
+    market = sector if sector >= 0 else s.SECTORS.index(PartnerSector.OTHER)
+    out["p_labour"] = float(np.broadcast_to(p.labour[..., market], shape)[i])
+    out["p_labour_lq"] = float(np.broadcast_to(p.labour_lq[..., market], shape)[i])
     out.setdefault("p_housing_offers", 0.0)
     out.setdefault("p_childcare_places", 0.0)
     out["distance_km"] = float(scores.distance_km[i])
@@ -136,18 +140,11 @@ def _partner(v: dict[str, Any]) -> list[Reason]:
                 {"sector": sector, "n": int(v["p_sector_leads"])},
             )
         ]
-    return [
-        Reason(
-            "partner_labour",
-            "partner_work",
-            _tone(v["partner_work"]),
-            {
-                "sector": sector,
-                "population": int(round(v["p_labour_pop"], -3)),
-                "km": int(s.PARTNER_COMMUTE_KM),
-            },
-        )
-    ]
+    params: dict[str, Any] = {"n": int(round(v["p_labour"], -1)), "km": int(s.PARTNER_COMMUTE_KM)}
+    if sector in (None, PartnerSector.OTHER):
+        return [Reason("partner_labour_all", "partner_work", _tone(v["partner_work"]), params)]
+    params |= {"sector": sector, "times": round(v["p_labour_lq"], 1)}
+    return [Reason("partner_labour", "partner_work", _tone(v["partner_work"]), params)]
 
 
 def _children(v: dict[str, Any]) -> list[Reason]:

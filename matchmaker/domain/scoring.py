@@ -66,20 +66,43 @@ LOCATION_AT_EDGE = 0.2
 REGION_REFERENCE_KM = 150.0
 # housing: budget / average WOZ value; 0.6 or less scores 0, 1.2 or more scores 1.
 AFFORD_LOW, AFFORD_HIGH = 0.6, 1.2
-RENTAL_SHARE_FULL = 40.0  # % rented dwellings at which renting scores 1
-# partner_work: inhabitants within commuting distance as the size of the labour market.
+# Renting counts only dwellings a GP household can get: rentals outside social housing (CBS
+# 2021, % of the stock; median 9%, 90th percentile 16%). Renting scores 1 from 15%, about one
+# dwelling in seven (judgement: from there a free-sector rental comes up within months).
+RENTAL_SHARE_FULL = 15.0
+# partner_work: the partner's own labour market — business establishments of their sector
+# (CBS, SBI groups) within PARTNER_COMMUTE_KM of travel (domain.travel: the sea and the
+# IJsselmeer are not crossed). Half of the score is the market's size: a log ramp from
+# LABOUR_LOW (0) to LABOUR_FULL (1), the 10th and 75th percentiles over all 342 municipalities
+# of the establishments within reach (CBS 85039NED, 2021); half is its concentration: the
+# location quotient (the sector's share within reach against its national share), 0 at
+# LQ_LOW, 1 at LQ_HIGH. Size alone would call Amsterdam a farming region (4,200 farms within
+# reach, as many as around Emmeloord); the quotient sees that farms are 1 in 100 businesses
+# there and 1 in 10 in the Noordoostpolder.
 PARTNER_COMMUTE_KM = 30.0
-LABOUR_POP_MIN = 20_000.0
-SECTOR_POP_FULL: Mapping[PartnerSector, float] = {
-    PartnerSector.EDUCATION: 150_000,
-    PartnerSector.HEALTHCARE: 150_000,
-    PartnerSector.AGRICULTURE: 30_000,
-    PartnerSector.GOVERNMENT: 300_000,
-    PartnerSector.ENGINEERING: 600_000,
-    PartnerSector.OTHER: 500_000,
-    PartnerSector.BUSINESS: 1_000_000,
-    PartnerSector.ICT: 1_500_000,
-    PartnerSector.CULTURE: 1_500_000,
+LABOUR_SIZE_WEIGHT = 0.5
+LQ_LOW, LQ_HIGH = 0.5, 1.5
+LABOUR_LOW: Mapping[PartnerSector, float] = {
+    PartnerSector.EDUCATION: 5_600,  # education, healthcare and government: SBI O–Q together
+    PartnerSector.HEALTHCARE: 5_600,
+    PartnerSector.GOVERNMENT: 5_600,
+    PartnerSector.ICT: 2_100,  # SBI H+J
+    PartnerSector.AGRICULTURE: 2_000,  # SBI A
+    PartnerSector.BUSINESS: 9_800,  # SBI K–N
+    PartnerSector.ENGINEERING: 5_800,  # SBI B–F
+    PartnerSector.CULTURE: 4_000,  # SBI R–U
+    PartnerSector.OTHER: 38_000,  # all establishments
+}
+LABOUR_FULL: Mapping[PartnerSector, float] = {
+    PartnerSector.EDUCATION: 39_000,
+    PartnerSector.HEALTHCARE: 39_000,
+    PartnerSector.GOVERNMENT: 39_000,
+    PartnerSector.ICT: 21_000,
+    PartnerSector.AGRICULTURE: 5_700,
+    PartnerSector.BUSINESS: 80_000,
+    PartnerSector.ENGINEERING: 30_500,
+    PartnerSector.CULTURE: 26_000,
+    PartnerSector.OTHER: 244_000,
 }
 JOB_LEAD_BONUS = 0.5  # a recruiter's job lead in the partner's sector lifts the score this much
 OFFER_SCORE = 0.9  # a recruiter's housing offer or childcare place scores at least this
@@ -119,7 +142,8 @@ class PracticeFeatures:
     pct_rent: Array
     childcare_km: Array
     school_km: Array
-    labour_pop: Array  # inhabitants within PARTNER_COMMUTE_KM
+    labour: Array  # (n, len(SECTORS)) establishments of each sector within commuting reach
+    labour_lq: Array  # (n, len(SECTORS)) their location quotients
     shortage: Array  # 0–1, NaN unknown
     job_leads: Array | None = None  # (n, len(SECTORS)) counts of recruiters' leads
     housing_offers: Array | None = None  # recruiters' housing offers near the practice
@@ -178,7 +202,7 @@ def _f(x: Any) -> Array:
     return np.asarray(x, dtype=np.float64)
 
 
-def _ramp(x: Array, zero_at: float, one_at: float) -> Array:
+def _ramp(x: Array, zero_at: float | Array, one_at: float | Array) -> Array:
     """Linear 0→1 between ``zero_at`` and ``one_at`` (either order), clipped; NaN stays NaN."""
     return np.clip((x - zero_at) / (one_at - zero_at), 0.0, 1.0)
 
@@ -256,18 +280,35 @@ def housing(c: CandidateFeatures, p: PracticeFeatures) -> tuple[Array, Array]:
     return np.where(applicable, value, np.nan), _status(value, applicable)
 
 
+def _by_sector(table: Array, sector: Array, shape: tuple[int, ...]) -> Array:
+    """Per pair, the column of ``table`` (…, len(SECTORS)) for the candidate's sector."""
+    full = np.broadcast_to(table, (*shape, np.shape(table)[-1]))
+    pick = np.broadcast_to(sector, shape)[..., None]
+    return np.take_along_axis(full, pick, axis=-1)[..., 0]
+
+
+def labour_market(size: Array, lq: Array, sector: Array) -> Array:
+    """0–1: how good a partner's labour market is, from its size and its concentration."""
+    low = np.array([LABOUR_LOW[x] for x in SECTORS])[sector]
+    high = np.array([LABOUR_FULL[x] for x in SECTORS])[sector]
+    big = _ramp(np.log(np.fmax(size, 1.0)), np.log(low), np.log(high))
+    dense = _ramp(lq, LQ_LOW, LQ_HIGH)
+    return LABOUR_SIZE_WEIGHT * big + (1.0 - LABOUR_SIZE_WEIGHT) * dense
+
+
 def partner_work(c: CandidateFeatures, p: PracticeFeatures) -> tuple[Array, Array]:
-    """Chance the partner finds work in their sector within commuting distance."""
-    sector = np.asarray(c.partner_sector)
-    full = np.array([SECTOR_POP_FULL[s] for s in SECTORS])
+    """Chance the partner finds work in their sector within commuting reach."""
     other = SECTORS.index(PartnerSector.OTHER)
-    pop_full = full[np.where(sector < 0, other, sector)]
-    value = _ramp(np.log(np.fmax(p.labour_pop, 1.0)), np.log(LABOUR_POP_MIN), np.log(pop_full))
+    sector = np.asarray(c.partner_sector)
+    sector = np.where(sector < 0, other, sector)
+    shape = np.broadcast_shapes(np.shape(p.lat), np.shape(sector))
+    value = labour_market(
+        _by_sector(p.labour, sector, shape),
+        _by_sector(p.labour_lq, sector, shape),
+        np.broadcast_to(sector, shape),
+    )
     if p.job_leads is not None:
-        shape = np.broadcast_shapes(np.shape(p.lat), np.shape(sector))
-        table = np.broadcast_to(p.job_leads, (*shape, p.job_leads.shape[-1]))
-        pick = np.broadcast_to(np.where(sector < 0, other, sector), shape)[..., None]
-        leads = np.take_along_axis(table, pick, axis=-1)[..., 0]
+        leads = _by_sector(p.job_leads, sector, shape)
         value = np.where(leads > 0, np.minimum(1.0, value + JOB_LEAD_BONUS), value)
     applicable = np.broadcast_to(np.asarray(c.partner_needs_job, dtype=bool), value.shape)
     return np.where(applicable, value, np.nan), _status(value, applicable)

@@ -26,9 +26,13 @@ TEXTS = {
     "timing_gap": _l("Handover about %(months)s months outside your start window"),
     "timing_unknown": _l("No start window given"),
     "house_value": _l("Average house value € %(woz)s against your budget of € %(budget)s"),
-    "rental_share": _l("%(pct)s%% of homes here are rented"),
+    "rental_share": _l("%(pct)s%% of homes here are rented outside social housing"),
     "housing_unknown": _l("No housing data for this municipality"),
-    "partner_labour": _l("Partner in %(sector)s: %(population)s inhabitants within %(km)s km"),
+    "partner_labour": _l(
+        "Partner in %(sector)s: %(n)s businesses of that sector within %(km)s km,"
+        " %(times)s× the national share"
+    ),
+    "partner_labour_all": _l("Partner: %(n)s businesses within %(km)s km"),
     "childcare_near": _l("Childcare on average %(km)s km away"),
     "school_near": _l("Primary school on average %(km)s km away"),
     "childcare_unknown": _l("No childcare or school data for this municipality"),

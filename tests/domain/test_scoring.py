@@ -37,15 +37,22 @@ def practices(n: int = 1, **overrides: Any) -> s.PracticeFeatures:
         "start": 20_000.0,
         "end": 20_200.0,
         "woz": 300.0,
-        "pct_rent": 30.0,
+        "pct_rent": 10.0,
         "childcare_km": 0.3,
         "school_km": 0.3,
-        "labour_pop": 150_000.0,
+        "labour": 20_000.0,
+        "labour_lq": 1.0,
         "shortage": 0.5,
     }
     base.update(overrides)
+    per_sector = ("labour", "labour_lq")
     arrays = {
-        k: np.broadcast_to(np.asarray(v), (n,)).copy() if k != "job_leads" else v
+        k: v
+        if k == "job_leads"
+        else np.broadcast_to(
+            np.asarray(v)[..., None] if k in per_sector and np.ndim(v) < 2 else np.asarray(v),
+            (n, len(s.SECTORS)) if k in per_sector else (n,),
+        ).copy()
         for k, v in base.items()
     }
     return s.PracticeFeatures(**arrays)
@@ -125,7 +132,8 @@ def test_household_components() -> None:
         practices(
             2,
             woz=np.array([300.0, 600.0]),
-            labour_pop=np.array([1_500_000.0, 20_000.0]),
+            labour=np.array([21_000.0, 2_000.0]),  # ICT establishments within reach
+            labour_lq=np.array([1.5, 0.5]),
             childcare_km=np.array([0.3, np.nan]),
         ),
     )
@@ -134,6 +142,23 @@ def test_household_components() -> None:
     assert r.values["partner_work"].tolist() == pytest.approx([1.0, 0.0])
     assert r.values["childcare"][0] == 1.0
     assert s.STATUS_NAMES[r.status["childcare"][1]] == "unknown"  # no data: not guessed
+
+
+def test_labour_market_by_hand() -> None:
+    """Half size (log ramp between the sector's thresholds), half concentration (LQ ramp).
+
+    Farming with 3,945 farms within reach at LQ 2.9 (the Noordoostpolder):
+    ½ × (ln 3945 − ln 2000) / (ln 5700 − ln 2000) + ½ × 1 = ½ × 0.6487 + ½ = 0.8244.
+    With 4,213 farms at LQ 0.27 (Amsterdam): ½ × 0.7113 + ½ × 0 = 0.3557.
+    ICT with 40,396 firms at LQ 1.31 (Amsterdam): ½ × 1 + ½ × 0.81 = 0.905.
+    """
+    agri, ict = s.SECTORS.index(s.PartnerSector.AGRICULTURE), s.SECTORS.index(s.PartnerSector.ICT)
+    got = s.labour_market(
+        np.array([3945.0, 4213.0, 40_396.0]),
+        np.array([2.9, 0.27, 1.31]),
+        np.array([agri, agri, ict]),
+    )
+    assert got.tolist() == pytest.approx([0.8244, 0.3557, 0.905], abs=5e-4)
 
 
 def test_praktijkwoning_solves_housing_and_job_leads_lift_partner_work() -> None:
@@ -146,7 +171,7 @@ def test_praktijkwoning_solves_housing_and_job_leads_lift_partner_work() -> None
         practices(
             2,
             building=np.array([s.BUILDINGS.index(s.Building.WITH_HOUSE), 0]),
-            labour_pop=60_000.0,
+            labour=6_000.0,
             job_leads=leads,
         ),
     )
@@ -264,10 +289,27 @@ def random_practices(draw: Any, n: int) -> s.PracticeFeatures:
         start=start,
         end=start + arr(f(0, 500)),
         woz=arr(st.one_of(st.just(np.nan), f(195, 930))),
-        pct_rent=arr(st.one_of(st.just(np.nan), f(10, 70))),
+        pct_rent=arr(st.one_of(st.just(np.nan), f(0, 35))),
         childcare_km=arr(st.one_of(st.just(np.nan), f(0.3, 1.7))),
         school_km=arr(st.one_of(st.just(np.nan), f(0.5, 1.6))),
-        labour_pop=arr(f(1_000, 3_000_000)),
+        labour=np.array(
+            draw(
+                st.lists(
+                    st.lists(f(1, 500_000), min_size=len(s.SECTORS), max_size=len(s.SECTORS)),
+                    min_size=n,
+                    max_size=n,
+                )
+            )
+        ),
+        labour_lq=np.array(
+            draw(
+                st.lists(
+                    st.lists(f(0, 5), min_size=len(s.SECTORS), max_size=len(s.SECTORS)),
+                    min_size=n,
+                    max_size=n,
+                )
+            )
+        ),
         shortage=arr(st.one_of(st.just(np.nan), f(0, 1))),
         job_leads=np.array(
             draw(
