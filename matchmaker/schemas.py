@@ -36,6 +36,9 @@ class PracticePublic(BaseModel):
     staff_poh: int
     description: str
     status: str
+    patient_stop: str | None = Field(
+        description="yes (no new patients), partly, no; null when the holder has not said"
+    )
     is_demo: bool
 
 

@@ -42,6 +42,14 @@ class HandoverModel(StrEnum):
     JOIN_THEN_TAKE_OVER = "join_then_take_over"
 
 
+class PatientStop(StrEnum):
+    """Whether a practice takes new patients, as its holder reports it."""
+
+    YES = "yes"  # a patient stop: no new patients
+    PARTLY = "partly"  # only some (family of patients, newborns, people nearby)
+    NO = "no"  # new patients welcome
+
+
 class ListingStatus(StrEnum):
     """Life cycle of a listing; only published ones are public."""
 
@@ -101,9 +109,12 @@ def check_listing(facts: ListingFacts) -> list[Issue]:
     return _check_window(facts) + _check_goodwill(facts) + _check_size(facts)
 
 
-def check_codes(*, form: str, building: str, handover_model: str, status: str) -> list[Issue]:
+def check_codes(
+    *, form: str, building: str, handover_model: str, status: str, patient_stop: str | None = None
+) -> list[Issue]:
     """Issues for codes that are not in the listing vocabulary."""
     return [
+        *check_choice("patient_stop", patient_stop, PatientStop, optional=True),
         *check_choice("form", form, PracticeForm),
         *check_choice("building", building, Building),
         *check_choice("handover_model", handover_model, HandoverModel),

@@ -36,6 +36,8 @@ class PracticeBase(SQLModel):
     contact_email: str | None = Field(default=None, max_length=254)
     contact_phone: str | None = Field(default=None, max_length=32)
     status: str = Field(default=ListingStatus.DRAFT, max_length=16, index=True)
+    # Does the practice take new patients? "yes" (a stop), "partly", "no"; None = not said.
+    patient_stop: str | None = Field(default=None, max_length=8)
 
 
 _VERSION = Column("version", Integer, nullable=False, server_default="1")

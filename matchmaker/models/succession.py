@@ -20,6 +20,7 @@ class StopPlanBase(SQLModel):
     # The holder lets the recruiters of the municipality see their email and phone.
     share_contact: bool = Field(default=False)
     phone: str = Field(default="", max_length=32)
+    patient_stop: str | None = Field(default=None, max_length=8)  # as on a listing
 
 
 class StopPlan(StopPlanBase, table=True):

@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from matchmaker.domain.errors import NotFound
+from matchmaker.domain.errors import NotFound, check_choice, raise_if
 from matchmaker.domain.pipeline import PipelineItem, PipelineRow, furthest, pipeline
-from matchmaker.domain.practice import ListingStatus
+from matchmaker.domain.practice import ListingStatus, PatientStop
 from matchmaker.domain.roles import Role
 from matchmaker.models import Introduction, PipelineAlert, Practice, RecruiterRegion, StopPlan, User
 from matchmaker.models._common import utcnow
@@ -30,6 +30,7 @@ def save_plan(*, session: Session, user: User, data: StopPlanInput) -> StopPlan:
     """Create or replace the holder's stop plan (never public)."""
     if user.role != Role.HOLDER:
         raise NotFound(user.id)
+    raise_if(check_choice("patient_stop", data.patient_stop, PatientStop, optional=True))
     place = gazetteer().place(data.postcode)
     plan = get_plan(session=session, user=user) or StopPlan(
         owner_id=user.id or 0,

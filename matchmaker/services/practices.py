@@ -52,6 +52,7 @@ def located_values(data: PracticeInput) -> dict[str, object]:
             building=data.building,
             handover_model=data.handover_model,
             status=data.status,
+            patient_stop=data.patient_stop,
         )
         + check_listing(
             ListingFacts(
@@ -231,6 +232,7 @@ def to_public(practice: Practice) -> PracticePublic:
                 "staff_poh",
                 "description",
                 "status",
+                "patient_stop",
                 "is_demo",
             }
         ),

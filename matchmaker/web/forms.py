@@ -50,6 +50,7 @@ from matchmaker.web.labels import (
     HOUSING_LABELS,
     INCENTIVE_LABELS,
     PARTNER_WORK_LABELS,
+    PATIENT_STOP_LABELS,
     SECTOR_LABELS,
     SHARED_LABELS,
     STAGE_LABELS,
@@ -62,6 +63,20 @@ from matchmaker.web.labels import (
 def _choices(labels: dict[Any, Any], *, blank: Any = None) -> list[tuple[str, Any]]:
     items = [(str(k), v) for k, v in labels.items()]
     return [("", blank), *items] if blank is not None else items
+
+
+def _patient_stop_field() -> SelectField:
+    """Whether the practice takes new patients; feeds the access side of the shortage index."""
+    return SelectField(
+        _l("Patient stop (patiëntenstop)"),
+        choices=_choices(PATIENT_STOP_LABELS, blank=_l("I'd rather not say")),
+        coerce=lambda v: v or None,
+        validators=[Optional()],
+        description=_l(
+            "Does the practice take new patients? Counted, without your name, in how hard it is"
+            " to find a GP in your region."
+        ),
+    )
 
 
 def _strip(value: Any) -> Any:
@@ -280,6 +295,7 @@ class PracticeListingForm(Form):
     )
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=32)])
     status = SelectField(_l("Status"), choices=_choices(STATUS_LABELS))
+    patient_stop = _patient_stop_field()
     confirm_warnings = BooleanField(_l("I have checked this: save anyway"))
     warned = False  # set when the last save returned warnings
 
@@ -463,6 +479,7 @@ class StopPlanForm(Form):
         ),
     )
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=32)])
+    patient_stop = _patient_stop_field()
 
 
 class CampaignForm(Form):

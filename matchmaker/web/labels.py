@@ -11,7 +11,13 @@ from flask_babel import lazy_gettext as _l
 from matchmaker.domain.errors import Code, Issue
 from matchmaker.domain.events import EventKind
 from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Shared, Stage
-from matchmaker.domain.practice import Building, HandoverModel, ListingStatus, PracticeForm
+from matchmaker.domain.practice import (
+    Building,
+    HandoverModel,
+    ListingStatus,
+    PatientStop,
+    PracticeForm,
+)
 
 FORM_LABELS = {
     PracticeForm.SOLO: _l("Solo practice"),
@@ -88,6 +94,11 @@ EVENT_CHANGE_LABELS = {
     "ends": _l("the end time"),
     "place": _l("the place"),
     "practice_id": _l("the practice"),
+}
+PATIENT_STOP_LABELS = {
+    PatientStop.YES: _l("Yes: no new patients"),
+    PatientStop.PARTLY: _l("Partly: only some new patients"),
+    PatientStop.NO: _l("No: new patients are welcome"),
 }
 INTRO_LABELS = {
     "requested": _l("Interest expressed"),
@@ -304,6 +315,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "housing": HOUSING_LABELS,
     "event": EVENT_LABELS,
     "event_change": EVENT_CHANGE_LABELS,
+    "patient_stop": PATIENT_STOP_LABELS,
     "role": ROLE_LABELS,
     "audit": AUDIT_LABELS,
     "on_existing": ON_EXISTING_LABELS,

@@ -28,12 +28,12 @@ def test_holder_saves_plan_and_recruiter_sees_it(app, session: Session) -> None:
             "postcode": "8302",
             "patients": "1900",
             "note": "Wil geleidelijk afbouwen",
+            "patient_stop": "yes",
         },
         token_page="/my/practices",
     )
-    assert (
-        response.status_code == 302 and pipeline.get_plan(session=session, user=holder) is not None
-    )
+    plan = pipeline.get_plan(session=session, user=holder)
+    assert response.status_code == 302 and plan is not None and plan.patient_stop == "yes"
     login(r, recruiter.email)
     page = r.get("/recruiter").get_data(as_text=True)
     assert "Dr. Stop" in page and "stopplan, niet gepubliceerd" in page

@@ -105,8 +105,15 @@ def test_holder_creates_listing_through_form(client: FlaskClient, session: Sessi
         "4461",
         "GM0664",
     )
-    assert practice.goodwill_min is None
+    assert practice.goodwill_min is None and practice.patient_stop is None  # not said
     assert "Het Baken" in client.get("/my/practices").get_data(as_text=True)
+    edit = f"/my/practices/{practice.id}/edit"
+    assert "Patiëntenstop" in client.get(edit).get_data(as_text=True)
+    post_form(client, edit, _form(patient_stop="partly"), token_page=edit)
+    session.refresh(practice)
+    assert practice.patient_stop == "partly"
+    listed = client.get("/api/v1/practices").get_json()["items"]
+    assert [p["patient_stop"] for p in listed if p["id"] == practice.id] == ["partly"]
 
 
 @pytest.mark.parametrize(
@@ -118,6 +125,7 @@ def test_holder_creates_listing_through_form(client: FlaskClient, session: Sessi
         ({"goodwill_min": "30000"}, "Vul beide grenzen in, of laat beide leeg."),
         ({"patients": "0"}, "Nummer moet tussen 1 en 60000 liggen."),
         ({"form": "kasteel"}, "Ongeldige keuze."),
+        ({"patient_stop": "misschien"}, "Ongeldige keuze."),
     ],
 )
 def test_listing_form_errors_store_nothing(
