@@ -191,10 +191,18 @@ class MatchQuery(BaseModel):
 class RegionComponent(BaseModel):
     """One component of the shortage index: measured value, scaled value, weight."""
 
+    dimension: str = Field(description="recruitment or access")
     raw: float | None
     normalised: float | None = Field(description="0–1, higher = more shortage; null = unknown")
-    weight: float
+    weight: float = Field(description="within its dimension; an unknown one's is shared out")
     unit: str
+
+
+class RegionScores(BaseModel):
+    """The two kinds of GP shortage, each 0–100 (null when no component has data)."""
+
+    recruitment: float | None = Field(description="opvolging en werving")
+    access: float | None = Field(description="toegang voor patiënten")
 
 
 class RegionItem(BaseModel):
@@ -203,9 +211,13 @@ class RegionItem(BaseModel):
     code: str = Field(description="CBS municipality code, e.g. GM0171")
     name: str
     province: str
-    shortage_score: float | None = Field(description="0–100, higher = more shortage")
+    shortage_score: float | None = Field(
+        description="0–100, the higher of the two dimensions; what matching uses"
+    )
     shortage_region: bool
+    scores: RegionScores
     components: dict[str, RegionComponent]
+    missing: list[str] = Field(description="components without data, left out of the scores")
     population: int | None
     practices: int = Field(description="published listings")
     lat: float

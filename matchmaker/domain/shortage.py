@@ -1,58 +1,97 @@
-"""The GP-shortage index: a transparent 0–100 score per municipality from open data.
+"""The GP-shortage index: two dimensions per municipality, each 0–100 with its components.
 
-GP counts per municipality are not openly available (see data/PROVENANCE.md), so the
-index combines proxies. Each component is normalised to 0–1 (1 = more shortage):
+GP shortage comes in two kinds, and published reports name different places for each:
 
-    score = 100 × Σ weight_i × normalised_i / Σ weight_i   (over components with data)
+- **recruitment** ("opvolging en werving"): how hard it is to find and keep a GP here — an
+  ageing population, holders stopping without a successor, far to a practice, remote, and
+  the household factors research names (partner's work, housing, childcare, school). The
+  regions named for successor problems (Zeeland, Achterhoek, Kop van Noord-Holland,
+  Oost-Groningen, Noordoostpolder) score high here.
+- **access** ("toegang voor patiënten"): pressure on the practices that exist — a growing
+  population, dense urban areas, new-build neighbourhoods, young families, and patient stops
+  reported by holders.
+  The places where patients cannot register (Rekenkamer 2025: Haaglanden, Zuid-Holland-Zuid,
+  Gooi en Vechtstreek, Amersfoort) score high here.
 
-- access (0.35): CBS average road distance to the nearest GP practice, km; min–max scaled.
-- demand (0.15): share of inhabitants aged 65+, % (CBS 2024); min–max scaled.
-- ageing_areas (0.10): share of inhabitants living in PC4 areas whose 65+ share is above the
-  national share (CBS PC4 2021); already 0–1.
-- rurality (0.15): inhabitants per km² (CBS 2024); min–max of −log10(density).
-- succession (0.25): patients of listed practices handing over within five years without an
-  accepted introduction, per 1,000 inhabitants; divided by SUCCESSION_FULL, capped at 1.
-- patient_stops (0): not recorded yet, always unknown.
+Each open-data component becomes its **percentile rank** among the municipalities (0 = the
+lowest, 1 = the highest, ties share their mean rank), turned round where a low value means
+shortage. Ranks are robust to outliers (one fast-growing new town no longer squeezes the rest
+to zero) and read plainly: 0.8 = more pressing than four in five municipalities. Platform data
+(holders' stop plans, listings and patient stops) keep a fixed scale, because their meaning
+does not depend on the other municipalities.
 
-A component without data is *unknown*: left out of the sum, never counted as zero.
+    dimension = 100 × Σ wᵢ × normalisedᵢ / Σ wᵢ   over the components *with data*
+
+A component without data is unknown: left out, its weight shared by the others, never 0.
+``score`` (used by matching) is the higher of the known dimensions: a municipality needs GPs
+when either kind of shortage is severe, and the two run opposite ways (rural against urban),
+so their mean would flatten both. Every weight's reason is in
+docs/shortage-index.md.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
 
-WEIGHTS: Mapping[str, float] = {
-    "access": 0.35,
-    "demand": 0.15,
-    "ageing_areas": 0.10,
-    "rurality": 0.15,
-    "succession": 0.25,
-    "patient_stops": 0.0,
-}
-SUCCESSION_FULL = 100.0  # patients at risk per 1,000 inhabitants that count as full shortage
-SHORTAGE_REGION = 50.0  # a score from which a municipality is called a shortage region
-UNITS: Mapping[str, str] = {
-    "access": "km",
-    "demand": "%",
-    "ageing_areas": "share",
-    "rurality": "per km²",
-    "succession": "per 1,000",
-    "patient_stops": "",
-}
+import numpy as np
+
+
+class Dimension(StrEnum):
+    """The two kinds of GP shortage."""
+
+    RECRUITMENT = "recruitment"
+    ACCESS = "access"
 
 
 @dataclass(frozen=True, slots=True)
-class RegionIndicators:
-    """Raw inputs of one municipality (None = not available)."""
+class Spec:
+    """How one component is measured and counted."""
 
-    gp_distance_km: float | None
-    pct_65plus: float | None
-    ageing_area_share: float | None
-    density_per_km2: float | None
-    inhabitants: float | None
-    succession_patients: float = 0.0
+    name: str
+    dimension: Dimension
+    weight: float
+    unit: str
+    worse_when_high: bool = True  # False: a low raw value means more shortage
+    ranked: bool = True  # False: a fixed scale, raw / full capped at 1 (platform data)
+    full: float = 1.0
+
+
+# Patients of practices handing over within five years without a successor, per 1,000
+# inhabitants of their catchment, that count as full succession pressure: a tenth of the
+# population's GP care at stake (judgement; see docs/shortage-index.md).
+SUCCESSION_FULL = 100.0
+
+SPECS: tuple[Spec, ...] = (
+    Spec(
+        "succession", Dimension.RECRUITMENT, 0.25, "per 1,000", ranked=False, full=SUCCESSION_FULL
+    ),
+    Spec("ageing", Dimension.RECRUITMENT, 0.15, "% 65+"),
+    Spec("gp_distance", Dimension.RECRUITMENT, 0.15, "km"),
+    Spec("remoteness", Dimension.RECRUITMENT, 0.10, "per km²", worse_when_high=False),
+    Spec("partner_jobs", Dimension.RECRUITMENT, 0.15, "businesses", worse_when_high=False),
+    Spec("housing", Dimension.RECRUITMENT, 0.05, "%", worse_when_high=False),
+    Spec("childcare", Dimension.RECRUITMENT, 0.075, "km"),
+    Spec("school", Dimension.RECRUITMENT, 0.075, "km"),
+    Spec("patient_stops", Dimension.ACCESS, 0.35, "share", ranked=False),
+    Spec("growth", Dimension.ACCESS, 0.20, "%"),
+    Spec("urban_pressure", Dimension.ACCESS, 0.20, "addresses per km²"),
+    Spec("new_build", Dimension.ACCESS, 0.15, "%"),
+    Spec("young_families", Dimension.ACCESS, 0.10, "% 0–14"),
+)
+SPEC = {s.name: s for s in SPECS}
+WEIGHTS: Mapping[str, float] = {s.name: s.weight for s in SPECS}
+UNITS: Mapping[str, str] = {s.name: s.unit for s in SPECS}
+
+# A shortage region scores 70 or more on one kind: about a third of the municipalities,
+# fewer than the 60% of practices that had a patient stop in 2024 (Algemene Rekenkamer 2025).
+SHORTAGE_REGION = 70.0
+# A practice's patients live in its municipality and those within this travel distance; the
+# succession and patient-stop figures are spread over that catchment (judgement: most Dutch
+# patients live within a few km of their GP, rural ones up to about 15 km).
+CATCHMENT_KM = 15.0
+PATIENT_STOP_LEVEL: Mapping[str, float] = {"yes": 1.0, "partly": 0.5, "no": 0.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,69 +102,102 @@ class Component:
     raw: float | None
     normalised: float | None
     weight: float
+    dimension: Dimension = Dimension.RECRUITMENT
 
 
 @dataclass(frozen=True, slots=True)
 class RegionShortage:
-    """A municipality's score (None when no component has data) and its components."""
+    """A municipality's dimensions (None = no component known), the higher one, the parts."""
 
     score: float | None
     components: tuple[Component, ...]
+    scores: Mapping[Dimension, float | None] = field(default_factory=dict)
+
+    def missing(self, dimension: Dimension | None = None) -> list[str]:
+        """Names of the components without data (of one dimension, or all)."""
+        return [
+            c.name
+            for c in self.components
+            if c.normalised is None and (dimension is None or c.dimension == dimension)
+        ]
 
 
-def _minmax(values: Mapping[str, float | None]) -> dict[str, float | None]:
-    known = [v for v in values.values() if v is not None]
+def ranks(values: Sequence[float | None]) -> list[float | None]:
+    """Percentile ranks 0–1 of the known values (ties share their mean rank); None stays."""
+    known = [(v, i) for i, v in enumerate(values) if v is not None and not np.isnan(v)]
+    out: list[float | None] = [None] * len(values)
     if not known:
-        return dict.fromkeys(values)
-    low, span = min(known), (max(known) - min(known)) or 1.0
-    return {k: None if v is None else (v - low) / span for k, v in values.items()}
+        return out
+    if len(known) == 1:
+        out[known[0][1]] = 0.5
+        return out
+    known.sort()
+    span = len(known) - 1
+    start = 0
+    while start < len(known):
+        end = start
+        while end + 1 < len(known) and known[end + 1][0] == known[start][0]:
+            end += 1
+        rank = (start + end) / 2 / span
+        for _, i in known[start : end + 1]:
+            out[i] = rank
+        start = end + 1
+    return out
 
 
-def _per_thousand(ind: RegionIndicators) -> float | None:
-    if not ind.inhabitants:
-        return None
-    return ind.succession_patients / ind.inhabitants * 1000.0
+def _dimension(parts: Sequence[Component], dimension: Dimension) -> float | None:
+    scored = [
+        (p.weight, p.normalised)
+        for p in parts
+        if p.dimension == dimension and p.normalised is not None and p.weight > 0
+    ]
+    total = sum(w for w, _ in scored)
+    return round(100.0 * sum(w * v for w, v in scored) / total, 1) if total else None
 
 
-def shortage_index(inputs: Mapping[str, RegionIndicators]) -> dict[str, RegionShortage]:
-    """Score every municipality.
+def shortage_index(
+    raw: Mapping[str, Mapping[str, float | None]],
+) -> dict[str, RegionShortage]:
+    """Score every municipality from its raw component values.
 
     Parameters
     ----------
-    inputs
-        Raw indicators per CBS municipality code; min–max scaling runs over all of them.
+    raw
+        Per CBS municipality code, per component name (``SPECS``), the measured value or None.
+        Ranked components are ranked over all the municipalities given.
 
     Returns
     -------
     dict
-        Per code the score 0–100 (rounded to 0.1) and every component.
+        Per code both dimensions 0–100 (rounded to 0.1), the higher one and every component.
     """
-    raw = {
-        "access": {c: i.gp_distance_km for c, i in inputs.items()},
-        "demand": {c: i.pct_65plus for c, i in inputs.items()},
-        "ageing_areas": {c: i.ageing_area_share for c, i in inputs.items()},
-        "rurality": {c: i.density_per_km2 for c, i in inputs.items()},
-        "succession": {c: _per_thousand(i) for c, i in inputs.items()},
-        "patient_stops": dict.fromkeys(inputs),
-    }
-    norm = {
-        "access": _minmax(raw["access"]),
-        "demand": _minmax(raw["demand"]),
-        "ageing_areas": raw["ageing_areas"],
-        "rurality": _minmax({c: -math.log10(v) if v else None for c, v in raw["rurality"].items()}),
-        "succession": {
-            c: None if v is None else min(1.0, v / SUCCESSION_FULL)
-            for c, v in raw["succession"].items()
-        },
-        "patient_stops": dict.fromkeys(inputs),
-    }
-    result = {}
-    for code in inputs:
-        parts = tuple(Component(n, raw[n][code], norm[n][code], WEIGHTS[n]) for n in WEIGHTS)
-        scored = [
-            (p.weight, p.normalised) for p in parts if p.normalised is not None and p.weight > 0
+    codes = list(raw)
+    normalised: dict[str, list[float | None]] = {}
+    for spec in SPECS:
+        values = [raw[c].get(spec.name) for c in codes]
+        if not spec.ranked:
+            normalised[spec.name] = [
+                None if v is None else min(1.0, max(0.0, v / spec.full)) for v in values
+            ]
+            continue
+        r = ranks(values)
+        normalised[spec.name] = [
+            None if x is None else (x if spec.worse_when_high else 1.0 - x) for x in r
         ]
-        total = sum(w for w, _ in scored)
-        score = round(100.0 * sum(w * v for w, v in scored) / total, 1) if total else None
-        result[code] = RegionShortage(score, parts)
+    result = {}
+    for i, code in enumerate(codes):
+        parts = tuple(
+            Component(
+                s.name,
+                raw[code].get(s.name),
+                None if normalised[s.name][i] is None else round(normalised[s.name][i] or 0.0, 4),
+                s.weight,
+                s.dimension,
+            )
+            for s in SPECS
+        )
+        scores = {d: _dimension(parts, d) for d in Dimension}
+        known = [v for v in scores.values() if v is not None]
+        score = max(known) if known else None
+        result[code] = RegionShortage(score, parts, scores)
     return result

@@ -22,9 +22,11 @@ from matchmaker.models.candidate import CandidateProfile
 from matchmaker.models.introduction import Introduction
 from matchmaker.models.offer import Offer
 from matchmaker.models.practice import Practice
+from matchmaker.models.succession import StopPlan
 
 TOPICS: dict[type[Any], str] = {
     Practice: "practices",
+    StopPlan: "practices",  # stop plans move the shortage index as listings do
     CandidateProfile: "candidates",
     Offer: "offers",
     Introduction: "introductions",
@@ -75,7 +77,8 @@ def _on_bulk(state: ORMExecuteState) -> None:
 
 @event.listens_for(DataVersion.__table__, "after_create")  # type: ignore[attr-defined]
 def _first_rows(target: Any, connection: Connection, **_kw: Any) -> None:
-    connection.execute(insert(target), [{"topic": t, "token": 0} for t in TOPICS.values()])
+    topics = dict.fromkeys(TOPICS.values())  # one row per topic, however many tables feed it
+    connection.execute(insert(target), [{"topic": t, "token": 0} for t in topics])
 
 
 def read(session: Session) -> dict[str, int]:

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, col, func, select
 
+from matchmaker.domain import validation
 from matchmaker.domain.errors import NotFound
 from matchmaker.domain.practice import PUBLIC_STATUSES
-from matchmaker.domain.shortage import SHORTAGE_REGION, UNITS, RegionShortage
+from matchmaker.domain.scoring import PARTNER_COMMUTE_KM
+from matchmaker.domain.shortage import (
+    CATCHMENT_KM,
+    SHORTAGE_REGION,
+    SPECS,
+    SUCCESSION_FULL,
+    UNITS,
+    Dimension,
+    RegionShortage,
+    Spec,
+)
+from matchmaker.domain.travel import FERRIES, FIXED, Crossing
+from matchmaker.domain.validation import Row, Source
 from matchmaker.models import Practice, RecruiterRegion, User
 from matchmaker.schemas import (
     RecruiterContact,
@@ -14,6 +29,7 @@ from matchmaker.schemas import (
     RegionDetail,
     RegionItem,
     RegionList,
+    RegionScores,
 )
 from matchmaker.services import shortage
 from matchmaker.services.geodata import gazetteer, indicators
@@ -54,12 +70,21 @@ def _item(code: str, result: RegionShortage, practices: int) -> RegionItem:
         province=muni.province,
         shortage_score=result.score,
         shortage_region=result.score is not None and result.score >= SHORTAGE_REGION,
+        scores=RegionScores(
+            recruitment=result.scores.get(Dimension.RECRUITMENT),
+            access=result.scores.get(Dimension.ACCESS),
+        ),
         components={
             c.name: RegionComponent(
-                raw=c.raw, normalised=c.normalised, weight=c.weight, unit=UNITS[c.name]
+                dimension=c.dimension,
+                raw=c.raw,
+                normalised=c.normalised,
+                weight=c.weight,
+                unit=UNITS[c.name],
             )
             for c in result.components
         },
+        missing=result.missing(),
         population=int(population) if population else None,
         practices=practices,
         lat=muni.label_lat,
@@ -102,4 +127,36 @@ def region(*, session: Session, code: str) -> RegionDetail:
         indicators={k: float(row[c]) if row[c] else None for k, c in INDICATOR_COLUMNS.items()},
         listings=[to_public(p) for p in listings],
         recruiters=[RecruiterContact(name=u.display_name, email=u.email) for u in recruiters],
+    )
+
+
+@dataclass(frozen=True)
+class MethodPage:
+    """What /methode shows: the formula's parts and how it ranks the places reports name."""
+
+    specs: tuple[Spec, ...]
+    validation: list[Row]
+    sources: list[Source]
+    shortage_region: float
+    succession_full: float
+    catchment_km: float
+    commute_km: float
+    ferries: tuple[Crossing, ...]
+    fixed: tuple[Crossing, ...]
+
+
+def method(*, session: Session) -> MethodPage:
+    """The methodology page, with the validation table computed on the index as it stands."""
+    rows = validation.table(shortage.current(session).by_code)
+    sources = list(dict.fromkeys(s for g in validation.GROUPS for s in g.sources))
+    return MethodPage(
+        SPECS,
+        rows,
+        sources,
+        SHORTAGE_REGION,
+        SUCCESSION_FULL,
+        CATCHMENT_KM,
+        PARTNER_COMMUTE_KM,
+        FERRIES,
+        FIXED,
     )

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-import csv
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from matchmaker.db import bind_key
+from matchmaker.domain.household import PartnerSector
 from matchmaker.domain.introductions import REVEALED
 from matchmaker.domain.practice import ListingStatus
-from matchmaker.domain.shortage import RegionIndicators, RegionShortage, shortage_index
-from matchmaker.models import Introduction, Practice, data_version
-from matchmaker.services.geodata import gazetteer, indicators
+from matchmaker.domain.scoring import SECTORS
+from matchmaker.domain.shortage import (
+    CATCHMENT_KM,
+    PATIENT_STOP_LEVEL,
+    RegionShortage,
+    shortage_index,
+)
+from matchmaker.models import Introduction, Practice, StopPlan, User, data_version
+from matchmaker.services.geodata import indicators, kwb2021
 from matchmaker.services.regions import region_table
 
 SUCCESSION_HORIZON = timedelta(days=5 * 365)
@@ -33,7 +38,7 @@ class ShortageSnapshot:
     by_code: dict[str, RegionShortage]
 
     def levels(self, codes: list[str]) -> Any:
-        """Scores / 100 aligned with ``codes`` (NaN where unknown)."""
+        """Combined scores / 100 aligned with ``codes`` (NaN where unknown)."""
         return np.array(
             [
                 np.nan if self.by_code[c].score is None else self.by_code[c].score / 100.0  # type: ignore[operator]
@@ -42,64 +47,119 @@ class ShortageSnapshot:
         )
 
 
-def _opt(value: str) -> float | None:
-    return float(value) if value else None
+def _opt(value: str | float | None) -> float | None:
+    return float(value) if value not in ("", None) else None
 
 
-@lru_cache(maxsize=1)
-def ageing_area_shares() -> dict[str, float]:
-    """Per municipality: share of inhabitants in PC4 areas older than the national 65+ share."""
-    gaz = gazetteer()
-    with (
-        resources.files("matchmaker.data")
-        .joinpath("pc4_bevolking_2021.csv")
-        .open(encoding="utf-8") as fh
-    ):
-        rows = [r for r in csv.DictReader(fh) if r["inwoners"] and r["pct_65plus"]]
-    total = sum(float(r["inwoners"]) for r in rows)
-    national = sum(float(r["inwoners"]) * float(r["pct_65plus"]) for r in rows) / total
-    sums: dict[str, list[float]] = {}
-    for r in rows:
-        try:
-            code = gaz.place(r["pc4"]).municipality.code
-        except ValueError:
-            continue
-        inhabitants = float(r["inwoners"])
-        acc = sums.setdefault(code, [0.0, 0.0])
-        acc[0] += inhabitants
-        acc[1] += inhabitants if float(r["pct_65plus"]) > national else 0.0
-    return {c: old / inh for c, (inh, old) in sums.items() if inh > 0}
+def _finite(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
 
 
 @lru_cache(maxsize=1)
 def _static_inputs() -> dict[str, dict[str, float | None]]:
-    shares = ageing_area_shares()
+    """The open-data components of every municipality (CBS; see data/PROVENANCE.md)."""
+    table = region_table()
+    kwb = kwb2021()
+    every = SECTORS.index(PartnerSector.OTHER)
+    out = {}
+    for code, row in indicators().items():
+        i = table.index[code]
+        now, then = _opt(row["inwoners_2024"]), kwb[code]["inwoners"]
+        out[code] = {
+            "ageing": _opt(row["pct_65plus_2024"]),
+            "gp_distance": _opt(row["afstand_huisartsenpraktijk_km_wbk2023"]),
+            "remoteness": _opt(row["bevolkingsdichtheid_2024"]),
+            "partner_jobs": _finite(table.labour[i, every]),
+            "housing": _finite(table.pct_rent[i]),
+            "childcare": _finite(table.childcare_km[i]),
+            "school": _finite(table.school_km[i]),
+            "growth": round((now / then - 1.0) * 100.0, 2) if now and then else None,
+            "new_build": kwb[code]["pct_bouwjaar_vanaf_2000"],
+            "young_families": _opt(row["pct_0_14_2024"]),
+            "urban_pressure": _opt(row["omgevingsadressendichtheid_2024"]),
+        }
+    return out
+
+
+@lru_cache(maxsize=1)
+def _catchments() -> tuple[Any, Any]:
+    """Which municipalities each one's patients live in, and those catchments' inhabitants."""
+    table = region_table()
+    near = table.travel_km <= CATCHMENT_KM
+    return near, near.astype(np.float64) @ np.nan_to_num(table.population)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one real practice or stop plan tells the index (demo rows never do)."""
+
+    gemeentecode: str
+    patients: float
+    at_risk: bool  # hands over within five years and nobody has been introduced
+    patient_stop: str | None
+
+
+def reports(session: Session, today: date | None = None) -> list[Report]:
+    """Listings and stop plans of real holders; a stop plan counts only without a listing."""
+    today = today or date.today()
+    horizon = today + SUCCESSION_HORIZON
+    introduced = set(
+        session.exec(select(Introduction.practice_id).where(col(Introduction.status).in_(REVEALED)))
+    )
+    out = []
+    listed = set()
+    for p in session.exec(
+        select(Practice).where(
+            col(Practice.is_demo).is_(False), Practice.status != ListingStatus.HANDED_OVER
+        )
+    ):
+        listed.add(p.owner_id)
+        soon = p.handover_from <= horizon and p.id not in introduced
+        out.append(Report(p.gemeentecode, float(p.patients), soon, p.patient_stop))
+    plans = session.exec(
+        select(StopPlan)
+        .join(User, col(User.id) == StopPlan.owner_id)
+        .where(col(User.is_demo).is_(False))
+    )
+    for plan in plans:
+        if plan.owner_id not in listed:
+            at_risk = plan.planned_stop <= horizon
+            out.append(Report(plan.gemeentecode, float(plan.patients), at_risk, plan.patient_stop))
+    return out
+
+
+def platform_inputs(found: list[Report]) -> dict[str, dict[str, float | None]]:
+    """Per municipality: patients at risk per 1,000 catchment inhabitants, and the share of
+    patients whose practice reports a stop (None where no report reaches it).
+
+    A practice's patients are spread over its catchment in proportion to the inhabitants, so
+    one practice adds ``1,000 × patients / catchment inhabitants`` to each municipality of its
+    catchment: a single listing can no longer saturate a small municipality.
+    """
+    table = region_table()
+    near, catchment_pop = _catchments()
+    n = len(table.codes)
+    at_risk, reached = np.zeros(n), np.zeros(n, dtype=bool)
+    stop_sum, stop_weight = np.zeros(n), np.zeros(n)
+    for r in found:
+        q = table.index[r.gemeentecode]
+        reach = near[q]
+        reached |= reach
+        if r.at_risk:
+            at_risk[reach] += 1000.0 * r.patients / max(catchment_pop[q], 1.0)
+        level = PATIENT_STOP_LEVEL.get(r.patient_stop or "")
+        if level is not None:
+            stop_sum[reach] += r.patients * level
+            stop_weight[reach] += r.patients
     return {
         code: {
-            "gp_distance_km": _opt(row["afstand_huisartsenpraktijk_km_wbk2023"]),
-            "pct_65plus": _opt(row["pct_65plus_2024"]),
-            "ageing_area_share": shares.get(code),
-            "density_per_km2": _opt(row["bevolkingsdichtheid_2024"]),
-            "inhabitants": _opt(row["inwoners_2024"]),
+            "succession": round(float(at_risk[i]), 2) if reached[i] else None,
+            "patient_stops": round(float(stop_sum[i] / stop_weight[i]), 3)
+            if stop_weight[i]
+            else None,
         }
-        for code, row in indicators().items()
+        for i, code in enumerate(table.codes)
     }
-
-
-def succession_patients(session: Session, today: date | None = None) -> dict[str, float]:
-    """Patients per municipality whose practice hands over within 5 years, not yet introduced."""
-    today = today or date.today()
-    introduced = select(Introduction.practice_id).where(col(Introduction.status).in_(REVEALED))
-    stmt = (
-        select(Practice.gemeentecode, func.sum(Practice.patients))
-        .where(
-            Practice.status != ListingStatus.HANDED_OVER,
-            col(Practice.handover_from) <= today + SUCCESSION_HORIZON,
-            col(Practice.id).not_in(introduced),
-        )
-        .group_by(Practice.gemeentecode)
-    )
-    return {code: float(total or 0) for code, total in session.exec(stmt)}
 
 
 def _version(tokens: Mapping[str, int]) -> tuple[Any, ...]:
@@ -122,11 +182,8 @@ def current(session: Session, tokens: Mapping[str, int] | None = None) -> Shorta
     if cached is not None and cached.version == version:
         return cached
     with _lock:
-        patients = succession_patients(session)
-        inputs = {
-            code: RegionIndicators(**values, succession_patients=patients.get(code, 0.0))
-            for code, values in _static_inputs().items()
-        }
+        platform = platform_inputs(reports(session))
+        inputs = {code: {**values, **platform[code]} for code, values in _static_inputs().items()}
         snapshot = ShortageSnapshot(version, shortage_index(inputs))
         _cache[key] = snapshot
         return snapshot

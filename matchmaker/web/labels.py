@@ -43,12 +43,40 @@ STATUS_LABELS = {
     ListingStatus.HANDED_OVER: _l("Handed over"),
 }
 SHORTAGE_LABELS = {
-    "access": _l("Distance to a GP practice"),
-    "demand": _l("Care demand: inhabitants aged 65+"),
-    "ageing_areas": _l("Living in ageing neighbourhoods"),
-    "rurality": _l("Rurality: inhabitants per km²"),
     "succession": _l("Succession gap: patients at risk per 1,000"),
-    "patient_stops": _l("Practices with a patient stop"),
+    "ageing": _l("Ageing: inhabitants aged 65+"),
+    "gp_distance": _l("Distance to a GP practice"),
+    "remoteness": _l("Remoteness: inhabitants per km²"),
+    "partner_jobs": _l("Jobs for a partner: businesses within 30 km"),
+    "housing": _l("Homes to rent outside social housing"),
+    "childcare": _l("Distance to day care"),
+    "school": _l("Distance to a primary school"),
+    "patient_stops": _l("Patients whose practice has a patient stop"),
+    "growth": _l("Population growth since 2021"),
+    "new_build": _l("Homes built since 2000"),
+    "urban_pressure": _l("Urban density: addresses per km² around"),
+    "young_families": _l("Young families: inhabitants under 15"),
+}
+SHORTAGE_SOURCE_LABELS = {
+    "succession": _l(
+        "Listings and stop plans on matchmaker, per 1,000 inhabitants of the catchment"
+    ),
+    "ageing": _l("Share of inhabitants aged 65+ (CBS 2024)"),
+    "gp_distance": _l("Average road distance to the nearest GP practice (CBS 2023)"),
+    "remoteness": _l("Inhabitants per km² of land, fewer is more remote (CBS 2024)"),
+    "partner_jobs": _l("Business establishments within 30 km of travel (CBS 2021)"),
+    "housing": _l("Rented homes outside social housing, % of homes (CBS 2021)"),
+    "childcare": _l("Average road distance to the nearest day-care centre (CBS 2021)"),
+    "school": _l("Average road distance to the nearest primary school (CBS 2021)"),
+    "patient_stops": _l("Patient stops reported on matchmaker, share of patients in the catchment"),
+    "growth": _l("Change in inhabitants from 1 January 2021 to 1 January 2024 (CBS)"),
+    "urban_pressure": _l("Addresses per km² within 1 km of each address (CBS 2024)"),
+    "new_build": _l("Share of homes built in 2000 or later (CBS 2021)"),
+    "young_families": _l("Share of inhabitants younger than 15 (CBS 2024)"),
+}
+DIMENSION_LABELS = {
+    "recruitment": _l("Succession and recruitment"),
+    "access": _l("Access for patients"),
 }
 FUNNEL_LABELS = {
     "invited": _l("Invited"),
@@ -316,6 +344,8 @@ LABELS: dict[str, dict[Any, Any]] = {
     "event": EVENT_LABELS,
     "event_change": EVENT_CHANGE_LABELS,
     "patient_stop": PATIENT_STOP_LABELS,
+    "dimension": DIMENSION_LABELS,
+    "shortage_source": SHORTAGE_SOURCE_LABELS,
     "role": ROLE_LABELS,
     "audit": AUDIT_LABELS,
     "on_existing": ON_EXISTING_LABELS,

@@ -7,7 +7,6 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.errors import PostcodeError
-from matchmaker.domain.shortage import WEIGHTS
 from matchmaker.services import accounts, practices
 from matchmaker.services.geodata import ATTRIBUTIONS, gazetteer
 from matchmaker.web.helpers import redirect_target
@@ -29,7 +28,7 @@ def home() -> str:
 @bp.get("/about")
 def about() -> str:
     """What the platform is, how data are used, and the open-data attributions."""
-    return render_template("main/about.html", attributions=ATTRIBUTIONS, shortage_weights=WEIGHTS)
+    return render_template("main/about.html", attributions=ATTRIBUTIONS)
 
 
 @bp.get("/help")

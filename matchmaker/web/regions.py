@@ -60,6 +60,12 @@ def detail(code: str) -> str:
     return render_template("regions/detail.html", region=region, offers=regional)
 
 
+@bp.get("/methode")
+def method() -> str:
+    """How the shortage index is computed, its sources, and how it ranks named regions."""
+    return render_template("regions/method.html", page=region_info.method(session=db_session()))
+
+
 @bp.get("/regions/<code>/panel")
 def panel(code: str) -> str:
     """The map's side panel for one municipality (htmx fragment)."""

@@ -16,17 +16,24 @@
     htmx.ajax("GET", el.dataset.panel.replace("CODE", code), { target: panel, swap: "innerHTML" });
   }
 
+  const switcher = document.getElementById("dimension-switch");
+  let dimension = "recruitment";
+  const scoreOf = (r) => !r ? null : (dimension === "combined" ? r.shortage_score : r.scores[dimension]);
+  const labelOf = (f, r) => {
+    if (!r) return f.properties.name;
+    const s = scoreOf(r);
+    return `${r.name}: ${s === null ? "?" : Math.round(s)}`;
+  };
+
   Promise.all([fetch(el.dataset.geojson).then((r) => r.json()), fetch(el.dataset.regions).then((r) => r.json())])
     .then(([shapes, regions]) => {
       const byCode = new Map(regions.items.map((r) => [r.code, r]));
+      const style = (f) => ({ color: "#ffffff", weight: 0.6, fillOpacity: 0.9, fillColor: COLORS[binOf(scoreOf(byCode.get(f.properties.code)))] });
       const layer = L.geoJSON(shapes, {
-        style: (f) => {
-          const r = byCode.get(f.properties.code);
-          return { color: "#ffffff", weight: 0.6, fillOpacity: 0.9, fillColor: COLORS[binOf(r ? r.shortage_score : null)] };
-        },
+        style,
         onEachFeature: (f, lyr) => {
           const r = byCode.get(f.properties.code);
-          const label = r ? `${r.name}: ${r.shortage_score === null ? "?" : Math.round(r.shortage_score)}` : f.properties.name;
+          const label = labelOf(f, r);
           lyr.bindTooltip(label, { sticky: true });
           lyr.on("click", () => open(f.properties.code));
           lyr.on("add", () => {
@@ -41,6 +48,21 @@
         },
       }).addTo(map);
       map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+      if (switcher) {
+        switcher.addEventListener("change", (e) => {
+          if (e.target.name !== "dimension") return;
+          dimension = e.target.value;
+          layer.setStyle(style);
+          layer.eachLayer((lyr) => {
+            const label = labelOf(lyr.feature, byCode.get(lyr.feature.properties.code));
+            lyr.setTooltipContent(label);
+            const path = lyr.getElement();
+            if (path) path.setAttribute("aria-label", label);
+          });
+          el.dataset.dimension = dimension;
+        });
+      }
+      el.dataset.dimension = dimension;
       el.dataset.ready = "true";
     });
 

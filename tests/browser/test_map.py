@@ -26,9 +26,25 @@ def test_map_draws_every_municipality_and_opens_a_panel(page: Any) -> None:
     ):
         polder.click(force=True)
     page.wait_for_selector("#region-panel h2:has-text('Noordoostpolder')")
-    assert page.locator('#region-panel [data-component="access"]').count() == 1
+    assert page.locator('#region-panel [data-component="gp_distance"]').count() == 1
     shoot(page, "map-panel", full_page=False)
     _only_local(page)
+
+
+def test_map_switches_between_the_two_dimensions(page: Any) -> None:
+    """Choosing access recolours the map: Utrecht's fill and label change with the dimension."""
+    page.goto("/map")
+    page.wait_for_selector("#map[data-ready=true]")
+    utrecht = page.locator('path[data-code="GM0344"]')
+    before = (utrecht.get_attribute("fill"), utrecht.get_attribute("aria-label"))
+    page.get_by_label("Toegang voor patiënten").check()
+    page.wait_for_selector("#map[data-dimension=access]")
+    after = (utrecht.get_attribute("fill"), utrecht.get_attribute("aria-label"))
+    assert before[0] != after[0] and before[1] != after[1]
+    shoot(page, "map-access", full_page=False)
+    page.get_by_label("Opvolging en werving").check()
+    page.wait_for_selector("#map[data-dimension=recruitment]")
+    assert (utrecht.get_attribute("fill"), utrecht.get_attribute("aria-label")) == before
 
 
 def test_map_is_usable_by_keyboard(page: Any) -> None:
@@ -45,10 +61,14 @@ def test_region_page_is_complete_and_accessible(audit_page: Any) -> None:
     """The region page shows the breakdown and the recruiter; axe finds nothing serious."""
     audit_page.goto("/regions/GM0171")
     assert audit_page.locator("h1").inner_text() == "Vestig u in Noordoostpolder"
-    assert audit_page.locator("[data-component]").count() == 6
+    assert audit_page.locator("[data-component]").count() == 13
+    assert audit_page.locator("[data-score]").count() == 2
     assert "recruiter@demo.example" in audit_page.content()
     shoot(audit_page, "region-GM0171")
     assert axe_violations(audit_page) == []
     audit_page.goto("/map")
     audit_page.wait_for_selector("#map[data-ready=true]")
+    assert axe_violations(audit_page) == []
+    audit_page.goto("/methode")
+    shoot(audit_page, "methode")
     assert axe_violations(audit_page) == []

@@ -1,103 +1,102 @@
-"""The shortage index on hand-computed cases."""
+"""The two-dimensional shortage index on hand-computed cases."""
 
 from __future__ import annotations
-
-import math
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matchmaker.domain.shortage import SUCCESSION_FULL, WEIGHTS, RegionIndicators, shortage_index
+from matchmaker.domain.shortage import (
+    SPEC,
+    SPECS,
+    SUCCESSION_FULL,
+    Dimension,
+    ranks,
+    shortage_index,
+)
+
+R, A = Dimension.RECRUITMENT, Dimension.ACCESS
 
 
-def _three() -> dict[str, RegionIndicators]:
-    return {
-        "A": RegionIndicators(
-            gp_distance_km=0.5,
-            pct_65plus=10,
-            ageing_area_share=0.0,
-            density_per_km2=1000,
-            inhabitants=100_000,
-            succession_patients=0,
-        ),
-        "B": RegionIndicators(
-            gp_distance_km=2.5,
-            pct_65plus=30,
-            ageing_area_share=1.0,
-            density_per_km2=10,
-            inhabitants=10_000,
-            succession_patients=2000,
-        ),
-        "C": RegionIndicators(
-            gp_distance_km=1.5,
-            pct_65plus=20,
-            ageing_area_share=0.5,
-            density_per_km2=100,
-            inhabitants=50_000,
-            succession_patients=2500,
-        ),
+def _row(**values: float | None) -> dict[str, float | None]:
+    return {s.name: values.get(s.name) for s in SPECS}
+
+
+def test_ranks_share_ties_and_skip_unknowns() -> None:
+    """Lowest 0, highest 1, ties their mean rank; None stays None."""
+    assert ranks([3.0, None, 1.0, 3.0, 2.0]) == [5 / 6, None, 0.0, 5 / 6, 1 / 3]
+    assert ranks([None, 7.0]) == [None, 0.5]
+    assert ranks([]) == []
+
+
+def test_dimensions_by_hand() -> None:
+    """Three municipalities, a few components each; every other component unknown.
+
+    Recruitment of B: ageing rank 1 (w .15), remoteness 1 (low density; w .10), succession
+    2,000/1,000 inh. → capped 1 (w .25): 100 × (.15 + .10 + .25) / .50 = 100.
+    Recruitment of A: ageing 0, remoteness 0, succession 0/… = 0 → 0.
+    C: ageing .5 (w .15), remoteness .5 (w .10), succession unknown (left out):
+    100 × (.075 + .05) / .25 = 50.
+    Access of A: growth rank 1 (w .20), no other access data → 100; of B: 0; of C: 50.
+    """
+    inputs = {
+        "A": _row(ageing=10, remoteness=1000, succession=0.0, growth=5.0),
+        "B": _row(ageing=30, remoteness=10, succession=SUCCESSION_FULL * 20, growth=-1.0),
+        "C": _row(ageing=20, remoteness=100, succession=None, growth=1.0),
     }
+    result = shortage_index(inputs)
+    assert {c: r.scores[R] for c, r in result.items()} == {"A": 0.0, "B": 100.0, "C": 50.0}
+    assert {c: r.scores[A] for c, r in result.items()} == {"A": 100.0, "B": 0.0, "C": 50.0}
+    assert {c: r.score for c, r in result.items()} == {"A": 100.0, "B": 100.0, "C": 50.0}
+    assert "succession" in result["C"].missing(R) and "succession" not in result["A"].missing()
+    assert result["C"].missing(A) == [
+        s.name for s in SPECS if s.dimension == A and s.name != "growth"
+    ]
 
 
-def test_extremes_score_0_and_100() -> None:
-    """A is best on every component (0), B worst (100: succession 200 per 1,000 is capped)."""
-    result = shortage_index(_three())
-    assert result["A"].score == 0.0
-    assert result["B"].score == 100.0
+def test_unknown_is_never_zero() -> None:
+    """A municipality with only one known component scores on that one, not diluted by zeros."""
+    result = shortage_index({"X": _row(ageing=30), "Y": _row(ageing=10)})
+    assert result["X"].scores[R] == 100.0
+    assert result["X"].scores[A] is None and result["X"].score == 100.0
+    assert shortage_index({"Z": _row()})["Z"].score is None
 
 
-def test_middle_case_by_hand() -> None:
-    """C: access 0.5, demand 0.5, ageing 0.5, rurality 0.5 (log scale), succession 50/100 = 0.5."""
-    c = shortage_index(_three())["C"]
-    parts = {p.name: p for p in c.components}
-    assert parts["access"].normalised == pytest.approx(0.5)
-    assert parts["rurality"].normalised == pytest.approx(0.5)  # log10: 3, 1, 2
-    assert parts["succession"].raw == pytest.approx(50.0)
-    assert parts["succession"].normalised == pytest.approx(50.0 / SUCCESSION_FULL)
-    assert c.score == 50.0
-    assert parts["patient_stops"].normalised is None and parts["patient_stops"].weight == 0
-
-
-def test_missing_values_are_unknown_not_zero() -> None:
-    """Without access data the score is the weighted mean of the other components only."""
-    rows = _three()
-    rows["C"] = RegionIndicators(
-        gp_distance_km=None,
-        pct_65plus=30,
-        ageing_area_share=1.0,
-        density_per_km2=10,
-        inhabitants=50_000,
-        succession_patients=5000,
+def test_low_values_mean_shortage_where_the_spec_says_so() -> None:
+    """Fewer businesses within reach and fewer free rentals mean more recruitment shortage."""
+    result = shortage_index(
+        {
+            "rich": _row(partner_jobs=400_000, housing=25),
+            "poor": _row(partner_jobs=5_000, housing=4),
+        }
     )
-    c = shortage_index(rows)["C"]
-    access = next(p for p in c.components if p.name == "access")
-    assert access.raw is None and access.normalised is None
-    assert c.score == 100.0  # all known components at their worst: not pulled down by a zero
+    assert result["poor"].scores[R] == 100.0 and result["rich"].scores[R] == 0.0
+    assert not SPEC["partner_jobs"].worse_when_high and SPEC["gp_distance"].worse_when_high
 
 
-def test_no_data_at_all_has_no_score() -> None:
-    """A municipality without any indicator gets no score."""
-    empty = RegionIndicators(None, None, None, None, None)
-    assert shortage_index({"X": empty})["X"].score is None
+def test_weights_sum_to_one_per_dimension() -> None:
+    """Each dimension's weights are a whole, so a full set of data needs no rescaling."""
+    for d in Dimension:
+        assert sum(s.weight for s in SPECS if s.dimension == d) == pytest.approx(1.0)
+
+
+values = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False))
 
 
 @given(
-    st.lists(
-        st.tuples(
-            st.floats(0.3, 3),
-            st.floats(5, 40),
-            st.floats(0, 1),
-            st.floats(20, 7000),
-            st.floats(1000, 900_000),
-            st.floats(0, 50_000),
-        ),
-        min_size=2,
-        max_size=30,
+    st.dictionaries(
+        st.sampled_from("ABCDEFGH"),
+        st.fixed_dictionaries({s.name: values for s in SPECS}),
+        min_size=1,
     )
 )
-def test_scores_are_bounded_and_weights_sum_to_one(rows: list[tuple[float, ...]]) -> None:
-    """Every score lies in 0–100; the documented weights add up to 1."""
-    result = shortage_index({str(i): RegionIndicators(*r) for i, r in enumerate(rows)})
-    assert all(0 <= r.score <= 100 for r in result.values() if r.score is not None)
-    assert math.isclose(sum(WEIGHTS.values()), 1.0)
+def test_scores_are_bounded_and_known_when_anything_is(
+    inputs: dict[str, dict[str, float | None]],
+) -> None:
+    """Every dimension is None or within 0–100; it is None only when all its parts are."""
+    for code, result in shortage_index(inputs).items():
+        for d in Dimension:
+            score = result.scores[d]
+            has_data = any(inputs[code][s.name] is not None for s in SPECS if s.dimension == d)
+            assert (score is not None) == has_data
+            assert score is None or 0.0 <= score <= 100.0

@@ -13,17 +13,20 @@ from tests.conftest import login
 from tests.factories import create_candidate, create_practice, create_user
 
 
-def test_api_lists_all_municipalities_with_components(client: FlaskClient) -> None:
-    """340+ municipalities with GM codes, scores 0–100, at least three components, many scores."""
+def test_api_lists_all_municipalities_with_both_dimensions(client: FlaskClient) -> None:
+    """All 342 with GM codes, both dimensions 0–100, their components and what is missing."""
     items = client.get("/api/v1/regions").get_json()["items"]
-    assert len(items) >= 340
+    assert len(items) == 342
     codes = {i["code"] for i in items}
     assert {"GM0171", "GM0363"} <= codes and all(c.startswith("GM") for c in codes)
-    assert all(0 <= i["shortage_score"] <= 100 for i in items)
-    assert all(
-        sum(c["normalised"] is not None for c in i["components"].values()) >= 3 for i in items
-    )
-    assert len({i["shortage_score"] for i in items}) > 150
+    for i in items:
+        scores = i["scores"]
+        assert 0 <= scores["recruitment"] <= 100 and 0 <= scores["access"] <= 100
+        assert i["shortage_score"] == max(scores["recruitment"], scores["access"])
+        assert {c["dimension"] for c in i["components"].values()} == {"recruitment", "access"}
+        assert i["missing"] == ["succession", "patient_stops"]  # nobody has reported yet
+        assert all(i["components"][m]["normalised"] is None for m in i["missing"])
+    assert len({i["scores"]["access"] for i in items}) > 200
     scores = [i["shortage_score"] for i in items]
     assert scores == sorted(scores, reverse=True)
 
@@ -38,15 +41,30 @@ def test_api_region_detail_and_unknown_code(client: FlaskClient, session: Sessio
     assert body["name"] == "Noordoostpolder" and body["province"] == "Flevoland"
     assert [p["title"] for p in body["listings"]] == ["Polder Praktijk"]
     assert body["recruiters"] == [{"name": "Werver Polder", "email": recruiter.email}]
-    assert body["components"]["access"]["unit"] == "km"
+    assert body["components"]["gp_distance"] == {
+        "dimension": "recruitment",
+        "raw": body["components"]["gp_distance"]["raw"],
+        "normalised": body["components"]["gp_distance"]["normalised"],
+        "weight": 0.15,
+        "unit": "km",
+    }
+    assert body["listings"][0]["patient_stop"] is None
     missing = client.get("/api/v1/regions/GM9999")
     assert missing.status_code == 404 and missing.get_json() == {"error": "not found"}
 
 
-def test_region_page_and_panel(client: FlaskClient) -> None:
-    """The page explains the score; the panel fragment has no layout; unknown codes 404."""
+def test_region_page_and_panel(client: FlaskClient, session: Session) -> None:
+    """Both dimensions with what is missing, a link to the method, demo listings labelled."""
+    demo = create_practice(session, name="Voorbeeld (demo)")
+    demo.is_demo = True
+    session.add(demo)
+    session.commit()
     page = client.get("/regions/GM0171").get_data(as_text=True)
     assert "Vestig u in Noordoostpolder" in page and 'data-component="succession"' in page
+    assert 'data-score="recruitment"' in page and 'data-score="access"' in page
+    assert "Opvolging en werving" in page and "Toegang voor patiënten" in page
+    assert 'data-missing-note="recruitment"' in page and 'href="/methode"' in page
+    assert "data-demo-note" in page and "tellen nooit mee" in page
     panel = client.get("/regions/GM0171/panel", headers={"HX-Request": "true"}).get_data(
         as_text=True
     )
@@ -60,6 +78,7 @@ def test_map_page_and_data(client: FlaskClient, session: Session) -> None:
     html = client.get("/map").get_data(as_text=True)
     assert "vendor/leaflet/leaflet.js" in html and "https://" not in html.split("<footer")[0]
     assert html.count("data-region=") >= 340  # the table alternative
+    assert 'name="dimension" value="recruitment"' in html and 'value="access"' in html
     shapes = json.loads(client.get("/map/municipalities.geojson").data)
     assert len(shapes["features"]) == 342
     points = client.get("/map/practices.json").get_json()
@@ -67,16 +86,16 @@ def test_map_page_and_data(client: FlaskClient, session: Session) -> None:
 
 
 def test_matches_only_in_shortage_regions(client: FlaskClient, session: Session) -> None:
-    """The filter keeps matches in municipalities scoring 50 or more."""
+    """The filter keeps matches in municipalities scoring 70 or more on either kind."""
     user = create_user(session, Role.CANDIDATE)
     create_candidate(session, user=user, max_distance_km=400, search_regions=[])
-    create_practice(session, postcode="8302")  # Noordoostpolder, high score
-    create_practice(session, postcode="3511")  # Utrecht, low score
+    create_practice(session, postcode="4561")  # Hulst: recruitment far above 70
+    create_practice(session, postcode="6931")  # Westervoort, low on both kinds
     login(client, user.email)
     everything = client.get("/api/v1/me/matches").get_json()["items"]
     assert len(everything) == 2
     html = client.get("/matches?shortage=1", headers={"HX-Request": "true"}).get_data(as_text=True)
-    assert html.count("data-match=") == 1 and "Noordoostpolder" in html
+    assert html.count("data-match=") == 1 and "Hulst" in html
 
 
 def test_map_data_answer_304_until_the_listings_change(
@@ -110,3 +129,16 @@ def test_a_region_page_shows_the_first_listings_and_links_to_all(
     assert "gemeente=GM0171" in page and "26" in page
     api = client.get("/api/v1/regions/GM0171").get_json()
     assert len(api["listings"]) == 24 and api["practices"] == 26
+
+
+def test_method_page_shows_formula_sources_and_validation(client: FlaskClient) -> None:
+    """/methode lists every component, the crossings, and the validation table with sources."""
+    from matchmaker.domain.shortage import SPECS
+    from matchmaker.domain.validation import GROUPS
+
+    page = client.get("/methode").get_data(as_text=True)
+    assert "Zo werkt de tekortindex" in page
+    assert all(f'data-spec="{s.name}"' in page for s in SPECS)
+    assert all(f'data-group="{g.key}"' in page for g in GROUPS)
+    assert "Algemene Rekenkamer" in page and "skipr.nl" in page and "Afsluitdijk" in page
+    assert 'href="/methode"' in client.get("/map").get_data(as_text=True)
