@@ -159,6 +159,12 @@ class PracticeFeatures:
         """The practices' positions as unit vectors, computed once per feature set."""
         return unit_vectors(self.lat, self.lon)
 
+    @cached_property
+    def labour_markets(self) -> Array:
+        """(n, len(SECTORS)): each sector's labour market score, computed once per feature set."""
+        sectors = np.arange(len(SECTORS))
+        return labour_market(np.asarray(self.labour), np.asarray(self.labour_lq), sectors)
+
 
 @dataclass(frozen=True)
 class CandidateFeatures:
@@ -281,10 +287,14 @@ def housing(c: CandidateFeatures, p: PracticeFeatures) -> tuple[Array, Array]:
 
 
 def _by_sector(table: Array, sector: Array, shape: tuple[int, ...]) -> Array:
-    """Per pair, the column of ``table`` (…, len(SECTORS)) for the candidate's sector."""
-    full = np.broadcast_to(table, (*shape, np.shape(table)[-1]))
-    pick = np.broadcast_to(sector, shape)[..., None]
-    return np.take_along_axis(full, pick, axis=-1)[..., 0]
+    """Per pair, the value of ``table`` (practices × SECTORS) for the candidate's sector.
+
+    One gather, broadcasting practices against candidates: rows (n,) with sectors (b, 1) give
+    (b, n); a scalar sector gives (n,).
+    """
+    table = np.asarray(table)
+    rows = np.arange(table.shape[0]) if table.ndim == 2 else 0
+    return np.broadcast_to(table[rows, sector], shape)
 
 
 def labour_market(size: Array, lq: Array, sector: Array) -> Array:
@@ -302,11 +312,7 @@ def partner_work(c: CandidateFeatures, p: PracticeFeatures) -> tuple[Array, Arra
     sector = np.asarray(c.partner_sector)
     sector = np.where(sector < 0, other, sector)
     shape = np.broadcast_shapes(np.shape(p.lat), np.shape(sector))
-    value = labour_market(
-        _by_sector(p.labour, sector, shape),
-        _by_sector(p.labour_lq, sector, shape),
-        np.broadcast_to(sector, shape),
-    )
+    value = _by_sector(p.labour_markets, sector, shape)
     if p.job_leads is not None:
         leads = _by_sector(p.job_leads, sector, shape)
         value = np.where(leads > 0, np.minimum(1.0, value + JOB_LEAD_BONUS), value)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
+from matchmaker.db import bind_key
 from matchmaker.domain import validation
 from matchmaker.domain.errors import NotFound
 from matchmaker.domain.practice import PUBLIC_STATUSES
@@ -92,13 +93,26 @@ def _item(code: str, result: RegionShortage, practices: int) -> RegionItem:
     )
 
 
+_lists: dict[str, tuple[shortage.ShortageSnapshot, RegionList]] = {}
+
+
 def all_regions(*, session: Session) -> RegionList:
-    """Every municipality, highest shortage first."""
+    """Every municipality, highest shortage first.
+
+    Built once per index snapshot: a new snapshot comes with every change of listings or
+    introductions, which are also what the listing counts depend on.
+    """
     snap = shortage.current(session)
+    key = bind_key(session)
+    hit = _lists.get(key)
+    if hit is not None and hit[0] is snap:
+        return hit[1]
     counts = _published_counts(session)
     items = [_item(code, res, counts.get(code, 0)) for code, res in snap.by_code.items()]
     items.sort(key=lambda i: (-(i.shortage_score or -1), i.name))
-    return RegionList(items=items)
+    result = RegionList(items=items)
+    _lists[key] = (snap, result)
+    return result
 
 
 def region(*, session: Session, code: str) -> RegionDetail:
