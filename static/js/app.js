@@ -3,3 +3,15 @@ document.addEventListener("submit", (event) => {
   const message = event.target.getAttribute("data-confirm");
   if (message && !window.confirm(message)) event.preventDefault();
 });
+
+// The header menu is open in the HTML (so it works without JavaScript); on narrow screens it
+// starts closed and opens with its button; it stays open on wide screens, where it is a bar.
+(() => {
+  const menu = document.querySelector("[data-menu]");
+  if (!menu) return;
+  const narrow = window.matchMedia("(max-width: 1000px)");
+  const fit = () => { menu.open = !narrow.matches; };
+  fit();
+  narrow.addEventListener("change", fit);
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape" && narrow.matches) menu.open = false; });
+})();

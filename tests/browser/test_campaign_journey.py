@@ -39,7 +39,7 @@ def test_campaign_round_moves_the_funnel(
     recruiter.fill("#goal", "2")
     recruiter.check("input[name=municipalities][value=GM0171]")
     recruiter.click("button:has-text('Campagne aanmaken')")
-    recruiter.wait_for_selector("svg.funnel")
+    recruiter.wait_for_selector("ol.funnel")
     dashboard = recruiter.url
     for box in recruiter.locator("#practices input[name=practice_id]").all():
         box.check()
@@ -137,7 +137,7 @@ def test_demo_campaign_dashboard_reads_like_a_working_tool(browser: Any, live_se
     recruiter = _person(browser, live_server, RECRUITER_EMAIL)
     recruiter.goto("/recruiter")
     recruiter.click("#campaigns a:has-text('Polderdokter 2026–2027 (demo)')")
-    recruiter.wait_for_selector("svg.funnel")
+    recruiter.wait_for_selector("ol.funnel")
     counts = [
         int(recruiter.locator(f"[data-stage='{stage}'] td").first.inner_text())
         for stage in ("invited", "viewed", "interested", "introduced", "settled")

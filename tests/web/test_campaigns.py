@@ -37,7 +37,7 @@ def test_recruiter_creates_campaign_and_sees_dashboard(
     assert response.headers["Location"] == f"/recruiter/campaigns/{campaign.id}"
     html = client.get(f"/recruiter/campaigns/{campaign.id}").get_data(as_text=True)
     assert (
-        "Zeeuwse huisartsendagen" in html and '<svg class="funnel"' in html and "Deelnemer" in html
+        "Zeeuwse huisartsendagen" in html and '<ol class="funnel"' in html and "Deelnemer" in html
     )
     assert 'data-stage="agreement"' in html and 'data-stage="settled"' in html
 
