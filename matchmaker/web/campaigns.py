@@ -80,13 +80,13 @@ def new() -> Response | str:
 @role_required(*RECRUITERS)
 def show(campaign_id: int) -> str:
     """The campaign dashboard: funnel, results per municipality, practices and candidates."""
-    campaign = _owned(campaign_id)
+    return _dashboard(_owned(campaign_id), InviteForm(formdata=None))
+
+
+def _dashboard(campaign: Campaign, invite_form: InviteForm) -> str:
     view = campaign_dashboard.page(session=db_session(), campaign=campaign)
     return render_template(
-        "campaigns/show.html",
-        **vars(view),
-        stages=STAGES,
-        invite_form=InviteForm(),
+        "campaigns/show.html", **vars(view), stages=STAGES, invite_form=invite_form
     )
 
 
@@ -109,8 +109,8 @@ def practices(campaign_id: int) -> Response:
 
 @bp.post("/<int:campaign_id>/invite")
 @role_required(*RECRUITERS)
-def invite(campaign_id: int) -> Response:
-    """Invite candidates by email."""
+def invite(campaign_id: int) -> Response | str:
+    """Invite candidates by email; a wrong address keeps the list on the page, naming it."""
     campaign = _owned(campaign_id)
     form = InviteForm()
     if form.validate_on_submit():
@@ -118,11 +118,11 @@ def invite(campaign_id: int) -> Response:
         try:
             count = campaigns.invite(session=db_session(), campaign=campaign, emails=emails)
         except DomainError as exc:
-            flash(issue_message(exc), "error")
-        else:
-            flash(
-                ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", count), "success"
-            )
+            apply_issues(form, exc)
+            return _dashboard(campaign, form)
+        flash(ngettext("%(num)d invitation sent.", "%(num)d invitations sent.", count), "success")
+    elif form.errors:
+        return _dashboard(campaign, form)
     return redirect(url_for("campaigns.show", campaign_id=campaign_id, _anchor="members"))
 
 

@@ -69,6 +69,27 @@ def test_invite_and_join_link(app, session: Session) -> None:
     assert app.test_client().get("/campaigns/join/onbekend").status_code == 404
 
 
+def test_a_wrong_address_keeps_the_list_and_names_only_itself(
+    client: FlaskClient, session: Session
+) -> None:
+    """The textarea keeps what was typed; only the wrong address is reported; nobody invited."""
+    login(client, create_recruiter(session).email)
+    _new(client)
+    campaign = session.exec(select(Campaign)).one()
+    typed = "anna@example.org\nanna-at-example\nbob@example.org"
+    page = post_form(
+        client,
+        f"/recruiter/campaigns/{campaign.id}/invite",
+        {"emails": typed},
+        token_page=f"/recruiter/campaigns/{campaign.id}",
+    )
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and typed in html
+    assert "anna-at-example is geen e-mailadres." in html
+    assert "anna@example.org is geen" not in html and "bob@example.org is geen" not in html
+    assert session.exec(select(CampaignMember)).all() == []
+
+
 def test_other_recruiters_get_404(client: FlaskClient, session: Session) -> None:
     """A campaign is visible to its recruiter only."""
     owner = create_recruiter(session)
