@@ -69,6 +69,22 @@ class Code(StrEnum):
     NO_CAPACITY = "no_capacity"
     NEGATIVE = "negative"
     SIZE = "size"
+    # spreadsheet imports
+    EXCEL_WORKBOOK = "excel_workbook"
+    NOT_TEXT = "not_text"
+    TOO_MANY_ROWS = "too_many_rows"
+    CELL_TOO_LONG = "cell_too_long"
+    INVALID_VALUE = "invalid_value"
+    INVALID_DATE = "invalid_date"
+    NOT_A_NUMBER = "not_a_number"
+    CELL_REQUIRED = "cell_required"
+    SAME_AS_ROW = "same_as_row"
+    ALREADY_STORED = "already_stored"
+    NOT_YOUR_REGION = "not_your_region"
+    NOT_A_HOLDER = "not_a_holder"
+    EMAIL_TAKEN = "email_taken"
+    COLUMN_MISSING = "column_missing"
+    NO_ROWS = "no_rows"
 
 
 @dataclass(frozen=True)

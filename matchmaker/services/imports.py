@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, col, func, select
 
 from matchmaker.domain.emails import is_email_address, normalise_email
-from matchmaker.domain.errors import DomainError, raise_if
+from matchmaker.domain.errors import Code, DomainError, raise_if
 from matchmaker.domain.offers import OfferKind
 from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile, Offer, Practice, User
@@ -97,11 +97,44 @@ KINDS = ("practices", "candidates", *OFFER_KINDS)
 
 @dataclass(frozen=True)
 class RowError:
-    """One problem: spreadsheet row (header = row 1), column, message."""
+    """One problem: spreadsheet row (header = row 1), column, and what is wrong.
+
+    ``code`` says what is wrong in a form the web layer words in the reader's language,
+    naming ``value``; ``valid`` lists what would be accepted. ``message`` is for developers
+    (and for errors the web layer made itself, already in the reader's language).
+    """
 
     row: int
     field: str
     message: str
+    code: Code | None = None
+    value: str = ""
+    valid: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a person may type in each coded column: every accepted spelling (lower case) to
+    its code, and the labels to show as valid values. The web layer builds it from its label
+    tables, so "Te koop", "for sale" and "sale" all mean ``sale``."""
+
+    aliases: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    shown: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def normalise(self, row: dict[str, str]) -> dict[str, str]:
+        """The row with every known label replaced by its code."""
+        out = dict(row)
+        for column, table in self.aliases.items():
+            value = out.get(column, "").strip().lower()
+            if value in table:
+                out[column] = table[value]
+        return out
+
+    def explain(self, error: RowError) -> RowError:
+        """The error with the column's valid values, when it is a coded column."""
+        if error.code in (Code.INVALID_CHOICE, Code.INVALID_VALUE) and error.field in self.shown:
+            return replace(error, valid=self.shown[error.field])
+        return error
 
 
 class ImportFailed(Exception):
@@ -127,18 +160,16 @@ def columns(kind: str) -> tuple[str, ...]:
 def _decode(data: bytes) -> str:
     """UTF-8 (with or without BOM) or Excel's Windows-1252; anything else is refused."""
     if data.startswith(ZIP_MAGIC):
-        raise ImportFailed([RowError(0, "file", "this is an Excel workbook: save it as CSV first")])
+        raise ImportFailed([RowError(0, "file", "an Excel workbook", Code.EXCEL_WORKBOOK)])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise ImportFailed(
-                [RowError(0, "file", "not a text file in UTF-8 or Windows-1252")]
-            ) from None
+            raise ImportFailed([RowError(0, "file", "not text", Code.NOT_TEXT)]) from None
     if "\x00" in text:
-        raise ImportFailed([RowError(0, "file", "not a text file in UTF-8 or Windows-1252")])
+        raise ImportFailed([RowError(0, "file", "not text", Code.NOT_TEXT)])
     return text
 
 
@@ -159,15 +190,15 @@ def read_table(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
         for line, row in enumerate(reader, start=2):
             if len(rows) == MAX_ROWS:
                 raise ImportFailed(
-                    [RowError(line, "", f"more than {MAX_ROWS} rows: split the file")]
+                    [RowError(line, "", "too many rows", Code.TOO_MANY_ROWS, str(MAX_ROWS))]
                 )
             rows.append({k: restore((v or "").strip()) for k, v in row.items() if k})
     except csv.Error:
         raise ImportFailed(
-            [RowError(reader.line_num, "", f"a cell is longer than {MAX_CELL} characters")]
+            [RowError(reader.line_num, "", "cell too long", Code.CELL_TOO_LONG, str(MAX_CELL))]
         ) from None
     long = [
-        RowError(line, name, f"longer than {MAX_CELL} characters")
+        RowError(line, name, "cell too long", Code.CELL_TOO_LONG, str(MAX_CELL))
         for line, row in enumerate(rows, start=2)
         for name, value in row.items()
         if len(value) > MAX_CELL
@@ -177,23 +208,45 @@ def read_table(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
     return header, rows
 
 
+class ChoiceError(ValueError):
+    """A cell that is not one of the column's values."""
+
+    def __init__(self, value: str, valid: tuple[str, ...]) -> None:
+        super().__init__(value)
+        self.value, self.valid = value, valid
+
+
+class NumberError(ValueError):
+    """A cell that is not a number."""
+
+
+class DateError(ValueError):
+    """A cell that is not a date."""
+
+
 def _bool(value: str) -> bool:
     v = value.strip().lower()
     if v in TRUE:
         return True
     if v in FALSE:
         return False
-    raise ValueError("use ja/nee (yes/no)")
+    raise ChoiceError(value, ("ja", "nee"))
 
 
 def _int(value: str) -> int | None:
     v = value.replace("€", "").replace(" ", "").replace(".", "")
-    return int(v) if v else None
+    try:
+        return int(v) if v else None
+    except ValueError:
+        raise NumberError(value) from None
 
 
 def _float(value: str) -> float | None:
     v = value.replace(" ", "").replace(",", ".")
-    return float(v) if v else None
+    try:
+        return float(v) if v else None
+    except ValueError:
+        raise NumberError(value) from None
 
 
 def _date(value: str) -> date | None:
@@ -204,11 +257,14 @@ def _date(value: str) -> date | None:
             return datetime.strptime(value, fmt).date()
         except ValueError:
             continue
-    raise ValueError("use a date like 2027-03-01 or 01-03-2027")
+    raise DateError(value)
 
 
 def _years(value: str) -> list[int]:
-    return [int(y) for y in re.split(r"[\s,;|]+", value) if y]
+    try:
+        return [int(y) for y in re.split(r"[\s,;|]+", value) if y]
+    except ValueError:
+        raise NumberError(value) from None
 
 
 PARSERS: dict[str, Callable[[str], Any]] = {
@@ -248,12 +304,12 @@ def _parse(
         raw = row.get(name, "")
         try:
             values[name] = PARSERS[name](raw) if name in PARSERS else (raw or None)
-        except ValueError as exc:
-            errors.append(
-                RowError(
-                    line, name, str(exc) if "use" in str(exc) else f"not a valid value: {raw!r}"
-                )
-            )
+        except ChoiceError as exc:
+            errors.append(RowError(line, name, "not a choice", Code.INVALID_VALUE, raw, exc.valid))
+        except DateError:
+            errors.append(RowError(line, name, "not a date", Code.INVALID_DATE, raw))
+        except ValueError:
+            errors.append(RowError(line, name, "not a number", Code.NOT_A_NUMBER, raw))
     return values, errors
 
 
@@ -261,13 +317,28 @@ def _model(cls: type[BaseModel], values: dict[str, Any], line: int) -> tuple[Any
     try:
         return cls.model_validate(values), []
     except ValidationError as exc:
-        return None, [
-            RowError(line, str(e["loc"][0]) if e["loc"] else "", e["msg"]) for e in exc.errors()
-        ]
+        return None, [_pydantic(e, line) for e in exc.errors()]
+
+
+def _pydantic(error: Any, line: int) -> RowError:
+    """A model's complaint about a cell, as a row error the web layer can word."""
+    column = str(error["loc"][0]) if error["loc"] else ""
+    kind = error["type"]
+    value = "" if error.get("input") is None else str(error["input"])[:80]
+    if kind == "missing":
+        return RowError(line, column, error["msg"], Code.CELL_REQUIRED)
+    if kind == "string_too_long":
+        limit = str(error.get("ctx", {}).get("max_length", ""))
+        return RowError(line, column, error["msg"], Code.CELL_TOO_LONG, limit)
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return RowError(line, column, error["msg"], Code.OUT_OF_RANGE, value)
+    return RowError(line, column, error["msg"], Code.INVALID_VALUE, value)
 
 
 def _domain(exc: DomainError, line: int) -> list[RowError]:
-    return [RowError(line, issue.field, issue.message) for issue in exc.issues]
+    return [
+        RowError(line, issue.field, issue.message, issue.code, issue.value) for issue in exc.issues
+    ]
 
 
 # --- validating and building, per kind ------------------------------------------------------
@@ -305,7 +376,7 @@ class _Plan:
         """Note a row's natural key; a second row with the same key is an error."""
         first = self.seen.setdefault(key, line)
         if first != line:
-            return RowError(line, field_name, f"the same as row {first}")
+            return RowError(line, field_name, "repeated", Code.SAME_AS_ROW, str(first))
         return None
 
     def existing(
@@ -315,7 +386,7 @@ class _Plan:
         if stored is None:
             return None
         if self.on_existing == OnExisting.ERROR:
-            return [RowError(line, field_name, "already in the database")]
+            return [RowError(line, field_name, "already stored", Code.ALREADY_STORED)]
         if self.on_existing == OnExisting.UPDATE:
             self.updates.append((stored, values))
         else:
@@ -337,13 +408,17 @@ def _practice(
     if errors:
         return errors
     if not is_email_address(email):
-        return [RowError(line, "holder_email", "not an email address")]
+        return [RowError(line, "holder_email", "no email", Code.NOT_AN_EMAIL, email)]
     try:
         located = located_values(data)
     except DomainError as exc:
         return _domain(exc, line)
     if allowed is not None and located["gemeentecode"] not in allowed:
-        return [RowError(line, "postcode", "this municipality is not one of your regions")]
+        return [
+            RowError(
+                line, "postcode", "not your region", Code.NOT_YOUR_REGION, str(located["postcode"])
+            )
+        ]
     duplicate = plan.claim(
         ("practice", data.name.strip().lower(), located["postcode"]), line, "name"
     )
@@ -360,16 +435,10 @@ def _practice(
         return handled
     holder = plan.users.get(email) or accounts.find_user(session=session, email=email)
     if holder is not None and holder.role != Role.HOLDER:
-        return [RowError(line, "holder_email", "this account is not a practice holder")]
+        return [RowError(line, "holder_email", "not a holder", Code.NOT_A_HOLDER, email)]
     if holder is not None and not holder.invited:
         # Nothing is attached to an account its owner runs without their say-so.
-        return [
-            RowError(
-                line,
-                "holder_email",
-                "this holder already has an account: they add the practice themselves",
-            )
-        ]
+        return [RowError(line, "holder_email", "holder has an account", Code.EMAIL_TAKEN, email)]
     if holder is None:
         holder = User(
             email=email,
@@ -393,13 +462,13 @@ def _candidate(
     consent = values.pop("consent")
     name = values.pop("name") or ""
     if not is_email_address(email):
-        return [RowError(line, "email", "not an email address")]
+        return [RowError(line, "email", "no email", Code.NOT_AN_EMAIL, email)]
     duplicate = plan.claim(("candidate", email), line, "email")
     if duplicate:
         return [duplicate]
     if accounts.find_user(session=session, email=email) is not None:
         if plan.on_existing == OnExisting.ERROR:
-            return [RowError(line, "email", "an account with this email already exists")]
+            return [RowError(line, "email", "account exists", Code.EMAIL_TAKEN, email)]
         plan.skipped += 1  # a person's own profile is theirs to change, never an import's
         return []
     payload = {k: v for k, v in values.items() if v is not None}
@@ -456,9 +525,21 @@ def _offer(kind: str) -> Callable[..., list[RowError]]:
         if errors:
             return errors
         if gazetteer().municipality(data.gemeentecode) is None:
-            return [RowError(line, "gemeentecode", "unknown municipality code")]
+            return [
+                RowError(
+                    line,
+                    "gemeentecode",
+                    "unknown municipality",
+                    Code.UNKNOWN_MUNICIPALITY,
+                    data.gemeentecode,
+                )
+            ]
         if allowed is not None and data.gemeentecode not in allowed:
-            return [RowError(line, "gemeentecode", "this municipality is not one of your regions")]
+            return [
+                RowError(
+                    line, "gemeentecode", "not your region", Code.NOT_YOUR_REGION, data.gemeentecode
+                )
+            ]
         try:
             values = offers._values(data)
         except DomainError as exc:
@@ -503,6 +584,7 @@ def run_import(
     data: bytes,
     user: User | None,
     on_existing: OnExisting = OnExisting.ERROR,
+    vocabulary: Vocabulary | None = None,
 ) -> ImportReport:
     """Validate every row; store all of them in one transaction, or none (ImportFailed).
 
@@ -510,19 +592,20 @@ def run_import(
     both rows; rows already in the database follow ``on_existing``.
     """
     if kind not in BUILDERS:
-        raise ImportFailed([RowError(0, "kind", f"unknown kind {kind!r}")])
+        raise ImportFailed([RowError(0, "kind", "unknown kind", Code.UNKNOWN_KIND, kind)])
     header, rows = read_table(data)
     missing = [c for c in columns(kind) if c not in header]
     if missing:
-        raise ImportFailed([RowError(1, c, "column missing from the header") for c in missing])
+        raise ImportFailed([RowError(1, c, "missing column", Code.COLUMN_MISSING) for c in missing])
     if not rows:
-        raise ImportFailed([RowError(2, "", "the file has no rows")])
+        raise ImportFailed([RowError(2, "", "no rows", Code.NO_ROWS)])
     allowed = None if user is None else set(offers.editable_regions(session=session, user=user))
     plan = _Plan([], {}, on_existing=on_existing)
+    words = vocabulary or Vocabulary()
     errors = [
-        e
+        words.explain(e)
         for line, row in enumerate(rows, start=2)
-        for e in BUILDERS[kind](session, row, line, allowed, plan)
+        for e in BUILDERS[kind](session, words.normalise(row), line, allowed, plan)
     ]
     if errors:
         raise ImportFailed(errors)

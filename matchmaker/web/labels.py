@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date
+from flask_babel import force_locale, format_date
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.domain.errors import Code, Issue
@@ -18,6 +18,7 @@ from matchmaker.domain.practice import (
     PatientStop,
     PracticeForm,
 )
+from matchmaker.services.imports import RowError, Vocabulary
 
 FORM_LABELS = {
     PracticeForm.SOLO: _l("Solo practice"),
@@ -241,6 +242,21 @@ ISSUE_MESSAGES: dict[Code, Any] = {
     Code.PRACTICE_REQUIRED: _l("A trial locum day takes place in a practice: choose one."),
     Code.NOT_IN_CAMPAIGN: _l("This practice does not take part in the campaign."),
     Code.FULL: _l("This event is full."),
+    Code.EXCEL_WORKBOOK: _l("This is an Excel workbook: save it as CSV (semicolon) first."),
+    Code.NOT_TEXT: _l("This is not a text file in UTF-8 or Windows-1252."),
+    Code.TOO_MANY_ROWS: _l("More than %(value)s rows: split the file."),
+    Code.CELL_TOO_LONG: _l("Too long: at most %(value)s characters."),
+    Code.INVALID_VALUE: _l("%(value)s is not a valid value here."),
+    Code.INVALID_DATE: _l("%(value)s is not a date: write it like 01-03-2027."),
+    Code.NOT_A_NUMBER: _l("%(value)s is not a number."),
+    Code.CELL_REQUIRED: _l("This column needs a value."),
+    Code.SAME_AS_ROW: _l("The same as row %(value)s."),
+    Code.ALREADY_STORED: _l("Already in the database."),
+    Code.NOT_YOUR_REGION: _l("%(value)s is not one of your municipalities."),
+    Code.NOT_A_HOLDER: _l("%(value)s is not a practice holder's account."),
+    Code.EMAIL_TAKEN: _l("An account with %(value)s already exists."),
+    Code.COLUMN_MISSING: _l("This column is missing from the first row."),
+    Code.NO_ROWS: _l("The file has no rows below the first."),
     Code.BELOW_TAKEN: _l("More people have signed up than this number of places."),
     Code.PARTY_TOO_LARGE: _l(
         "Someone signed up with their partner; a trial locum day is for the GP alone."
@@ -376,3 +392,60 @@ def notification_text(kind: str, params: dict[str, Any]) -> str:
         return str(template) % values
     except (KeyError, TypeError, ValueError):  # an old row without a parameter: say what it is
         return str(NOTIFICATION_KIND_LABELS.get(kind, kind))
+
+
+# Coded columns of the spreadsheet imports and the labels people type for them.
+IMPORT_CHOICES: dict[str, dict[Any, Any]] = {
+    "form": FORM_LABELS,
+    "building": BUILDING_LABELS,
+    "handover_model": HANDOVER_LABELS,
+    "status": STATUS_LABELS,
+    "stage": STAGE_LABELS,
+    "partner_work": PARTNER_WORK_LABELS,
+    "partner_sector": SECTOR_LABELS,
+    "housing_need": HOUSING_LABELS,
+    "tenure": TENURE_LABELS,
+    "sector": SECTOR_LABELS,
+    "incentive_type": INCENTIVE_LABELS,
+}
+
+
+def _spellings(label: str) -> set[str]:
+    """A label as people type it: whole, before its bracket, or the word in its bracket."""
+    text = label.strip().lower()
+    out = {text}
+    if "(" in text:
+        head, _, rest = text.partition("(")
+        out |= {head.strip(), rest.rstrip(")").strip()}
+    words = text.split()
+    if len(words) == 2 and words[0] in {"te", "for", "de", "het", "een", "a", "the"}:
+        out.add(words[1])  # "huur" for "Te huur", "sale" for "For sale"
+    return {s for s in out if s}
+
+
+def import_vocabulary(language: str) -> Vocabulary:
+    """Every spelling of every coded column in Dutch and English, and the labels in
+    ``language`` to show as the valid values."""
+    aliases: dict[str, dict[str, str]] = {}
+    shown: dict[str, tuple[str, ...]] = {}
+    for code in ("nl", "en"):
+        with force_locale(code):
+            for column, table in IMPORT_CHOICES.items():
+                words = aliases.setdefault(column, {})
+                for value, text in table.items():
+                    words[str(value).lower()] = str(value)
+                    for spelling in _spellings(str(text)):
+                        words.setdefault(spelling, str(value))
+                if code == language:
+                    shown[column] = tuple(str(text) for text in table.values())
+    return Vocabulary(aliases, shown)
+
+
+def row_error_text(error: RowError) -> str:
+    """An import problem in the reader's language, with what would be valid."""
+    if error.code is None:
+        return error.message
+    text = issue_text(Issue(error.field, error.code, error.message, error.value))
+    if error.valid:
+        text += " " + str(_l("Valid: %(values)s.")) % {"values": ", ".join(error.valid)}
+    return text

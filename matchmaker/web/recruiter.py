@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -16,6 +17,7 @@ from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import OFFER_FIELDS, OfferForm
 from matchmaker.web.helpers import apply_issues, csv_response, form_values, role_required
 from matchmaker.web.helpers import session as db_session
+from matchmaker.web.labels import import_vocabulary
 
 bp = Blueprint("recruiter", __name__)
 RECRUITERS = (Role.RECRUITER, Role.ADMIN)
@@ -133,6 +135,7 @@ def import_page() -> Response | str:
                     data=upload.read(),
                     user=current_user,
                     on_existing=on_existing,
+                    vocabulary=import_vocabulary(str(get_locale())),
                 )
             except imports.ImportFailed as exc:
                 errors = exc.errors
@@ -157,6 +160,7 @@ def import_page() -> Response | str:
         errors=errors[: imports.MAX_ERRORS_SHOWN],
         error_count=len(errors),
         columns={k: imports.columns(k) for k in imports.KINDS},
+        valid_values=import_vocabulary(str(get_locale())).shown,
     )
 
 

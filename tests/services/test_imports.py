@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, func, select
 
+from matchmaker.domain.errors import Code
 from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile, Offer, Practice, User
 from matchmaker.services import accounts, imports, matching
@@ -128,7 +129,7 @@ def test_recruiter_imports_only_into_own_regions(session: Session) -> None:
     recruiter = create_recruiter(session, regions=("GM0363",))
     with pytest.raises(imports.ImportFailed) as exc:
         imports.import_csv(session=session, kind="housing", data=HOUSING.encode(), user=recruiter)
-    assert {e.message for e in exc.value.errors} == {"this municipality is not one of your regions"}
+    assert {e.code for e in exc.value.errors} == {Code.NOT_YOUR_REGION}
 
 
 def test_existing_account_of_other_role_is_refused(session: Session) -> None:
@@ -204,7 +205,7 @@ def test_import_never_attaches_a_listing_to_an_account_someone_runs(session: Ses
         imports.import_csv(session=session, kind="practices", data=data, user=None)
     (error,) = caught.value.errors
     assert (error.row, error.field) == (2, "holder_email")
-    assert "already has an account" in error.message
+    assert (error.code, error.value) == (Code.EMAIL_TAKEN, error.value) and "@" in error.value
     assert session.exec(select(Practice).where(Practice.owner_id == holder.id)).all() == []
 
 
@@ -225,7 +226,7 @@ def test_duplicate_rows_in_one_file_name_both_rows(session: Session) -> None:
     with pytest.raises(imports.ImportFailed) as caught:
         imports.import_csv(session=session, kind="housing", data=twice.encode(), user=None)
     (error,) = caught.value.errors
-    assert (error.row, error.field, error.message) == (4, "title", "the same as row 2")
+    assert (error.row, error.field, error.code, error.value) == (4, "title", Code.SAME_AS_ROW, "2")
     assert _count(session, Offer) == 0
 
 
@@ -234,7 +235,7 @@ def test_reimporting_a_file_skips_or_updates_existing_rows(session: Session) -> 
     imports.import_csv(session=session, kind="housing", data=HOUSING.encode(), user=None)
     with pytest.raises(imports.ImportFailed) as caught:
         imports.import_csv(session=session, kind="housing", data=HOUSING.encode(), user=None)
-    assert [e.message for e in caught.value.errors] == ["already in the database"] * 2
+    assert [e.code for e in caught.value.errors] == [Code.ALREADY_STORED] * 2
     skip = imports.run_import(
         session=session,
         kind="housing",

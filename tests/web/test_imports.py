@@ -50,6 +50,43 @@ def test_upload_bad_file_lists_rows_and_stores_nothing(
     assert session.exec(select(Offer)).all() == []
 
 
+def test_dutch_labels_import_and_reimport_reports_every_row_as_existing(
+    client: FlaskClient, session: Session
+) -> None:
+    """An Excel-made semicolon file with the words people type: 'Te koop', 'huur', 'ja'."""
+    login(client, create_recruiter(session).email)
+    excel = (
+        "gemeentecode;title;description;postcode;available_from;contact;link;tenure;price;bedrooms\r\n"
+        "GM0171;Boerderijwoning;Met erf;8302;01-03-2027;;;Te koop;€ 395.000;4\r\n"
+        "GM0171;Appartement centrum;;8302;;;;huur;1.150;2\r\n"
+    )
+    assert _upload(client, "housing", excel, "cp1252").status_code == 302
+    stored = {o.title: o.tenure for o in session.exec(select(Offer))}
+    assert stored == {"Boerderijwoning": "buy", "Appartement centrum": "rent"}
+    again = _upload(client, "housing", excel, "cp1252")
+    assert again.status_code == 302
+    page = client.get("/recruiter").get_data(as_text=True)
+    assert "0 nieuw, 0 bijgewerkt, 2 al aanwezig en overgeslagen" in page
+
+
+def test_import_errors_are_dutch_and_name_row_column_value_and_what_is_valid(
+    client: FlaskClient, session: Session
+) -> None:
+    """'Te huur?' is no tenure: the row, the column, the value and the valid words, in Dutch."""
+    login(client, create_recruiter(session).email)
+    bad = (
+        GOOD
+        + "GM0171;Rijtjeshuis;;8302;;;;Te huur?;950;3\nGM0171;Later;;8302;morgen;;;huur;duizend;3\n"
+    )
+    html = _upload(client, "housing", bad).get_data(as_text=True)
+    assert html.count('data-row="4"') == 2  # date and price, each on its own line
+    assert "<td>tenure</td><td>Te huur? is geen van de keuzes. Geldig: Te huur, Te koop." in html
+    assert "morgen is geen datum: schrijf het als 01-03-2027." in html
+    assert "duizend is geen getal." in html
+    assert "not a valid" not in html
+    assert 'data-valid="tenure"' in client.get("/recruiter/import").get_data(as_text=True)
+
+
 def test_template_and_export_downloads(client: FlaskClient, session: Session) -> None:
     """Templates and exports are CSV attachments."""
     login(client, create_recruiter(session).email)
