@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -30,7 +29,7 @@ from matchmaker.models import (
 )
 from matchmaker.services import campaigns, match_rounds
 from matchmaker.services import events as campaign_events
-from matchmaker.services.csvfile import excel_csv
+from matchmaker.services.csvfile import Table
 from matchmaker.services.geodata import gazetteer
 
 
@@ -109,31 +108,19 @@ def dashboard(*, session: Session, campaign: Campaign) -> Dashboard:
     )
 
 
-def to_csv(board: Dashboard) -> str:
-    """The funnel and the members as Excel-friendly CSV."""
-    rows: list[Any] = []
-    rows.append(["stage", "count", "conversion", "median_days_in_stage"])
-    for s in board.report.stages:
-        rows.append(
-            [
-                s.stage,
-                s.count,
-                "" if s.conversion is None else s.conversion,
-                "" if s.median_days is None else s.median_days,
-            ]
-        )
-    rows.append([])
-    rows.append(["email", "invited_at", "viewed_at", "furthest_stage"])
-    for member, stage in board.members:
-        rows.append(
-            [
-                member.email,
-                member.invited_at.isoformat(),
-                member.viewed_at.isoformat() if member.viewed_at else "",
-                stage,
-            ]
-        )
-    return excel_csv(rows)
+def tables(board: Dashboard) -> list[Table]:
+    """The funnel and the members, as two blocks of one spreadsheet."""
+    funnel_table = Table(
+        ("stage", "count", "conversion", "median_days_in_stage"),
+        [(s.stage, s.count, s.conversion, s.median_days) for s in board.report.stages],
+        codes={"stage": "funnel"},
+    )
+    members = Table(
+        ("email", "invited_at", "viewed_at", "furthest_stage"),
+        [(m.email, m.invited_at, m.viewed_at, stage) for m, stage in board.members],
+        codes={"furthest_stage": "funnel"},
+    )
+    return [funnel_table, members]
 
 
 @dataclass(frozen=True)

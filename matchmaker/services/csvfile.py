@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 DELIMITER = ";"
@@ -36,3 +37,17 @@ def excel_csv(rows: Iterable[Sequence[Any]]) -> str:
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A block of a spreadsheet before it meets its reader: column keys and typed values.
+
+    The web layer words the headers and the coded values in the reader's language and writes
+    dates, times and decimals the way their spreadsheet reads them. ``codes`` names, per
+    column, the label table its stored codes come from.
+    """
+
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    codes: Mapping[str, str] = field(default_factory=dict)

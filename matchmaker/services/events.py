@@ -36,7 +36,7 @@ from matchmaker.models import (
 from matchmaker.models._common import utcnow
 from matchmaker.models.campaign import CampaignEventInput
 from matchmaker.services import campaigns, inbox, notifications
-from matchmaker.services.csvfile import excel_csv
+from matchmaker.services.csvfile import Table
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -478,32 +478,32 @@ def to_ics(*, event: CampaignEvent, campaign: Campaign, url: str) -> bytes:
     return bytes(cal.to_ical())
 
 
-def campaign_signups_csv(*, session: Session, campaign: Campaign) -> str:
-    """Everyone signed up for the campaign's events, as CSV."""
-    return signups_csv(
+def campaign_signups(*, session: Session, campaign: Campaign) -> Table:
+    """Everyone signed up for the campaign's events, for name badges and catering."""
+    return signups_table(
         for_campaign(session=session, campaign=campaign),
         attendees(session=session, campaign=campaign),
     )
 
 
-def signups_csv(views: list[EventView], table: dict[int, list[Attendee]]) -> str:
-    """Sign-ups of all events as Excel-friendly CSV."""
-    rows: list[list[object]] = [
-        ["event", "day", "kind", "name", "email", "role", "people", "note", "attended"]
-    ]
-    for v in views:
-        for a in table.get(v.event.id or 0, []):
-            rows.append(
-                [
-                    v.event.title,
-                    v.event.day.isoformat(),
-                    v.event.kind,
-                    a.name,
-                    a.email,
-                    a.role,
-                    a.signup.party,
-                    a.signup.note,
-                    "" if a.signup.attended is None else ("yes" if a.signup.attended else "no"),
-                ]
+def signups_table(views: list[EventView], table: dict[int, list[Attendee]]) -> Table:
+    """Sign-ups of all events."""
+    return Table(
+        ("event", "day", "kind", "name", "email", "role", "people", "note", "attended"),
+        [
+            (
+                v.event.title,
+                v.event.day,
+                v.event.kind,
+                a.name,
+                a.email,
+                a.role,
+                a.signup.party,
+                a.signup.note,
+                a.signup.attended,
             )
-    return excel_csv(rows)
+            for v in views
+            for a in table.get(v.event.id or 0, [])
+        ],
+        codes={"kind": "event", "role": "role"},
+    )

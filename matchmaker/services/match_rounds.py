@@ -35,7 +35,7 @@ from matchmaker.models import (
 )
 from matchmaker.models._common import utcnow
 from matchmaker.services import campaigns, candidates, inbox
-from matchmaker.services.csvfile import excel_csv
+from matchmaker.services.csvfile import Table
 
 CANDIDATE, PRACTICE = "candidate", "practice"
 
@@ -339,19 +339,34 @@ def _introduce(session: Session, proposal: RoundProposal, user: User) -> None:
         )
 
 
-def to_csv(view: RoundView) -> str:
-    """The round's proposals as CSV."""
-    rows: list[Any] = []
-    rows.append(["candidate_profile", "practice", "candidate_answer", "practice_answer"])
-    for p in view.proposals:
-        rows.append(
-            [p.candidate_id, p.practice_id, _yn(p.candidate_answer), _yn(p.practice_answer)]
+def table(*, session: Session, view: RoundView) -> Table:
+    """The round's proposals with the candidate's invited address and the practice's name."""
+    names = {
+        p.id: p.name
+        for p in session.exec(
+            select(Practice).where(col(Practice.id).in_({x.practice_id for x in view.proposals}))
         )
-    return excel_csv(rows)
-
-
-def _yn(value: bool | None) -> str:
-    return "" if value is None else ("ja" if value else "nee")
+    }
+    emails = {
+        m.profile_id: m.email
+        for m in session.exec(
+            select(CampaignMember).where(
+                col(CampaignMember.profile_id).in_({x.candidate_id for x in view.proposals})
+            )
+        )
+    }
+    return Table(
+        ("candidate", "practice", "candidate_answer", "practice_answer"),
+        [
+            (
+                emails.get(p.candidate_id, ""),
+                names.get(p.practice_id, ""),
+                p.candidate_answer,
+                p.practice_answer,
+            )
+            for p in view.proposals
+        ],
+    )
 
 
 def campaign_of(*, session: Session, proposal: RoundProposal) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -17,7 +16,7 @@ from matchmaker.models import Introduction, PipelineAlert, Practice, RecruiterRe
 from matchmaker.models._common import utcnow
 from matchmaker.models.succession import StopPlanInput
 from matchmaker.services import matching, notifications
-from matchmaker.services.csvfile import excel_csv
+from matchmaker.services.csvfile import Table
 from matchmaker.services.geodata import gazetteer
 
 
@@ -197,24 +196,25 @@ PIPELINE_COLUMNS = (
 )
 
 
-def to_csv(entries: list[PipelineEntry]) -> str:
-    """The pipeline as Excel-friendly CSV (';', BOM)."""
-    rows: list[Any] = []
-    rows.append(PIPELINE_COLUMNS)
-    for e in entries:
-        rows.append(
-            [
+def table(entries: list[PipelineEntry]) -> Table:
+    """The pipeline as one spreadsheet block."""
+    return Table(
+        PIPELINE_COLUMNS,
+        [
+            (
                 e.row.item.key,
                 e.title,
                 e.holder,
                 e.municipality,
                 e.row.item.patients,
-                e.row.item.stop.isoformat(),
+                e.row.item.stop,
                 e.row.months_left,
                 e.status,
                 e.row.item.furthest_introduction or "",
-                "" if e.best_score is None else e.best_score,
-                "ja" if e.row.at_risk else "nee",
-            ]
-        )
-    return excel_csv(rows)
+                e.best_score,
+                e.row.at_risk,
+            )
+            for e in entries
+        ],
+        codes={"furthest_introduction": "intro", "status": "status"},
+    )

@@ -10,6 +10,7 @@ from matchmaker.domain.geo import Municipality
 from matchmaker.domain.roles import Role
 from matchmaker.models import Campaign, Offer, User
 from matchmaker.services import campaigns, offers, pipeline
+from matchmaker.services.csvfile import Table
 from matchmaker.services.geodata import gazetteer
 
 
@@ -23,10 +24,10 @@ class RecruiterHome:
     campaigns: list[Campaign]
 
 
-def pipeline_csv(*, session: Session, user: User) -> str:
-    """The succession pipeline of the user's municipalities, as CSV."""
+def pipeline_table(*, session: Session, user: User) -> Table:
+    """The succession pipeline of the user's municipalities, for a spreadsheet."""
     codes = offers.editable_regions(session=session, user=user)
-    return pipeline.to_csv(pipeline.for_regions(session=session, codes=codes))
+    return pipeline.table(pipeline.for_regions(session=session, codes=codes))
 
 
 def home(*, session: Session, user: User) -> RecruiterHome:

@@ -39,6 +39,7 @@ from matchmaker.web.helpers import (
 )
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.recruiter import RECRUITERS
+from matchmaker.web.spreadsheets import spreadsheet
 
 bp = Blueprint("campaigns", __name__)
 
@@ -132,7 +133,9 @@ def export(campaign_id: int) -> Response:
     """The funnel and the invited candidates as CSV."""
     campaign = _owned(campaign_id)
     board = campaign_dashboard.dashboard(session=db_session(), campaign=campaign)
-    return csv_response(campaign_dashboard.to_csv(board), f"matchmaker-campagne-{campaign_id}.csv")
+    return csv_response(
+        spreadsheet(*campaign_dashboard.tables(board)), f"matchmaker-campagne-{campaign_id}.csv"
+    )
 
 
 @bp.post("/<int:campaign_id>/round")
@@ -163,7 +166,8 @@ def round_csv(campaign_id: int) -> Response:
     """The latest round's proposals and answers as CSV."""
     campaign = _owned(campaign_id)
     view = match_rounds.latest(session=db_session(), campaign=campaign)
-    return csv_response(match_rounds.to_csv(view), f"matchmaker-ronde-{campaign_id}.csv")
+    table = match_rounds.table(session=db_session(), view=view)
+    return csv_response(spreadsheet(table), f"matchmaker-ronde-{campaign_id}.csv")
 
 
 @bp.post("/<int:campaign_id>/package")
@@ -299,5 +303,5 @@ def places(campaign_id: int) -> Response:
 def signups_csv(campaign_id: int) -> Response:
     """Everyone signed up for the campaign's events, for name badges and catering."""
     campaign = _owned(campaign_id)
-    body = events.campaign_signups_csv(session=db_session(), campaign=campaign)
-    return csv_response(body, f"matchmaker-aanmeldingen-{campaign_id}.csv")
+    table = events.campaign_signups(session=db_session(), campaign=campaign)
+    return csv_response(spreadsheet(table), f"matchmaker-aanmeldingen-{campaign_id}.csv")

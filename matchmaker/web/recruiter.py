@@ -18,6 +18,7 @@ from matchmaker.web.forms import OFFER_FIELDS, OfferForm
 from matchmaker.web.helpers import apply_issues, csv_response, form_values, role_required
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.labels import import_vocabulary
+from matchmaker.web.spreadsheets import spreadsheet
 
 bp = Blueprint("recruiter", __name__)
 RECRUITERS = (Role.RECRUITER, Role.ADMIN)
@@ -191,5 +192,5 @@ def export(kind: str) -> Response:
 @role_required(*RECRUITERS)
 def export_pipeline() -> Response:
     """The succession pipeline of the recruiter's municipalities as CSV."""
-    body = recruiter_desk.pipeline_csv(session=db_session(), user=current_user)
-    return csv_response(body, "matchmaker-opvolgingspijplijn.csv")
+    table = recruiter_desk.pipeline_table(session=db_session(), user=current_user)
+    return csv_response(spreadsheet(table), "matchmaker-opvolgingspijplijn.csv")

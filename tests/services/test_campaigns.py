@@ -115,7 +115,12 @@ def test_invitations_and_funnel(app: Flask, session: Session) -> None:
         "nieuw@example.org": "invited",
     }
     assert board.by_municipality == [("Noordoostpolder", 1, 1, 0)]
-    assert campaign_dashboard.to_csv(board).startswith("\ufeffstage;count")
+    funnel, members = campaign_dashboard.tables(board)
+    assert funnel.columns[:2] == ("stage", "count") and funnel.codes["stage"] == "funnel"
+    assert {(r[0], r[3]) for r in members.rows} == {
+        ("anna@example.org", "introduced"),
+        ("nieuw@example.org", "invited"),
+    }
 
 
 def test_goal_counts_arrivals_not_agreements(app: Flask, session: Session) -> None:

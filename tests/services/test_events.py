@@ -236,10 +236,11 @@ def test_sign_ups_and_trial_days_feed_the_funnel(
     )
     board = campaign_dashboard.dashboard(session=session, campaign=campaign)
     assert dict((m.email, s) for m, s in board.members)["anna@example.org"] == "trial_day"
-    assert "Meeloopdag" in events.signups_csv(
+    signups = events.signups_table(
         events.for_campaign(session=session, campaign=campaign),
         events.attendees(session=session, campaign=campaign),
     )
+    assert [(r[2], r[-1]) for r in signups.rows] == [("trial_day", True)]
 
 
 def test_ics_has_local_times(session: Session, world) -> None:

@@ -71,8 +71,9 @@ def test_pipeline_lists_listings_and_plans_with_risk(session: Session) -> None:
     assert entries[1].row.item.furthest_introduction == "meeting"
     assert entries[0].best_score is not None and entries[2].status == "plan"
     assert entries[2].note == "Wil in 2027 stoppen" and entries[2].contact == ""
-    csv_text = pipeline.to_csv(entries)
-    assert csv_text.startswith("\ufeffitem;title") and "Risico" in csv_text
+    table = pipeline.table(entries)
+    assert table.columns[:2] == ("item", "title") and table.rows[0][1] == "Risico"
+    assert table.rows[0][-1] is True and isinstance(table.rows[0][5], date)
     assert risky.id
 
 

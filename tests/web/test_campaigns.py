@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
+from zoneinfo import ZoneInfo
 
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
@@ -67,6 +68,32 @@ def test_invite_and_join_link(app, session: Session) -> None:
     session.refresh(member)
     assert member.viewed_at is not None
     assert app.test_client().get("/campaigns/join/onbekend").status_code == 404
+
+
+def test_exports_speak_the_readers_language(client: FlaskClient, session: Session) -> None:
+    """Dutch headers, stages and dd-mm-jjjj HH:MM in Dutch; English headers in English."""
+    login(client, create_recruiter(session).email)
+    _new(client)
+    campaign = session.exec(select(Campaign)).one()
+    post_form(
+        client,
+        f"/recruiter/campaigns/{campaign.id}/invite",
+        {"emails": "kandidaat@example.org"},
+        token_page=f"/recruiter/campaigns/{campaign.id}",
+    )
+    member = session.exec(select(CampaignMember)).one()
+    dutch = client.get(f"/recruiter/campaigns/{campaign.id}/export.csv").get_data(as_text=True)
+    assert dutch.startswith("\ufeffFase;Kandidaten;Vanuit vorige fase;Mediaan dagen in fase")
+    assert (
+        "Uitgenodigd;1;" in dutch and "E-mailadres;Uitgenodigd op;Bekeken op;Verste fase" in dutch
+    )
+    invited = member.invited_at.replace(tzinfo=UTC).astimezone(ZoneInfo("Europe/Amsterdam"))
+    assert f"kandidaat@example.org;{invited:%d-%m-%Y %H:%M};;Uitgenodigd" in dutch
+    assert "invited" not in dutch and "T" not in invited.strftime("%d-%m-%Y %H:%M")
+    post_form(client, "/language", {"lang": "en", "next": "/"}, token_page="/")
+    english = client.get(f"/recruiter/campaigns/{campaign.id}/export.csv").get_data(as_text=True)
+    assert english.startswith("\ufeffStage;Candidates;From previous stage")
+    assert "kandidaat@example.org;" in english and ";Invited" in english
 
 
 def test_a_wrong_address_keeps_the_list_and_names_only_itself(

@@ -69,7 +69,10 @@ def test_rank_run_and_answer(app: Flask, session: Session) -> None:
     assert f'data-proposal="{proposal.id}"' in board
     assert "1 voorstel, 0 kandidaten niet geplaatst; elk voorstel is stabiel." in summary
     csv_text = r.get(f"/recruiter/campaigns/{campaign.id}/round.csv").get_data(as_text=True)
-    assert f"{profile.id};{practice.id};ja;ja" in csv_text
+    assert csv_text.startswith(
+        "\ufeffKandidaat;Praktijk;Antwoord kandidaat;Antwoord praktijkhouder"
+    )
+    assert "fleur@example.org;Praktijk Rond;ja;ja" in csv_text  # names, not ids
     stranger = app.test_client()
     login(stranger, create_user(session, Role.CANDIDATE).email)
     assert stranger.get(rank_url).status_code == 404

@@ -1,0 +1,86 @@
+"""Spreadsheets in the reader's language: headers and coded values in words, dates as
+dd-mm-jjjj, times as HH:MM in Dutch time, and decimals with a comma where Excel expects one."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from matchmaker.services.csvfile import Table, excel_csv
+from matchmaker.web.labels import LABELS
+
+TZ = ZoneInfo("Europe/Amsterdam")
+
+HEADERS = {
+    # campaign funnel and members
+    "stage": _l("Stage"),
+    "count": _l("Candidates"),
+    "conversion": _l("From previous stage"),
+    "median_days_in_stage": _l("Median days in stage"),
+    "email": _l("Email address"),
+    "invited_at": _l("Invited on"),
+    "viewed_at": _l("Viewed on"),
+    "furthest_stage": _l("Furthest stage"),
+    # match round
+    "candidate": _l("Candidate"),
+    "practice": _l("Practice"),
+    "candidate_answer": _l("Candidate's answer"),
+    "practice_answer": _l("Holder's answer"),
+    # event sign-ups
+    "event": _l("Event"),
+    "day": _l("Day"),
+    "kind": _l("Kind"),
+    "name": _l("Name"),
+    "role": _l("Role"),
+    "people": _l("People"),
+    "note": _l("Note"),
+    "attended": _l("Came"),
+    # succession pipeline
+    "item": _l("Reference"),
+    "title": _l("Practice"),
+    "holder": _l("Holder"),
+    "municipality": _l("Municipality"),
+    "patients": _l("Patients"),
+    "stop": _l("Stops around"),
+    "months_left": _l("Months left"),
+    "status": _l("Status"),
+    "furthest_introduction": _l("Furthest introduction"),
+    "best_match": _l("Best match"),
+    "at_risk": _l("At risk"),
+}
+
+
+def _cell(value: Any, kind: str | None) -> Any:
+    if value is None or value == "":
+        return ""
+    if kind is not None:
+        return str(LABELS[kind].get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime):
+        local = value.astimezone(TZ) if value.tzinfo else value
+        return local.strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, float):
+        return format_decimal(value, format="0.###")
+    return value
+
+
+def spreadsheet(*tables: Table) -> str:
+    """The tables as one Excel-ready CSV, a blank line between blocks."""
+    rows: list[list[Any]] = []
+    for table in tables:
+        if rows:
+            rows.append([])
+        rows.append([str(HEADERS.get(c, c)) for c in table.columns])
+        rows.extend(
+            [_cell(v, table.codes.get(c)) for c, v in zip(table.columns, row, strict=True)]
+            for row in table.rows
+        )
+    return excel_csv(rows)
