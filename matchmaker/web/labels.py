@@ -18,6 +18,7 @@ from matchmaker.domain.practice import (
     PatientStop,
     PracticeForm,
 )
+from matchmaker.services.geodata import ATTRIBUTIONS
 from matchmaker.services.imports import RowError, Vocabulary
 
 FORM_LABELS = {
@@ -74,6 +75,13 @@ SHORTAGE_SOURCE_LABELS = {
     "urban_pressure": _l("Addresses per km² within 1 km of each address (CBS 2024)"),
     "new_build": _l("Share of homes built in 2000 or later (CBS 2021)"),
     "young_families": _l("Share of inhabitants younger than 15 (CBS 2024)"),
+}
+ATTRIBUTION_LABELS = {  # the open data's required credits, in the reader's language
+    ATTRIBUTIONS[0]: _l("Source: CBS, Kadaster — Wijk- en Buurtkaart 2023 (CC BY 4.0)"),
+    ATTRIBUTIONS[1]: _l(
+        "Source: CBS — Kerncijfers wijken en buurten / Wijk- en Buurtkaart 2021, 2023, 2024"
+    ),
+    ATTRIBUTIONS[2]: _l("Postcode coordinates: GeoNames (www.geonames.org), CC BY"),
 }
 DIMENSION_LABELS = {
     "recruitment": _l("Succession and recruitment"),
@@ -361,6 +369,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "event_change": EVENT_CHANGE_LABELS,
     "patient_stop": PATIENT_STOP_LABELS,
     "dimension": DIMENSION_LABELS,
+    "attribution": ATTRIBUTION_LABELS,
     "shortage_source": SHORTAGE_SOURCE_LABELS,
     "role": ROLE_LABELS,
     "audit": AUDIT_LABELS,

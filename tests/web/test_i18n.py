@@ -73,7 +73,7 @@ def test_every_message_has_a_dutch_translation() -> None:
     translated = {
         (m.id if isinstance(m.id, str) else m.id[0])
         for m in nl
-        if m.id and (all(m.string) if isinstance(m.string, tuple) else m.string)
+        if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string)
     }
     assert len(wanted) > 250
     assert sorted(wanted - translated) == []
