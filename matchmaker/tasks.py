@@ -117,6 +117,17 @@ def event_reminders() -> int:
     return _mailing(lambda session, _app: events.send_reminders(session=session))
 
 
+@huey.periodic_task(crontab(hour="3", minute="30"))
+def check_offer_links() -> int:
+    """Daily: links on offers not checked for a week are asked again; dead ones get flagged."""
+    from matchmaker.services import links
+
+    with _app().app_context():
+        checked = links.check_offers(session=db.session)
+    log.info("checked %d offer links", checked)
+    return checked
+
+
 @huey.periodic_task(crontab(hour="2", minute="15"))
 def expire_old_data() -> tuple[int, int]:
     """Daily: audit entries past retention, and registrations never confirmed, go."""

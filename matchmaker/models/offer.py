@@ -51,6 +51,14 @@ class Offer(OfferBase, table=True):
     is_demo: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # The last check of ``link``: the HTTP status, 0 when it did not answer (None: not yet).
+    link_status: int | None = None
+    link_checked_at: datetime | None = None
+
+    @property
+    def link_dead(self) -> bool:
+        """Whether the last check found the link broken."""
+        return self.link_status is not None and (self.link_status == 0 or self.link_status >= 400)
 
 
 class OfferInput(OfferBase):

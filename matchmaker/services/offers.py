@@ -70,8 +70,11 @@ def update_offer(*, session: Session, user: User, offer_id: int, data: OfferInpu
         raise NotFound(data.gemeentecode)
     if data.kind != offer.kind:
         raise DomainError([Issue("kind", Code.KIND_CHANGED, "the kind of an offer cannot change")])
+    old_link = offer.link
     for key, value in _values(data).items():
         setattr(offer, key, value)
+    if offer.link != old_link:  # a new link has not been checked
+        offer.link_status, offer.link_checked_at = None, None
     offer.updated_at = utcnow()
     session.add(offer)
     session.commit()
