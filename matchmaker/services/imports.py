@@ -5,17 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import re
+import secrets
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, col, func, select
 
 from matchmaker.domain.emails import is_email_address, normalise_email
-from matchmaker.domain.errors import Code, DomainError, raise_if
+from matchmaker.domain.errors import Code, DomainError, NotFound, raise_if
 from matchmaker.domain.offers import OfferKind
 from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile, Offer, Practice, User
@@ -31,6 +34,8 @@ from matchmaker.services.practices import located_values
 MAX_ROWS = 20_000  # the largest region's listings and candidates with room to spare
 MAX_CELL = 5_000  # the longest text column (a description) holds 5,000 characters
 MAX_ERRORS_SHOWN = 100
+PREVIEW_ROWS = 5  # new rows shown before the recruiter confirms
+HOLD_SECONDS = 3600  # an upload waits an hour for its confirmation
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx files are zip archives
 UNUSABLE_PASSWORD = "!invited"  # not an Argon2 hash: nobody can log in until invited in
 TRUE = {"1", "ja", "yes", "true", "j", "y", "waar"}
@@ -354,11 +359,12 @@ class OnExisting(StrEnum):
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import stored."""
+    """What an import stored, or in a preview would store."""
 
     created: int
     updated: int
     skipped: int
+    preview: list[dict[str, Any]] = field(default_factory=list)  # the first new rows
 
 
 @dataclass
@@ -585,6 +591,7 @@ def run_import(
     user: User | None,
     on_existing: OnExisting = OnExisting.ERROR,
     vocabulary: Vocabulary | None = None,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Validate every row; store all of them in one transaction, or none (ImportFailed).
 
@@ -609,8 +616,56 @@ def run_import(
     ]
     if errors:
         raise ImportFailed(errors)
-    _store(session, kind, plan, user)
-    return ImportReport(len(plan.objects), len(plan.updates), plan.skipped)
+    if not dry_run:  # a preview only looked things up
+        _store(session, kind, plan, user)
+    return ImportReport(
+        len(plan.objects),
+        len(plan.updates),
+        plan.skipped,
+        [_shown(kind, item) for item in plan.objects[:PREVIEW_ROWS]],
+    )
+
+
+def _shown(kind: str, item: Any) -> dict[str, Any]:
+    """A new row as it will be stored, for the preview."""
+    if kind == "practices":
+        holder, located = item
+        return {"holder_email": holder.email, **located}
+    if kind == "candidates":
+        account, values = item
+        return {"email": account.email, "name": account.display_name, **values}
+    return dict(item)
+
+
+# --- uploads waiting for the recruiter's confirmation --------------------------------------
+
+
+def hold(*, data: bytes, owner_id: int, directory: Path) -> str:
+    """Keep an uploaded file until it is confirmed; returns its token."""
+    directory.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - HOLD_SECONDS
+    for old in directory.glob("*.csv"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    token = f"{owner_id}-{secrets.token_urlsafe(16)}"
+    (directory / f"{token}.csv").write_bytes(data)
+    return token
+
+
+def held(*, token: str, owner_id: int, directory: Path) -> bytes:
+    """The file behind ``token`` if it is the owner's and still kept; NotFound otherwise."""
+    if not re.fullmatch(rf"{owner_id}-[A-Za-z0-9_-]{{22}}", token):
+        raise NotFound(token)
+    path = directory / f"{token}.csv"
+    if not path.exists() or path.stat().st_mtime < time.time() - HOLD_SECONDS:
+        raise NotFound(token)
+    return path.read_bytes()
+
+
+def release(*, token: str, directory: Path) -> None:
+    """Forget a kept file (after it was imported)."""
+    if re.fullmatch(r"\d+-[A-Za-z0-9_-]{22}", token):
+        (directory / f"{token}.csv").unlink(missing_ok=True)
 
 
 def _store(session: Session, kind: str, plan: _Plan, user: User | None) -> None:

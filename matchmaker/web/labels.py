@@ -419,6 +419,22 @@ IMPORT_CHOICES: dict[str, dict[Any, Any]] = {
 }
 
 
+# The label table (a LABELS key) each coded import column's values come from.
+IMPORT_LABEL_KINDS = {
+    "form": "form",
+    "building": "building",
+    "handover_model": "handover",
+    "status": "status",
+    "stage": "stage",
+    "partner_work": "partner_work",
+    "partner_sector": "sector",
+    "housing_need": "housing",
+    "tenure": "tenure",
+    "sector": "sector",
+    "incentive_type": "incentive",
+}
+
+
 def _spellings(label: str) -> set[str]:
     """A label as people type it: whole, before its bracket, or the word in its bracket."""
     text = label.strip().lower()

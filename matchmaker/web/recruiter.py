@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,7 +29,7 @@ from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import OFFER_FIELDS, OfferForm
 from matchmaker.web.helpers import apply_issues, csv_response, form_values, role_required
 from matchmaker.web.helpers import session as db_session
-from matchmaker.web.labels import import_vocabulary
+from matchmaker.web.labels import IMPORT_LABEL_KINDS, import_vocabulary
 from matchmaker.web.spreadsheets import spreadsheet
 
 bp = Blueprint("recruiter", __name__)
@@ -114,44 +126,11 @@ def delete_offer(offer_id: int) -> Response:
     return redirect(url_for("recruiter.index"))
 
 
-@bp.route("/import", methods=["GET", "POST"])
-@role_required(*RECRUITERS)
-def import_page() -> Response | str:
-    """Upload a CSV; all rows are stored or none, with row-numbered errors."""
-    errors: list[imports.RowError] = []
-    kind = request.form.get("kind", "practices")
-    choice = request.form.get("on_existing", imports.OnExisting.SKIP)
-    on_existing = imports.OnExisting(choice) if choice in set(imports.OnExisting) else None
-    if request.method == "POST" and on_existing is None:
-        errors = [imports.RowError(0, "on_existing", _("Choose what to do with existing rows."))]
-    elif request.method == "POST" and on_existing is not None:
-        upload = request.files.get("file")
-        if kind not in imports.KINDS or upload is None or not upload.filename:
-            errors = [imports.RowError(0, "file", _("Choose a kind and a CSV file."))]
-        else:
-            try:
-                report = imports.run_import(
-                    session=db_session(),
-                    kind=kind,
-                    data=upload.read(),
-                    user=current_user,
-                    on_existing=on_existing,
-                    vocabulary=import_vocabulary(str(get_locale())),
-                )
-            except imports.ImportFailed as exc:
-                errors = exc.errors
-            else:
-                flash(
-                    _(
-                        "Imported: %(new)d new, %(updated)d updated, %(skipped)d already there "
-                        "and skipped.",
-                        new=report.created,
-                        updated=report.updated,
-                        skipped=report.skipped,
-                    ),
-                    "success",
-                )
-                return redirect(url_for("recruiter.index"))
+def _held_files() -> Path:
+    return Path(current_app.instance_path) / "imports"
+
+
+def _import_form(errors: list[imports.RowError], kind: str, on_existing: Any) -> str:
     return render_template(
         "recruiter/import.html",
         kinds=imports.KINDS,
@@ -163,6 +142,81 @@ def import_page() -> Response | str:
         columns={k: imports.columns(k) for k in imports.KINDS},
         valid_values=import_vocabulary(str(get_locale())).shown,
     )
+
+
+def _run(data: bytes, kind: str, on_existing: Any, *, dry_run: bool) -> imports.ImportReport:
+    return imports.run_import(
+        session=db_session(),
+        kind=kind,
+        data=data,
+        user=current_user,
+        on_existing=on_existing,
+        vocabulary=import_vocabulary(str(get_locale())),
+        dry_run=dry_run,
+    )
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required(*RECRUITERS)
+def import_page() -> Response | str:
+    """Upload a CSV: every row is checked and a preview shown; nothing is stored yet."""
+    errors: list[imports.RowError] = []
+    kind = request.form.get("kind", "practices")
+    choice = request.form.get("on_existing", imports.OnExisting.SKIP)
+    on_existing = imports.OnExisting(choice) if choice in set(imports.OnExisting) else None
+    if request.method == "POST" and on_existing is None:
+        errors = [imports.RowError(0, "on_existing", _("Choose what to do with existing rows."))]
+    elif request.method == "POST" and on_existing is not None:
+        upload = request.files.get("file")
+        if kind not in imports.KINDS or upload is None or not upload.filename:
+            errors = [imports.RowError(0, "file", _("Choose a kind and a CSV file."))]
+        else:
+            data = upload.read()
+            try:
+                report = _run(data, kind, on_existing, dry_run=True)
+            except imports.ImportFailed as exc:
+                errors = exc.errors
+            else:
+                token = imports.hold(data=data, owner_id=current_user.id, directory=_held_files())
+                return render_template(
+                    "recruiter/import_preview.html",
+                    report=report,
+                    kind=kind,
+                    on_existing=on_existing,
+                    token=token,
+                    columns=imports.columns(kind),
+                    filename=upload.filename,
+                    coded=IMPORT_LABEL_KINDS,
+                )
+    return _import_form(errors, kind, on_existing)
+
+
+@bp.post("/import/confirm")
+@role_required(*RECRUITERS)
+def import_confirm() -> Response | str:
+    """Store the previewed file: checked again, all rows or none."""
+    kind = request.form.get("kind", "")
+    choice = request.form.get("on_existing", "")
+    if kind not in imports.KINDS or choice not in set(imports.OnExisting):
+        abort(400)
+    on_existing = imports.OnExisting(choice)
+    token = request.form.get("token", "")
+    data = imports.held(token=token, owner_id=current_user.id, directory=_held_files())
+    try:
+        report = _run(data, kind, on_existing, dry_run=False)
+    except imports.ImportFailed as exc:
+        return _import_form(exc.errors, kind, on_existing)
+    imports.release(token=token, directory=_held_files())
+    flash(
+        _(
+            "Imported: %(new)d new, %(updated)d updated, %(skipped)d already there and skipped.",
+            new=report.created,
+            updated=report.updated,
+            skipped=report.skipped,
+        ),
+        "success",
+    )
+    return redirect(url_for("recruiter.index"))
 
 
 @bp.get("/import/<kind>.csv")

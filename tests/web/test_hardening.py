@@ -6,6 +6,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
+from matchmaker.domain.errors import Code
 from matchmaker.models import Offer
 from matchmaker.services import imports, offers
 from matchmaker.services.csvfile import excel_csv
@@ -50,24 +51,24 @@ def test_import_refuses_too_many_rows() -> None:
     body = header + "\n" + "\n".join(["GM0171;t;;;;;;rent;1;1"] * (imports.MAX_ROWS + 1))
     with pytest.raises(imports.ImportFailed) as caught:
         imports.read_table(body.encode())
-    assert "20000" in caught.value.errors[0].message
+    assert caught.value.errors[0].value == str(imports.MAX_ROWS)
 
 
 @pytest.mark.parametrize(
-    ("data", "words"),
+    ("data", "code"),
     [
-        (b"PK\x03\x04\x14\x00binary", "Excel workbook"),
-        (b"title;x\n\x81\x8d\x8f;y\n", "not a text file"),
-        (b"title;x\nab\x00c;y\n", "not a text file"),
-        (b"title;x\n" + b"a" * 200_000 + b";y\n", "longer than"),
-        (b"title;x\n" + b"a" * 6_000 + b";y\n", "longer than"),
+        (b"PK\x03\x04\x14\x00binary", Code.EXCEL_WORKBOOK),
+        (b"title;x\n\x81\x8d\x8f;y\n", Code.NOT_TEXT),
+        (b"title;x\nab\x00c;y\n", Code.NOT_TEXT),
+        (b"title;x\n" + b"a" * 200_000 + b";y\n", Code.CELL_TOO_LONG),
+        (b"title;x\n" + b"a" * 6_000 + b";y\n", Code.CELL_TOO_LONG),
     ],
 )
-def test_unreadable_files_get_a_clear_error(data: bytes, words: str) -> None:
+def test_unreadable_files_get_a_clear_error(data: bytes, code: Code) -> None:
     """Binary, undecodable and over-long input is an import error, never a crash."""
     with pytest.raises(imports.ImportFailed) as caught:
         imports.read_table(data)
-    assert words in caught.value.errors[0].message
+    assert caught.value.errors[0].code == code
 
 
 def test_import_page_shows_at_most_100_errors(client: FlaskClient, session: Session) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -30,10 +31,28 @@ def _upload(client: FlaskClient, kind: str, text: str, encoding: str = "utf-8"):
     )
 
 
+def _import(client: FlaskClient, kind: str, text: str, encoding: str = "utf-8"):
+    """Upload, look at the preview, and confirm it."""
+    preview = _upload(client, kind, text, encoding)
+    assert preview.status_code == 200, preview.get_data(as_text=True)[:2000]
+    page = preview.get_data(as_text=True)
+    token = re.search(r'name="token" value="([^"]+)"', page)
+    assert token, "no preview"
+    return client.post(
+        "/recruiter/import/confirm",
+        data={
+            "csrf_token": csrf_token(client, "/recruiter/import"),
+            "token": token.group(1),
+            "kind": kind,
+            "on_existing": re.search(r'name="on_existing" value="([^"]+)"', page).group(1),
+        },
+    )
+
+
 def test_upload_good_file(client: FlaskClient, session: Session) -> None:
     """A good Excel-style file is stored and the recruiter sees it."""
     login(client, create_recruiter(session).email)
-    response = _upload(client, "housing", GOOD, "cp1252")
+    response = _import(client, "housing", GOOD, "cp1252")
     assert response.status_code == 302
     assert "Gezinswoning" in client.get("/recruiter").get_data(as_text=True)
 
@@ -50,6 +69,52 @@ def test_upload_bad_file_lists_rows_and_stores_nothing(
     assert session.exec(select(Offer)).all() == []
 
 
+def test_nothing_is_stored_before_the_preview_is_confirmed(
+    client: FlaskClient, session: Session
+) -> None:
+    """The preview counts new rows and shows them as stored; only "Importeren" stores them."""
+    recruiter = create_recruiter(session)
+    login(client, recruiter.email)
+    preview = _upload(client, "housing", GOOD).get_data(as_text=True)
+    assert 'data-counts="1/0/0"' in preview and "1 nieuwe rij" in preview
+    assert "Gezinswoning" in preview and "Te huur" in preview  # the code shown as its label
+    assert session.exec(select(Offer)).all() == []
+    token = re.search(r'name="token" value="([^"]+)"', preview).group(1)
+    stranger = create_recruiter(session, email="ander@example.org")
+    other = client.application.test_client()
+    login(other, stranger.email)
+    stolen = other.post(
+        "/recruiter/import/confirm",
+        data={
+            "csrf_token": csrf_token(other, "/recruiter/import"),
+            "token": token,
+            "kind": "housing",
+            "on_existing": "skip",
+        },
+    )
+    assert stolen.status_code == 404 and session.exec(select(Offer)).all() == []
+    confirmed = client.post(
+        "/recruiter/import/confirm",
+        data={
+            "csrf_token": csrf_token(client, "/recruiter/import"),
+            "token": token,
+            "kind": "housing",
+            "on_existing": "skip",
+        },
+    )
+    assert confirmed.status_code == 302 and len(session.exec(select(Offer)).all()) == 1
+    again = client.post(
+        "/recruiter/import/confirm",
+        data={
+            "csrf_token": csrf_token(client, "/recruiter/import"),
+            "token": token,
+            "kind": "housing",
+            "on_existing": "skip",
+        },
+    )
+    assert again.status_code == 404  # the file is gone once imported
+
+
 def test_dutch_labels_import_and_reimport_reports_every_row_as_existing(
     client: FlaskClient, session: Session
 ) -> None:
@@ -60,10 +125,10 @@ def test_dutch_labels_import_and_reimport_reports_every_row_as_existing(
         "GM0171;Boerderijwoning;Met erf;8302;01-03-2027;;;Te koop;€ 395.000;4\r\n"
         "GM0171;Appartement centrum;;8302;;;;huur;1.150;2\r\n"
     )
-    assert _upload(client, "housing", excel, "cp1252").status_code == 302
+    assert _import(client, "housing", excel, "cp1252").status_code == 302
     stored = {o.title: o.tenure for o in session.exec(select(Offer))}
     assert stored == {"Boerderijwoning": "buy", "Appartement centrum": "rent"}
-    again = _upload(client, "housing", excel, "cp1252")
+    again = _import(client, "housing", excel, "cp1252")
     assert again.status_code == 302
     page = client.get("/recruiter").get_data(as_text=True)
     assert "0 nieuw, 0 bijgewerkt, 2 al aanwezig en overgeslagen" in page
@@ -94,7 +159,7 @@ def test_template_and_export_downloads(client: FlaskClient, session: Session) ->
     assert template.mimetype == "text/csv" and "holder_email;holder_name" in template.get_data(
         as_text=True
     )
-    _upload(client, "housing", GOOD)
+    _import(client, "housing", GOOD)
     export = client.get("/recruiter/export/housing.csv")
     assert "attachment" in export.headers[
         "Content-Disposition"
