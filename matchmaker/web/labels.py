@@ -419,6 +419,60 @@ IMPORT_CHOICES: dict[str, dict[Any, Any]] = {
 }
 
 
+IMPORT_HEADERS = {  # the spreadsheet columns of imports, templates and exports
+    "holder_email": _l("Holder's email address"),
+    "holder_name": _l("Holder's name"),
+    "name": _l("Name"),
+    "anonymous": _l("Anonymous"),
+    "postcode": _l("Postcode"),
+    "street": _l("Street and number"),
+    "patients": _l("Registered patients"),
+    "fte": _l("GP FTE"),
+    "form": _l("Practice form"),
+    "dispensing": _l("Dispensing practice"),
+    "building": _l("Building"),
+    "handover_from": _l("Handover from"),
+    "handover_until": _l("Handover until"),
+    "handover_model": _l("Handover model"),
+    "goodwill_min": _l("Goodwill from"),
+    "goodwill_max": _l("Goodwill up to"),
+    "days_per_week": _l("Days per week"),
+    "anw_hours_per_month": _l("ANW hours per month"),
+    "staff_assistants": _l("Doctor's assistants"),
+    "staff_poh": _l("Practice nurses (POH)"),
+    "description": _l("Description"),
+    "contact_email": _l("Contact email"),
+    "contact_phone": _l("Contact phone"),
+    "status": _l("Status"),
+    "email": _l("Email address"),
+    "stage": _l("Career stage"),
+    "home_postcode": _l("Home postcode"),
+    "max_distance_km": _l("Maximum distance (km)"),
+    "earliest_start": _l("Earliest start"),
+    "latest_start": _l("Latest start"),
+    "partner_work": _l("Partner's work"),
+    "partner_sector": _l("Partner's sector"),
+    "children_birth_years": _l("Children's birth years"),
+    "housing_need": _l("Housing need"),
+    "consent": _l("Consent"),
+    "gemeentecode": _l("Municipality code"),
+    "title": _l("Title"),
+    "available_from": _l("Available from"),
+    "contact": _l("Contact"),
+    "link": _l("Link"),
+    "tenure": _l("Rent or buy"),
+    "price": _l("Price (€)"),
+    "bedrooms": _l("Bedrooms"),
+    "sector": _l("Sector"),
+    "employer": _l("Employer"),
+    "hours_per_week": _l("Hours per week"),
+    "places": _l("Places"),
+    "ages": _l("Ages"),
+    "priority_for_doctors": _l("Priority for doctors' families"),
+    "incentive_type": _l("Kind of incentive"),
+    "amount": _l("Amount (€)"),
+}
+
 # The label table (a LABELS key) each coded import column's values come from.
 IMPORT_LABEL_KINDS = {
     "form": "form",
@@ -463,7 +517,12 @@ def import_vocabulary(language: str) -> Vocabulary:
                         words.setdefault(spelling, str(value))
                 if code == language:
                     shown[column] = tuple(str(text) for text in table.values())
-    return Vocabulary(aliases, shown)
+    headers: dict[str, str] = {}
+    for code in ("nl", "en"):
+        with force_locale(code):
+            for key, text in IMPORT_HEADERS.items():
+                headers.setdefault(str(text).strip().lower(), key)
+    return Vocabulary(aliases, shown, headers)
 
 
 def row_error_text(error: RowError) -> str:

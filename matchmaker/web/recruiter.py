@@ -30,7 +30,7 @@ from matchmaker.web.forms import OFFER_FIELDS, OfferForm
 from matchmaker.web.helpers import apply_issues, csv_response, form_values, role_required
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.labels import IMPORT_LABEL_KINDS, import_vocabulary
-from matchmaker.web.spreadsheets import spreadsheet
+from matchmaker.web.spreadsheets import import_spreadsheet, spreadsheet
 
 bp = Blueprint("recruiter", __name__)
 RECRUITERS = (Role.RECRUITER, Role.ADMIN)
@@ -226,7 +226,9 @@ def template(kind: str) -> Response:
     if kind not in imports.KINDS:
         abort(404)
     return csv_response(
-        imports.template_csv(kind), f"matchmaker-{kind}-sjabloon.csv", personal=False
+        import_spreadsheet(imports.template_table(kind)),
+        f"matchmaker-{kind}-sjabloon.csv",
+        personal=False,
     )
 
 
@@ -237,7 +239,9 @@ def export(kind: str) -> Response:
     if kind not in imports.KINDS or kind == "candidates":
         abort(404)
     return csv_response(
-        imports.export_csv(session=db_session(), kind=kind, user=current_user),
+        import_spreadsheet(
+            imports.export_table(session=db_session(), kind=kind, user=current_user)
+        ),
         f"matchmaker-{kind}.csv",
     )
 

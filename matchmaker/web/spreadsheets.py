@@ -3,6 +3,8 @@ dd-mm-jjjj, times as HH:MM in Dutch time, and decimals with a comma where Excel 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.services.csvfile import Table, excel_csv
-from matchmaker.web.labels import LABELS
+from matchmaker.web.labels import IMPORT_HEADERS, IMPORT_LABEL_KINDS, LABELS
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -69,18 +71,27 @@ def _cell(value: Any, kind: str | None) -> Any:
         return value.strftime("%d-%m-%Y")
     if isinstance(value, float):
         return format_decimal(value, format="0.###")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
     return value
 
 
-def spreadsheet(*tables: Table) -> str:
+def spreadsheet(*tables: Table, headers: Mapping[str, Any] = HEADERS) -> str:
     """The tables as one Excel-ready CSV, a blank line between blocks."""
     rows: list[list[Any]] = []
     for table in tables:
         if rows:
             rows.append([])
-        rows.append([str(HEADERS.get(c, c)) for c in table.columns])
+        rows.append([str(headers.get(c, c)) for c in table.columns])
         rows.extend(
             [_cell(v, table.codes.get(c)) for c, v in zip(table.columns, row, strict=True)]
             for row in table.rows
         )
     return excel_csv(rows)
+
+
+def import_spreadsheet(table: Table) -> str:
+    """An import template or export: column labels and coded values in the reader's words,
+    which the import reads back."""
+    codes = {c: IMPORT_LABEL_KINDS[c] for c in table.columns if c in IMPORT_LABEL_KINDS}
+    return spreadsheet(replace(table, codes=codes), headers=IMPORT_HEADERS)

@@ -163,8 +163,9 @@ def test_export_round_trips(session: Session) -> None:
 
 def test_template_has_the_header() -> None:
     """Templates carry exactly the columns an import needs."""
-    header = imports.template_csv("job_leads").lstrip("\ufeff").strip().split(";")
-    assert header == list(imports.columns("job_leads"))
+    lines = imports.template_csv("job_leads").lstrip("\ufeff").strip().split("\r\n")
+    assert lines[0].split(";") == list(imports.columns("job_leads"))
+    assert len(lines) == 3 and all("Voorbeeld" in line for line in lines[1:])
 
 
 bad_cell = st.sampled_from(
@@ -270,3 +271,17 @@ def test_reimported_practices_and_candidates_are_recognised(session: Session) ->
         on_existing=imports.OnExisting.SKIP,
     )
     assert again.skipped == 1 and _count(session, Practice) == 1
+
+
+@pytest.mark.parametrize("kind", imports.KINDS)
+def test_every_templates_example_rows_are_valid(session: Session, kind: str) -> None:
+    """Both example rows of each template pass every check (a preview; nothing stored)."""
+    report = imports.run_import(
+        session=session,
+        kind=kind,
+        data=imports.template_csv(kind).encode(),
+        user=None,
+        dry_run=True,
+    )
+    assert (report.created, report.updated, report.skipped) == (2, 0, 0)
+    assert len(report.preview) == 2

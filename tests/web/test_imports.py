@@ -156,15 +156,30 @@ def test_template_and_export_downloads(client: FlaskClient, session: Session) ->
     """Templates and exports are CSV attachments."""
     login(client, create_recruiter(session).email)
     template = client.get("/recruiter/import/practices.csv")
-    assert template.mimetype == "text/csv" and "holder_email;holder_name" in template.get_data(
-        as_text=True
-    )
+    text = template.get_data(as_text=True)
+    assert template.mimetype == "text/csv"
+    assert text.startswith("\ufeffE-mailadres praktijkhouder;Naam praktijkhouder;Naam;Anoniem")
+    assert text.count("\r\n") == 3 and "Solopraktijk" in text and "01-03-2027" in text
     _import(client, "housing", GOOD)
     export = client.get("/recruiter/export/housing.csv")
     assert "attachment" in export.headers[
         "Content-Disposition"
     ] and "Gezinswoning" in export.get_data(as_text=True)
     assert client.get("/recruiter/export/candidates.csv").status_code == 404
+
+
+def test_a_dutch_template_and_export_import_again(client: FlaskClient, session: Session) -> None:
+    """The template's Dutch columns and labels import; the export re-imports as all existing."""
+    login(client, create_recruiter(session, regions=("GM0171", "GM0193")).email)
+    template = client.get("/recruiter/import/housing.csv").get_data(as_text=True)
+    assert template.startswith("\ufeffGemeentecode;Titel;Beschrijving;Postcode")
+    assert ";Te huur;" in template and ";Te koop;" in template
+    assert _import(client, "housing", template.lstrip("\ufeff")).status_code == 302
+    assert {o.tenure for o in session.exec(select(Offer))} == {"rent", "buy"}
+    exported = client.get("/recruiter/export/housing.csv").get_data(as_text=True)
+    assert "Voorbeeld: vrijstaand huis" in exported and "01-03-2027" in exported
+    preview = _upload(client, "housing", exported.lstrip("\ufeff")).get_data(as_text=True)
+    assert 'data-counts="0/0/2"' in preview
 
 
 def test_cli_import_reports_rows_or_refuses(
