@@ -271,6 +271,14 @@ def random_practices(draw: Any, n: int) -> s.PracticeFeatures:
     def arr(strategy: Any) -> Any:
         return np.array(draw(st.lists(strategy, min_size=n, max_size=n)), dtype=np.float64)
 
+    def per_sector(strategy: Any) -> Any:
+        width = len(s.SECTORS)
+        return np.array(
+            draw(
+                st.lists(st.lists(strategy, min_size=width, max_size=width), min_size=n, max_size=n)
+            )
+        )
+
     gw = arr(st.one_of(st.just(np.nan), f(0, 100_000)))
     start = arr(f(19_000, 21_000))
     return s.PracticeFeatures(
@@ -292,24 +300,8 @@ def random_practices(draw: Any, n: int) -> s.PracticeFeatures:
         pct_rent=arr(st.one_of(st.just(np.nan), f(0, 35))),
         childcare_km=arr(st.one_of(st.just(np.nan), f(0.3, 1.7))),
         school_km=arr(st.one_of(st.just(np.nan), f(0.5, 1.6))),
-        labour=np.array(
-            draw(
-                st.lists(
-                    st.lists(f(1, 500_000), min_size=len(s.SECTORS), max_size=len(s.SECTORS)),
-                    min_size=n,
-                    max_size=n,
-                )
-            )
-        ),
-        labour_lq=np.array(
-            draw(
-                st.lists(
-                    st.lists(f(0, 5), min_size=len(s.SECTORS), max_size=len(s.SECTORS)),
-                    min_size=n,
-                    max_size=n,
-                )
-            )
-        ),
+        labour=per_sector(f(1, 500_000)),
+        labour_lq=per_sector(f(0, 5)),
         shortage=arr(st.one_of(st.just(np.nan), f(0, 1))),
         job_leads=np.array(
             draw(

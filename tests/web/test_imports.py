@@ -37,14 +37,19 @@ def _import(client: FlaskClient, kind: str, text: str, encoding: str = "utf-8"):
     assert preview.status_code == 200, preview.get_data(as_text=True)[:2000]
     page = preview.get_data(as_text=True)
     token = re.search(r'name="token" value="([^"]+)"', page)
-    assert token, "no preview"
+    on_existing = re.search(r'name="on_existing" value="([^"]+)"', page)
+    assert token and on_existing, "no preview"
+    return _confirm(client, token.group(1), kind, on_existing.group(1))
+
+
+def _confirm(client: FlaskClient, token: str, kind: str = "housing", on_existing: str = "skip"):
     return client.post(
         "/recruiter/import/confirm",
         data={
             "csrf_token": csrf_token(client, "/recruiter/import"),
-            "token": token.group(1),
+            "token": token,
             "kind": kind,
-            "on_existing": re.search(r'name="on_existing" value="([^"]+)"', page).group(1),
+            "on_existing": on_existing,
         },
     )
 
@@ -83,35 +88,11 @@ def test_nothing_is_stored_before_the_preview_is_confirmed(
     stranger = create_recruiter(session, email="ander@example.org")
     other = client.application.test_client()
     login(other, stranger.email)
-    stolen = other.post(
-        "/recruiter/import/confirm",
-        data={
-            "csrf_token": csrf_token(other, "/recruiter/import"),
-            "token": token,
-            "kind": "housing",
-            "on_existing": "skip",
-        },
-    )
+    stolen = _confirm(other, token)
     assert stolen.status_code == 404 and session.exec(select(Offer)).all() == []
-    confirmed = client.post(
-        "/recruiter/import/confirm",
-        data={
-            "csrf_token": csrf_token(client, "/recruiter/import"),
-            "token": token,
-            "kind": "housing",
-            "on_existing": "skip",
-        },
-    )
+    confirmed = _confirm(client, token)
     assert confirmed.status_code == 302 and len(session.exec(select(Offer)).all()) == 1
-    again = client.post(
-        "/recruiter/import/confirm",
-        data={
-            "csrf_token": csrf_token(client, "/recruiter/import"),
-            "token": token,
-            "kind": "housing",
-            "on_existing": "skip",
-        },
-    )
+    again = _confirm(client, token)
     assert again.status_code == 404  # the file is gone once imported
 
 
