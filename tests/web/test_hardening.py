@@ -35,7 +35,7 @@ def test_offer_export_neutralises_and_import_restores(
     body = client.get("/recruiter/export/housing.csv").get_data(as_text=True)
     assert ";'=1+2 huis;" in body
     _, rows = imports.read_table(body.encode())
-    assert rows[0]["title"] == "=1+2 huis"
+    assert rows[0]["titel"] == "=1+2 huis"  # the Dutch export's column, restored
 
 
 def test_oversized_post_gets_a_friendly_413(client: FlaskClient) -> None:
