@@ -22,7 +22,10 @@ does not depend on the other municipalities.
 
     dimension = 100 × Σ wᵢ × normalisedᵢ / Σ wᵢ   over the components *with data*
 
-A component without data is unknown: left out, its weight shared by the others, never 0.
+and then succession raises it: ``dimension += w × level × (100 − dimension)``. The platform
+sees only the holders who tell it they stop, so a report is evidence of shortage while no
+report is no evidence of the opposite: succession can only raise the score. A component
+without data is unknown: left out, its weight shared by the others, never 0.
 ``score`` (used by matching) is the higher of the known dimensions: a municipality needs GPs
 when either kind of shortage is severe, and the two run opposite ways (rural against urban),
 so their mean would flatten both. Every weight's reason is in
@@ -56,6 +59,9 @@ class Spec:
     worse_when_high: bool = True  # False: a low raw value means more shortage
     ranked: bool = True  # False: a fixed scale, raw / full capped at 1 (platform data)
     full: float = 1.0
+    # True: the component only raises its dimension (see ``_dimension``), because the platform
+    # sees some of the practices that stop and never all of them: no report is no evidence.
+    raises: bool = False
 
 
 # Patients of practices handing over within five years without a successor, per 1,000
@@ -65,7 +71,13 @@ SUCCESSION_FULL = 100.0
 
 SPECS: tuple[Spec, ...] = (
     Spec(
-        "succession", Dimension.RECRUITMENT, 0.25, "per 1,000", ranked=False, full=SUCCESSION_FULL
+        "succession",
+        Dimension.RECRUITMENT,
+        0.25,
+        "per 1,000",
+        ranked=False,
+        full=SUCCESSION_FULL,
+        raises=True,
     ),
     Spec("ageing", Dimension.RECRUITMENT, 0.15, "% 65+"),
     Spec("gp_distance", Dimension.RECRUITMENT, 0.15, "km"),
@@ -146,13 +158,18 @@ def ranks(values: Sequence[float | None]) -> list[float | None]:
 
 
 def _dimension(parts: Sequence[Component], dimension: Dimension) -> float | None:
-    scored = [
-        (p.weight, p.normalised)
-        for p in parts
-        if p.dimension == dimension and p.normalised is not None and p.weight > 0
-    ]
+    """The weighted mean of the components with data, then raised by the raising ones:
+    each closes ``weight × its level`` of the distance to 100."""
+    mine = [p for p in parts if p.dimension == dimension and p.normalised is not None]
+    scored = [(p.weight, p.normalised or 0.0) for p in mine if not SPEC[p.name].raises]
     total = sum(w for w, _ in scored)
-    return round(100.0 * sum(w * v for w, v in scored) / total, 1) if total else None
+    if not total:
+        return None
+    score = 100.0 * sum(w * v for w, v in scored) / total
+    for p in mine:
+        if SPEC[p.name].raises:
+            score += p.weight * (p.normalised or 0.0) * (100.0 - score)
+    return round(score, 1)
 
 
 def shortage_index(

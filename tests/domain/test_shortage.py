@@ -54,6 +54,21 @@ def test_dimensions_by_hand() -> None:
     ]
 
 
+def test_succession_reports_only_raise_the_score() -> None:
+    """No practice reported at risk leaves the score; full pressure closes a quarter of the gap.
+
+    Two municipalities; X ranks 1 on ageing (.15) and distance (.15), 0 on remoteness (.10, X
+    is the denser one): 100 × .30 / .40 = 75.
+    With succession at the full 100 per 1,000: 75 + .25 × 1 × (100 − 75) = 81.25 → 81.2.
+    With 0 at risk: 75, not lower.
+    """
+    base = {"ageing": 30, "gp_distance": 3.0, "remoteness": 900}
+    low = {"ageing": 10, "gp_distance": 1.0, "remoteness": 50}
+    for succession, expected in ((None, 75.0), (0.0, 75.0), (SUCCESSION_FULL, 81.2)):
+        result = shortage_index({"X": _row(**base, succession=succession), "Y": _row(**low)})
+        assert result["X"].scores[R] == expected
+
+
 def test_unknown_is_never_zero() -> None:
     """A municipality with only one known component scores on that one, not diluted by zeros."""
     result = shortage_index({"X": _row(ageing=30), "Y": _row(ageing=10)})
@@ -93,10 +108,12 @@ values = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False))
 def test_scores_are_bounded_and_known_when_anything_is(
     inputs: dict[str, dict[str, float | None]],
 ) -> None:
-    """Every dimension is None or within 0–100; it is None only when all its parts are."""
+    """Every dimension is None or within 0–100; None only when its weighed parts all are."""
     for code, result in shortage_index(inputs).items():
         for d in Dimension:
             score = result.scores[d]
-            has_data = any(inputs[code][s.name] is not None for s in SPECS if s.dimension == d)
+            has_data = any(
+                inputs[code][s.name] is not None for s in SPECS if s.dimension == d and not s.raises
+            )
             assert (score is not None) == has_data
             assert score is None or 0.0 <= score <= 100.0
