@@ -67,7 +67,7 @@ SHORTAGE_SOURCE_LABELS = {
     "gp_distance": _l("Average road distance to the nearest GP practice (CBS 2023)"),
     "remoteness": _l("Inhabitants per km² of land, fewer is more remote (CBS 2024)"),
     "partner_jobs": _l("Business establishments within 30 km of travel (CBS 2021)"),
-    "housing": _l("Rented homes outside social housing, % of homes (CBS 2021)"),
+    "housing": _l("Rented homes outside social housing, as a share of all homes (CBS 2021)"),
     "childcare": _l("Average road distance to the nearest day-care centre (CBS 2021)"),
     "school": _l("Average road distance to the nearest primary school (CBS 2021)"),
     "patient_stops": _l("Patient stops reported on matchmaker, share of patients in the catchment"),
