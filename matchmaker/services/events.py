@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -134,14 +135,25 @@ def get_for_campaign(*, session: Session, campaign: Campaign, event_id: int) -> 
 NOTICED = ("day", "starts", "ends", "place", "practice_id")
 
 
-def _signed_up(session: Session, event: CampaignEvent) -> list[User]:
-    return list(
-        session.exec(
-            select(User)
-            .join(EventSignup, col(EventSignup.user_id) == User.id)
-            .where(EventSignup.event_id == event.id)
-        )
+def _tell_signed_up(
+    session: Session, campaign: Campaign, event: CampaignEvent, change: str, **context: Any
+) -> None:
+    """Everyone signed up hears of a change: an ``event_<change>`` email and a notification."""
+    people = session.exec(
+        select(User)
+        .join(EventSignup, col(EventSignup.user_id) == User.id)
+        .where(EventSignup.event_id == event.id)
     )
+    for person in people:
+        notifications.notify(
+            session=session,
+            kind=f"event_{change}",
+            to=person,
+            campaign=campaign,
+            event=event,
+            **context,
+        )
+        _tell_changed(session, person, campaign, event, change)
 
 
 def edit(
@@ -172,16 +184,7 @@ def edit(
         setattr(event, name, value)
     session.add(event)
     if changed:
-        for person in _signed_up(session, event):
-            notifications.notify(
-                session=session,
-                kind="event_changed",
-                to=person,
-                campaign=campaign,
-                event=event,
-                changed=changed,
-            )
-            _tell_changed(session, person, campaign, event, "changed")
+        _tell_signed_up(session, campaign, event, "changed", changed=changed)
     session.commit()
     return changed
 
@@ -189,11 +192,7 @@ def edit(
 def cancel(*, session: Session, campaign: Campaign, event_id: int) -> None:
     """Call an event off: everyone who signed up gets an email, then it is removed."""
     event = get_for_campaign(session=session, campaign=campaign, event_id=event_id)
-    for person in _signed_up(session, event):
-        notifications.notify(
-            session=session, kind="event_cancelled", to=person, campaign=campaign, event=event
-        )
-        _tell_changed(session, person, campaign, event, "cancelled")
+    _tell_signed_up(session, campaign, event, "cancelled")
     session.delete(event)
     session.commit()
 

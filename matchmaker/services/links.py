@@ -37,7 +37,7 @@ def is_public(host: str) -> bool:
     return bool(addresses) and all(a.is_global for a in addresses)
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
+class _PublicRedirects(urllib.request.HTTPRedirectHandler):
     """Redirects are followed only to public hosts, and only a few times."""
 
     max_redirections = 3
@@ -60,7 +60,7 @@ def status_of(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT
         return DEAD
     if not allow_private and not is_public(parts.hostname):
         return DEAD
-    opener = urllib.request.build_opener(_NoRedirect(allow_private))
+    opener = urllib.request.build_opener(_PublicRedirects(allow_private))
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
         try:

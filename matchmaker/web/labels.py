@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import force_locale, format_date
@@ -502,9 +503,10 @@ def _spellings(label: str) -> set[str]:
     return {s for s in out if s}
 
 
+@lru_cache(maxsize=4)
 def import_vocabulary(language: str) -> Vocabulary:
     """Every spelling of every coded column in Dutch and English, and the labels in
-    ``language`` to show as the valid values."""
+    ``language`` to show as the valid values; built once per language."""
     aliases: dict[str, dict[str, str]] = {}
     shown: dict[str, tuple[str, ...]] = {}
     for code in ("nl", "en"):

@@ -3,7 +3,6 @@ a usable map, and nothing serious for axe-core."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,15 +11,12 @@ import pytest
 
 from matchmaker.services import seed
 from tests.browser.conftest import axe_violations, shoot
+from tests.crawl import SKIP, START, kind_of
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 MAX_PAGES = 45  # per role; pages of one kind (/practices/12, /practices/13) count once
-SKIP = re.compile(
-    r"(logout|/language|\.csv|\.ics|\.pdf|\.json|\.geojson|/export|/files/|/download|/static/"
-    r"|/api/|/healthz|/metrics|/openapi|/docs|mailto:|tel:)"
-)
 ROLES = {
     "anonymous": None,
     "holder": seed.HOLDER_EMAIL,
@@ -55,10 +51,6 @@ MEASURE = """() => {
 }"""
 
 
-def _pattern(path: str) -> str:
-    return re.sub(r"\d+", "N", path)
-
-
 def _phone(browser: Any, live_server: str, email: str | None) -> Any:
     context = browser.new_context(
         viewport=PHONE, base_url=live_server, locale="nl-NL", bypass_csp=True
@@ -86,15 +78,15 @@ def test_every_reachable_page_fits_a_phone(browser: Any, live_server: str, role:
     """Crawl from the home page and the role's own pages; measure each kind of page once."""
     page = _phone(browser, live_server, ROLES[role])
     origin = live_server.rstrip("/")
-    queue = ["/", "/practices", "/map", "/regions", "/methode", "/help", "/about"]
+    queue = list(START)
     seen: set[str] = set()
     problems: list[str] = []
     visited = 0
     while queue and visited < MAX_PAGES:
         path = queue.pop(0)
-        if _pattern(path.split("?")[0]) in seen:
+        if kind_of(path) in seen:
             continue
-        seen.add(_pattern(path.split("?")[0]))
+        seen.add(kind_of(path))
         response = page.goto(path)
         if (
             response is None

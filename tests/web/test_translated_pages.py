@@ -20,12 +20,9 @@ from sqlmodel import Session
 from matchmaker.config import ROOT
 from matchmaker.services import seed
 from tests.conftest import csrf_token
+from tests.crawl import SKIP, START, kind_of
 
 MAX_PAGES = 60  # per role and language; pages of one kind (/practices/12, /13) count once
-SKIP = re.compile(
-    r"(logout|/language|\.csv|\.ics|\.pdf|\.json|\.geojson|/export|/files/|/download|/static/"
-    r"|/api/|/healthz|/metrics|/openapi|/docs|mailto:|tel:)"
-)
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{[^}]*\}")
 
 
@@ -87,16 +84,15 @@ def demo(session: Session) -> Session:
 
 
 def _crawl(client: FlaskClient, language: str) -> tuple[int, list[str]]:
-    queue = deque(["/", "/practices", "/map", "/regions", "/methode", "/help", "/about"])
+    queue = deque(START)
     seen: set[str] = set()
     problems: list[str] = []
     visited = 0
     while queue and visited < MAX_PAGES:
         path = queue.popleft()
-        kind = re.sub(r"\d+", "N", path.split("?")[0])
-        if kind in seen:
+        if kind_of(path) in seen:
             continue
-        seen.add(kind)
+        seen.add(kind_of(path))
         response = client.get(path)
         if response.status_code != 200 or response.mimetype != "text/html":
             continue
