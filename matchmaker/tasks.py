@@ -130,11 +130,12 @@ def check_offer_links() -> int:
 
 @huey.periodic_task(crontab(hour="2", minute="15"))
 def expire_old_data() -> tuple[int, int]:
-    """Daily: audit entries past retention, and registrations never confirmed, go."""
-    from matchmaker.services import accounts, audit
+    """Daily: audit entries past retention, registrations never confirmed, old back-offs go."""
+    from matchmaker.services import accounts, audit, throttles
 
     with _app().app_context():
         purged = audit.purge(session=db.session)
         expired = accounts.expire_unconfirmed(session=db.session)
+        throttles.purge(session=db.session)
     log.info("expired %d audit entries and %d unconfirmed registrations", purged, expired)
     return purged, expired

@@ -30,6 +30,7 @@ class Code(StrEnum):
     BIG_FORMAT = "big_format"
     ALREADY_ENABLED = "already_enabled"
     WRONG_CODE = "wrong_code"
+    UNCONFIRMED = "unconfirmed"
     NOT_RECRUITER = "not_recruiter"
     NO_AREA = "no_area"
     SELF = "self"

@@ -20,6 +20,7 @@ from matchmaker.models.offer import Offer
 from matchmaker.models.outbox import OutboxMessage
 from matchmaker.models.practice import Practice
 from matchmaker.models.succession import PipelineAlert, StopPlan
+from matchmaker.models.throttle import Throttle
 from matchmaker.models.user import RecruiterRegion, User
 
 __all__ = [
@@ -46,5 +47,6 @@ __all__ = [
     "RoundProposal",
     "ThreadMember",
     "StopPlan",
+    "Throttle",
     "User",
 ]

@@ -39,9 +39,6 @@ class User(UserBase, table=True):
     # Set when the person proved the address is theirs (a signed link sent to it); nothing
     # addressed to this email (invitations, duo requests) is linked to the account before.
     email_verified_at: datetime | None = None
-    # Login back-off: after a few failures each further one doubles the wait (per account).
-    failed_logins: int = Field(default=0)
-    login_blocked_until: datetime | None = None
     # Two-factor login (TOTP, RFC 6238). The secret is set at enrolment and counts once a
     # first code confirmed it; the last used time step stops a code being replayed.
     totp_secret: str | None = Field(default=None, max_length=64)

@@ -19,6 +19,7 @@ from matchmaker.domain.roles import Role
 from matchmaker.models import RecruiterRegion, User
 from matchmaker.models._common import as_utc, utcnow
 from matchmaker.models.user import UserCreate, new_session_token
+from matchmaker.services import throttles
 from matchmaker.services.geodata import gazetteer
 
 _hasher = PasswordHasher()
@@ -119,23 +120,7 @@ def register(*, session: Session, data: UserCreate) -> Registration:
     return Registration(new=create_user(session=session, data=data), existing=None)
 
 
-class LoginThrottled(Exception):
-    """Too many failed logins for this account: wait ``seconds`` before the next try."""
-
-    def __init__(self, seconds: int) -> None:
-        self.seconds = seconds
-        super().__init__(f"wait {seconds} s")
-
-
-FREE_FAILURES = 5  # a few typos cost nothing
-MAX_BACKOFF_SECONDS = 15 * 60  # the wait doubles from 1 s up to 15 minutes
-
-
-def backoff_seconds(failures: int) -> int:
-    """How long an account waits after ``failures`` failed logins in a row."""
-    if failures < FREE_FAILURES:
-        return 0
-    return int(min(2 ** (failures - FREE_FAILURES), MAX_BACKOFF_SECONDS))
+LoginThrottled = throttles.Throttled  # the name the login page knows
 
 
 def authenticate(
@@ -143,25 +128,21 @@ def authenticate(
 ) -> User | None:
     """The active account for these credentials, or None; ``LoginThrottled`` while backing off.
 
-    Each failed password for an account doubles its wait after the first few (ASVS 2.2.1),
-    whatever address the attempts come from; a success resets it.
+    The back-off is kept per address, known or not (ASVS 2.2.1), and both kinds of address
+    do the same work: one password hash and one counter write. So neither the answer, nor
+    its status, nor its time tells whether the address has an account.
     """
-    now = now or utcnow()
+    key = throttles.login_key(email)
+    throttles.check(session=session, key=key, now=now)
     user = find_user(session=session, email=email)
     if user is None:
-        _hasher.hash(password)  # spend the same time so unknown emails are not revealed
+        _hasher.hash(password)  # the same time as checking a real hash
+        throttles.fail(session=session, key=key, now=now)
         return None
-    blocked = as_utc(user.login_blocked_until) if user.login_blocked_until else None
-    if blocked is not None and blocked > now:
-        raise LoginThrottled(max(1, int((blocked - now).total_seconds())))
-    if not user.is_active or not verify_password(user, password):
-        user.failed_logins += 1
-        wait = backoff_seconds(user.failed_logins)
-        user.login_blocked_until = now + timedelta(seconds=wait) if wait else None
-        session.add(user)
-        session.commit()
+    if not verify_password(user, password) or not user.is_active:
+        throttles.fail(session=session, key=key, now=now)
         return None
-    user.failed_logins, user.login_blocked_until = 0, None
+    throttles.clear(session=session, key=key, commit=False)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     session.add(user)
@@ -287,16 +268,44 @@ def verification_token(*, user: User, secret: str) -> str:
     return URLSafeTimedSerializer(secret, salt=VERIFY_SALT).dumps({"u": user.id, "e": user.email})
 
 
-def confirm_email(*, session: Session, token: str, secret: str) -> User | None:
-    """Confirm the address a verification token was sent to; None when invalid or expired."""
+def user_for_verification(*, session: Session, token: str, secret: str) -> User | None:
+    """The unconfirmed account a confirmation token was sent for; None once it is used.
+
+    The token only ever confirms the address: it is single use (the account is confirmed
+    after its first use) and never logs anybody in.
+    """
     data = _load(token, secret, VERIFY_SALT, VERIFY_DAYS * 86_400)
     user = session.get(User, data.get("u")) if data else None
     if user is None or not user.is_active or user.email != data.get("e"):
         return None
+    return None if email_confirmed(user) else user
+
+
+def forget_second_factor(user: User) -> None:
+    """Remove a second factor and its recovery codes (not committed)."""
+    user.totp_secret, user.totp_enabled_at, user.totp_last_step = None, None, None
+    user.recovery_codes = ""
+
+
+def confirm_email(*, session: Session, user: User, password: str | None) -> None:
+    """Confirm the address of ``user``; ``password`` must be right unless it is None.
+
+    The caller passes None only when the person is already logged in to this account.
+    Everything set before the owner proved the address (a second factor, recovery codes,
+    sessions elsewhere) ends here, so that whoever registered somebody else's address
+    cannot keep a way in. Wrong passwords back off like logins; ``Throttled`` meanwhile.
+    """
+    if password is not None:
+        key = throttles.login_key(user.email)
+        throttles.check(session=session, key=key)
+        if not verify_password(user, password):
+            throttles.fail(session=session, key=key)
+            raise DomainError([Issue("password", Code.WRONG, "password is not correct")])
+        throttles.clear(session=session, key=key, commit=False)
     mark_email_confirmed(user)
+    forget_second_factor(user)
+    end_sessions(session=session, user=user, commit=False)
     session.add(user)
-    session.commit()
-    return user
 
 
 UNCONFIRMED_DAYS = 14  # twice the confirmation link's life: then the registration is dropped
@@ -336,7 +345,13 @@ def user_for_reset(*, session: Session, token: str, secret: str) -> User | None:
 
 
 def reset_password(*, session: Session, user: User, password: str) -> None:
-    """Set a new password from a reset link: the address is proven, all sessions end."""
+    """Set a new password from a reset link: the address is proven, all sessions end.
+
+    On an account whose address was not confirmed yet, a second factor set before goes too:
+    the owner of the address ends up in sole control.
+    """
+    if not email_confirmed(user):
+        forget_second_factor(user)
     mark_email_confirmed(user)
     set_password(session=session, user=user, new=password)
 

@@ -21,7 +21,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.models._common import utcnow
-from matchmaker.services import accounts, audit, notifications
+from matchmaker.services import accounts, audit, notifications, throttles
 from matchmaker.services.audit import Action
 from matchmaker.services.pagination import Page, paginate
 
@@ -131,7 +131,8 @@ def lock(*, session: Session, actor: User, user: User) -> None:
 def unlock(*, session: Session, actor: User, user: User) -> None:
     """Unlock an account; its owner logs in again."""
     user.is_active, user.locked_at = True, None
-    user.failed_logins, user.login_blocked_until = 0, None
+    throttles.clear(session=session, key=throttles.login_key(user.email), commit=False)
+    throttles.clear(session=session, key=throttles.code_key(user.id), commit=False)
     audit.record(
         session=session, actor=actor, action=Action.ADMIN_UNLOCK, subject=user, commit=False
     )

@@ -35,14 +35,14 @@ def _send_confirmation(session: Session, user: User, secret: str) -> None:
     notifications.notify(session=session, kind="verify_email", to=user, token=token)
 
 
-def confirm_address(*, session: Session, token: str, secret: str) -> User | None:
-    """Confirm an address; invitations sent to it before now reach the account."""
-    user = accounts.confirm_email(session=session, token=token, secret=secret)
-    if user is not None:
-        profile = candidates.get_profile(session=session, user=user)
-        if profile is not None:
-            campaigns.link_new_profile(session=session, user=user, profile=profile)
-    return user
+def confirm_address(*, session: Session, user: User, password: str | None) -> None:
+    """Confirm an address (see ``accounts.confirm_email``); invitations sent to it before
+    now reach the account."""
+    accounts.confirm_email(session=session, user=user, password=password)
+    profile = candidates.get_profile(session=session, user=user)
+    if profile is not None:
+        campaigns.link_new_profile(session=session, user=user, profile=profile)
+    session.commit()
 
 
 def request_reset(*, session: Session, email: str, secret: str) -> None:

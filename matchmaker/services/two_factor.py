@@ -13,7 +13,7 @@ from sqlmodel import Session
 from matchmaker.domain.errors import Code, DomainError, Issue
 from matchmaker.models import User
 from matchmaker.models._common import utcnow
-from matchmaker.services import accounts
+from matchmaker.services import accounts, throttles
 
 ISSUER = "matchmaker"
 RECOVERY_CODES = 10
@@ -34,6 +34,10 @@ def start_enrolment(*, session: Session, user: User) -> str:
     """A new secret for the authenticator app; it counts once a first code confirms it."""
     if enabled(user):
         raise DomainError([Issue("code", Code.ALREADY_ENABLED, "two-factor login is already on")])
+    if not accounts.email_confirmed(user):
+        # A second factor set before the address is proven could be a squatter's (the owner
+        # of the address must end up in sole control of the account).
+        raise DomainError([Issue("code", Code.UNCONFIRMED, "confirm the email address first")])
     user.totp_secret = pyotp.random_base32()
     session.add(user)
     session.commit()
@@ -60,20 +64,32 @@ def confirm_enrolment(*, session: Session, user: User, code: str) -> list[str]:
 
 
 def verify(*, session: Session, user: User, code: str, now: datetime | None = None) -> bool:
-    """Check a login code: a current TOTP code (each usable once) or an unused recovery code."""
-    if not enabled(user):
-        return False
-    cleaned = code.replace(" ", "").replace("-", "").strip().lower()
-    if _totp_ok(user, cleaned, now=now):
+    """Check a login code: a current TOTP code (each usable once) or an unused recovery code.
+
+    Wrong codes are counted on the server per account with the password back-off, so no
+    cookie, browser or address starts the count afresh; raises ``throttles.Throttled``
+    while the account backs off.
+    """
+    key = throttles.code_key(user.id)
+    throttles.check(session=session, key=key, now=now)
+    if enabled(user) and _code_ok(user, code, now=now):
+        throttles.clear(session=session, key=key, commit=False)
         session.add(user)
         session.commit()
+        return True
+    throttles.fail(session=session, key=key, now=now)
+    return False
+
+
+def _code_ok(user: User, code: str, *, now: datetime | None) -> bool:
+    """A fresh TOTP code, or an unused recovery code (which is then used up)."""
+    cleaned = code.replace(" ", "").replace("-", "").strip().lower()
+    if _totp_ok(user, cleaned, now=now):
         return True
     digest = _digest(cleaned)
     stored = recovery_digests(user)
     if any(hmac.compare_digest(digest, kept) for kept in stored):
         user.recovery_codes = " ".join(c for c in stored if c != digest)
-        session.add(user)
-        session.commit()
         return True
     return False
 
@@ -82,8 +98,7 @@ def disable(*, session: Session, user: User, password: str) -> None:
     """Turn two-factor login off after the password is confirmed."""
     if not accounts.verify_password(user, password):
         raise DomainError([Issue("password", Code.WRONG, "password is not correct")])
-    user.totp_secret, user.totp_enabled_at, user.totp_last_step = None, None, None
-    user.recovery_codes = ""
+    accounts.forget_second_factor(user)
     accounts.end_sessions(session=session, user=user)
 
 

@@ -31,6 +31,7 @@ from matchmaker.web.forms import (
     ActivationForm,
     BigNumberForm,
     ChangePasswordForm,
+    ConfirmEmailForm,
     DeleteAccountForm,
     EmptyForm,
     ForgotPasswordForm,
@@ -75,6 +76,14 @@ def _login_failed(_response: Response) -> bool:
     return bool(g.get("login_failed"))
 
 
+def _throttled_message(seconds: int) -> str:
+    return ngettext(
+        "Too many failed attempts for this account. Try again in %(num)d second.",
+        "Too many failed attempts for this account. Try again in %(num)d seconds.",
+        seconds,
+    )
+
+
 def _account_key() -> str:
     return "login:" + normalise_email(request.form.get("email", ""))
 
@@ -94,13 +103,7 @@ def login() -> Response | str:
             )
         except accounts.LoginThrottled as exc:
             g.login_failed = True
-            form.password.errors = [
-                ngettext(
-                    "Too many failed attempts for this account. Try again in %(num)d second.",
-                    "Too many failed attempts for this account. Try again in %(num)d seconds.",
-                    exc.seconds,
-                )
-            ]
+            form.password.errors = [_throttled_message(exc.seconds)]
             return render_template("auth/login.html", form=form)
         if user is not None:
             target = redirect_target(request.args.get("next"), url_for(LANDING[user.role]))
@@ -144,16 +147,39 @@ def register() -> Response | str:
     return render_template("auth/register.html", form=form)
 
 
-@bp.get("/account/verify/<token>")
-def verify_email(token: str) -> Response | tuple[str, int]:
-    """Confirm the address with the emailed link, and log in."""
-    user = registration.confirm_address(session=db_session(), token=token, secret=signing_secret())
+@bp.route("/account/verify/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_login_failed)
+def verify_email(token: str) -> Response | str | tuple[str, int]:
+    """Confirm the address with the emailed link: once, and never as a way to log in.
+
+    Opening the link changes nothing (mail scanners open links too); the person confirms
+    with a button, and with the account's password unless already logged in to it.
+    """
+    user = accounts.user_for_verification(
+        session=db_session(), token=token, secret=signing_secret()
+    )
     if user is None:
         return render_template("auth/link_invalid.html"), 404
-    if not current_user.is_authenticated or current_user.id != user.id:
-        login_user(user)
-    flash(_("Thank you: your email address is confirmed."), "success")
-    return redirect(url_for(LANDING[user.role]))
+    own = current_user.is_authenticated and current_user.id == user.id
+    form = EmptyForm() if own else ConfirmEmailForm()
+    if form.validate_on_submit():
+        password = None if own else form.password.data or ""
+        try:
+            registration.confirm_address(session=db_session(), user=user, password=password)
+        except accounts.LoginThrottled as exc:
+            g.login_failed = True
+            form.password.errors = [_throttled_message(exc.seconds)]
+        except DomainError:
+            g.login_failed = True
+            form.password.errors = [_("This password is not correct.")]
+        else:
+            if own:  # the session token rotated: this device stays logged in
+                login_user(user)
+                flash(_("Thank you: your email address is confirmed."), "success")
+                return redirect(url_for(LANDING[user.role]))
+            flash(_("Thank you: your email address is confirmed. Log in now."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/confirm_email.html", form=form, own=own, email=user.email)
 
 
 @bp.post("/account/verify/resend")

@@ -394,6 +394,12 @@ class BigNumberForm(Form):
     )
 
 
+class ConfirmEmailForm(Form):
+    """Confirm one's address from the emailed link, with the account's password."""
+
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
+
+
 class DeleteAccountForm(Form):
     """Confirm deleting one's account with the password."""
 

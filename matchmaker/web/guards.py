@@ -21,7 +21,6 @@ TOKEN_ENDPOINTS = frozenset(
 WRITING_GETS = frozenset(
     {
         "auth.export",
-        "auth.verify_email",
         "recruiter.export",
         "recruiter.export_pipeline",
         "campaigns.export",

@@ -227,6 +227,7 @@ ISSUE_MESSAGES: dict[Code, Any] = {
     Code.WEAK: _l("This password is too common or too easy to guess. Add a few unusual words."),
     Code.BIG_FORMAT: _l("A BIG number has 11 digits."),
     Code.ALREADY_ENABLED: _l("Two-step login is already on."),
+    Code.UNCONFIRMED: _l("Confirm your email address first, with the link we sent you."),
     Code.WRONG_CODE: _l("This code is not correct. Try the newest code from your app."),
     Code.NOT_RECRUITER: _l("Only regional recruiters work for municipalities."),
     Code.NO_AREA: _l("Give a maximum distance or choose at least one region."),

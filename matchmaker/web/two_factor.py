@@ -16,21 +16,22 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.errors import DomainError
 from matchmaker.extensions import limiter
-from matchmaker.services import accounts, two_factor
+from matchmaker.services import accounts, throttles, two_factor
 from matchmaker.web.forms import CodeForm, DeleteAccountForm, EmptyForm
 from matchmaker.web.helpers import apply_issues, redirect_target
+from matchmaker.web.labels import issue_text
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("two_factor", __name__)
 
 PENDING = "2fa_pending"  # the session key between password and code
-MAX_CODE_TRIES = 5  # then the password step starts again
 ALWAYS_ALLOWED = frozenset(
     {
         "static",
@@ -48,14 +49,20 @@ def begin(user: Any, *, remember: bool, target: str) -> Response:
     if not two_factor.enabled(user):
         login_user(user, remember=remember)
         return redirect(target)
-    session[PENDING] = {"t": user.session_token, "r": remember, "n": target, "tries": 0}
+    session[PENDING] = {"t": user.session_token, "u": user.id, "r": remember, "n": target}
     return redirect(url_for("two_factor.code"))
+
+
+def _code_account_key() -> str:
+    """Codes are limited per account as well as per address."""
+    return f"code:{(session.get(PENDING) or {}).get('u', '')}"
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit("10 per minute", key_func=_code_account_key, methods=["POST"])
 def code() -> Response | str:
-    """The second step of logging in."""
+    """The second step of logging in; wrong codes back off per account, on the server."""
     pending = session.get(PENDING)
     user = accounts.user_for_session(session=db_session(), token=str((pending or {}).get("t", "")))
     if pending is None or user is None:
@@ -63,16 +70,21 @@ def code() -> Response | str:
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        if two_factor.verify(session=db_session(), user=user, code=form.code.data or ""):
+        try:
+            ok = two_factor.verify(session=db_session(), user=user, code=form.code.data or "")
+        except throttles.Throttled as exc:
+            form.code.errors = [
+                ngettext(
+                    "Too many wrong codes for this account. Try again in %(num)d second.",
+                    "Too many wrong codes for this account. Try again in %(num)d seconds.",
+                    exc.seconds,
+                )
+            ]
+            return render_template("auth/code.html", form=form)
+        if ok:
             session.pop(PENDING, None)
             login_user(user, remember=bool(pending.get("r")))
             return redirect(redirect_target(pending.get("n"), url_for("main.home")))
-        pending["tries"] = int(pending.get("tries", 0)) + 1
-        if pending["tries"] >= MAX_CODE_TRIES:
-            session.pop(PENDING, None)
-            flash(_("Too many wrong codes. Log in again."), "error")
-            return redirect(url_for("auth.login"))
-        session[PENDING] = pending
         form.code.errors = [_("This code is not correct.")]
     return render_template("auth/code.html", form=form)
 
@@ -106,7 +118,10 @@ def setup() -> str:
 def start() -> Response:
     """Make a new secret for the authenticator app."""
     if EmptyForm().validate_on_submit() and not two_factor.enabled(current_user):
-        two_factor.start_enrolment(session=db_session(), user=current_user)
+        try:
+            two_factor.start_enrolment(session=db_session(), user=current_user)
+        except DomainError as exc:
+            flash(issue_text(exc.issues[0]), "error")
     return redirect(url_for("two_factor.setup"))
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from matchmaker.domain.roles import Role
 from matchmaker.models._common import utcnow
-from matchmaker.services import accounts
+from matchmaker.services import accounts, throttles
 from tests.conftest import csrf_token, login, post_form
 from tests.factories import PASSWORD, create_user
 
@@ -20,12 +20,12 @@ from tests.factories import PASSWORD, create_user
 def test_backoff_doubles_after_a_few_failures(session: Session) -> None:
     """Five misses are free; then each waits twice as long, whatever the password."""
     user = create_user(session)
+    key = throttles.login_key(user.email)
     now = utcnow()
-    for _ in range(accounts.FREE_FAILURES):
+    for _ in range(throttles.FREE_FAILURES):
         assert (
             accounts.authenticate(session=session, email=user.email, password="x", now=now) is None
         )
-    assert user.login_blocked_until is not None
     try:
         accounts.authenticate(session=session, email=user.email, password=PASSWORD, now=now)
     except accounts.LoginThrottled as exc:
@@ -34,20 +34,20 @@ def test_backoff_doubles_after_a_few_failures(session: Session) -> None:
         raise AssertionError("the right password went through during the back-off")
     later = now + timedelta(seconds=2)
     assert accounts.authenticate(session=session, email=user.email, password="x", now=later) is None
-    assert accounts.backoff_seconds(user.failed_logins) == 2
-    assert accounts.backoff_seconds(40) == accounts.MAX_BACKOFF_SECONDS
+    assert throttles.backoff_seconds(throttles.failures(session=session, key=key)) == 2
+    assert throttles.backoff_seconds(40) == throttles.MAX_BACKOFF_SECONDS
     much_later = later + timedelta(seconds=10)
     assert (
         accounts.authenticate(session=session, email=user.email, password=PASSWORD, now=much_later)
         is user
     )
-    assert user.failed_logins == 0
+    assert throttles.failures(session=session, key=key) == 0
 
 
 def test_login_page_says_when_an_account_backs_off(client: FlaskClient, session: Session) -> None:
     """The page tells how long to wait instead of checking the password."""
     user = create_user(session)
-    for _ in range(accounts.FREE_FAILURES):
+    for _ in range(throttles.FREE_FAILURES):
         login(client, user.email, "wrong-password-here")
     html = login(client, user.email).get_data(as_text=True)
     assert "Te veel mislukte pogingen voor dit account" in html

@@ -26,7 +26,7 @@ GOOD = {
 def test_register_holder_confirms_email_and_lands_on_listings(
     client: FlaskClient, session: Session
 ) -> None:
-    """A new holder is stored unconfirmed; the emailed link confirms and logs them in."""
+    """A new holder is stored unconfirmed; the emailed link confirms with the password."""
     response = post_form(client, "/register", GOOD)
     assert response.status_code == 200
     assert "jansen@example.org" in response.get_data(as_text=True)
@@ -37,10 +37,15 @@ def test_register_holder_confirms_email_and_lands_on_listings(
     mail = session.exec(select(OutboxMessage).where(OutboxMessage.to_email == user.email)).one()
     link = re.search(r"http://localhost(/account/verify/\S+)", mail.body_text)
     assert mail.kind == "verify_email" and link
-    response = client.get(link.group(1))
-    assert response.headers["Location"] == "/my/practices"
+    assert "Wachtwoord" in client.get(link.group(1)).get_data(as_text=True)
+    session.refresh(user)
+    assert user.email_verified_at is None  # opening the link alone changes nothing
+    response = post_form(client, link.group(1), {"password": GOOD["password"]})
+    assert response.headers["Location"] == "/login"
     session.refresh(user)
     assert user.email_verified_at is not None
+    assert client.get("/my/practices").status_code == 302  # confirming is not a login
+    login(client, GOOD["email"], GOOD["password"])
     assert "Dr. Jansen" in client.get("/my/practices").get_data(as_text=True)
 
 

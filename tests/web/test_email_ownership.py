@@ -74,7 +74,7 @@ def test_confirming_the_address_links_the_invitations(
     mail = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "verify_email")).one()
     link = re.search(r"http://localhost(/account/verify/\S+)", mail.body_text)
     assert link
-    client.get(link.group(1))
+    post_form(client, link.group(1), {"password": PASSWORD})
     session.refresh(member)
     assert member.profile_id is not None
 
