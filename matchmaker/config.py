@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,11 @@ def _env(name: str, default: str | None = None) -> str | None:
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
 # 256 bits: the HMAC-SHA256 key size behind the signatures of Flask and itsdangerous.
 MIN_SECRET_BYTES = 32
+# A key must also look random: at least 128 bits by its own character frequencies (a
+# secrets.token_hex(32) key has about 250, token_urlsafe(48) about 330; 32 'a's have 0).
+MIN_SECRET_ENTROPY_BITS = 128
+MIN_SECRET_DISTINCT = 10  # "abababab…" repeats too few characters to be random
+KNOWN_ENVIRONMENTS = ("development", "production")
 
 
 DEV_PUBLIC_URL = "http://127.0.0.1:5000"
@@ -41,7 +48,7 @@ class ConfigError(RuntimeError):
 class Config:
     """Development defaults; every value can be overridden from the environment."""
 
-    ENV = _env("ENV", "development")
+    ENV = "development"
     SECRET_KEY = _env("SECRET_KEY", DEV_SECRET_KEY)
     # None means: an SQLite file under the app's instance folder (set in create_app).
     DATABASE_URL = _env("DATABASE_URL")
@@ -137,15 +144,36 @@ class TestConfig(Config):
     SMTP_HOST = None
 
 
+def entropy_bits(key: str) -> float:
+    """Shannon entropy of ``key`` by its own character frequencies, times its length."""
+    if not key:
+        return 0.0
+    counts = Counter(key)
+    return -sum(n * math.log2(n / len(key)) for n in counts.values())
+
+
+def weak_secret(key: str) -> bool:
+    """Whether ``key`` is public, short, or too regular to be a random secret."""
+    return (
+        key == DEV_SECRET_KEY
+        or len(key.encode()) < MIN_SECRET_BYTES
+        or not key.strip()
+        or len(set(key)) < MIN_SECRET_DISTINCT
+        or entropy_bits(key) < MIN_SECRET_ENTROPY_BITS
+        or key in (key + key)[1:-1]  # a shorter piece repeated ("0123456789" * 4)
+    )
+
+
 def check_production(config: dict[str, Any]) -> None:
-    """Refuse to run production with a missing, public or short ``SECRET_KEY``."""
+    """Refuse to run production with a missing, public, short or low-entropy ``SECRET_KEY``."""
     if config.get("ENV") != "production":
         return
-    key = config.get("SECRET_KEY") or ""
-    if key == DEV_SECRET_KEY or len(str(key).encode()) < MIN_SECRET_BYTES:
+    key = str(config.get("SECRET_KEY") or "")
+    if weak_secret(key):
         raise ConfigError(
             "MATCHMAKER_SECRET_KEY must be set to a random secret of at least "
-            f"{MIN_SECRET_BYTES} bytes in production (for example: "
+            f"{MIN_SECRET_BYTES} bytes (not a word or a repeated character) in production "
+            "(for example: "
             "python3 -c 'import secrets; print(secrets.token_urlsafe(48))')."
         )
     if not str(config.get("PUBLIC_URL") or "").startswith("https://"):
@@ -156,5 +184,14 @@ def check_production(config: dict[str, Any]) -> None:
 
 
 def config_for_env() -> type[Config]:
-    """Pick the configuration class for ``MATCHMAKER_ENV``."""
-    return ProductionConfig if _env("ENV") == "production" else Config
+    """Pick the configuration class for ``MATCHMAKER_ENV``; any other value is refused.
+
+    A typo such as ``prod`` or ``Production`` must not quietly run the development settings
+    (public key, plain-http cookies) on a server.
+    """
+    env = _env("ENV", "development")
+    if env not in KNOWN_ENVIRONMENTS:
+        raise ConfigError(
+            f"MATCHMAKER_ENV={env!r} is not known: use one of {', '.join(KNOWN_ENVIRONMENTS)}."
+        )
+    return ProductionConfig if env == "production" else Config

@@ -89,6 +89,22 @@ def _mailing(job: Callable[[Session, Flask], int]) -> int:
     return queued
 
 
+@huey.task()
+def send_password_reset(email: str) -> int:
+    """Email a reset link if the address has an account: off the request path, so the page
+    answers in the same time whether it has one or not."""
+    from matchmaker.services import registration
+
+    app = _app()
+    with app.app_context():
+        sent = registration.request_reset(
+            session=db.session, email=email, secret=str(app.config["SECRET_KEY"])
+        )
+    if sent and app.config["MAIL_DELIVERY"] == "background":
+        deliver_mail()
+    return int(sent)
+
+
 @huey.periodic_task(crontab(day_of_week="1", hour="6", minute="0"))
 def weekly_digest() -> int:
     """Mondays: new good matches for candidates who asked for them."""

@@ -45,14 +45,16 @@ def confirm_address(*, session: Session, user: User, password: str | None) -> No
     session.commit()
 
 
-def request_reset(*, session: Session, email: str, secret: str) -> None:
-    """Email a one-hour reset link if the address has an active, claimed account.
+def request_reset(*, session: Session, email: str, secret: str) -> bool:
+    """Queue a one-hour reset link if the address has an active, claimed account.
 
-    The page answers the same either way, so it reveals nothing about who has an account.
+    Runs on the task queue: the page answers the same, in the same time, either way, so it
+    reveals nothing about who has an account. Returns whether a link was queued.
     """
     user = accounts.find_user(session=session, email=email)
     if user is None or not user.is_active or user.invited:
-        return
+        return False
     token = accounts.reset_token(user=user, secret=secret)
     notifications.notify(session=session, kind="password_reset", to=user, token=token)
     session.commit()
+    return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from flask import (
@@ -43,6 +44,7 @@ from matchmaker.web.helpers import apply_issues, redirect_target, signing_secret
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("auth", __name__)
+log = logging.getLogger(__name__)
 
 LANDING: dict[str, str] = {
     Role.HOLDER: "holder.index",
@@ -201,11 +203,20 @@ def forgot_password() -> str:
     """Ask for a reset link; the answer never says whether the address has an account."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        registration.request_reset(
-            session=db_session(), email=form.email.data or "", secret=signing_secret()
-        )
+        _queue_reset(normalise_email(form.email.data or ""))
         return render_template("auth/check_email.html", email=form.email.data, reset=True)
     return render_template("auth/forgot.html", form=form)
+
+
+def _queue_reset(email: str) -> None:
+    """Hand the reset email to the task queue; only if the queue is down, send it from here."""
+    from matchmaker import tasks
+
+    try:
+        tasks.send_password_reset(email)
+    except Exception:  # a broken queue must not stop a person getting back in
+        log.exception("could not queue a password reset; sending it from the request")
+        registration.request_reset(session=db_session(), email=email, secret=signing_secret())
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])

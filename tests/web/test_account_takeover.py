@@ -10,16 +10,21 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pyotp
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import Connection, event
 from sqlmodel import Session, select
 
 from matchmaker.domain.roles import Role
 from matchmaker.models import OutboxMessage, User
 from matchmaker.models._common import utcnow
 from matchmaker.services import accounts, throttles, two_factor
-from tests.conftest import login, post_form
+from tests.conftest import csrf_token, login, post_form
 from tests.factories import PASSWORD, create_user
 
 OWNER = "owner@example.org"
@@ -76,9 +81,7 @@ def test_the_confirmation_link_never_logs_in_and_works_once(
     assert visitor.get(link).status_code == 404  # single use
 
 
-def test_the_logged_in_owner_confirms_with_a_button(
-    client: FlaskClient, session: Session
-) -> None:
+def test_the_logged_in_owner_confirms_with_a_button(client: FlaskClient, session: Session) -> None:
     """Logged in to the same account, one press confirms and the device stays logged in."""
     _register(client, OWNER, PASSWORD)
     login(client, OWNER, PASSWORD)
@@ -176,3 +179,68 @@ def test_code_backoff_ends_and_a_right_code_clears_it(session: Session) -> None:
     )
     assert throttles.failures(session=session, key=throttles.code_key(user.id)) == 0
     assert accounts.email_confirmed(user)
+
+
+@contextmanager
+def _statements(connection: Connection) -> Iterator[list[str]]:
+    """The kinds of SQL statement (SELECT, INSERT, ...) run on ``connection`` meanwhile."""
+    seen: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement.split()[0].upper())
+
+    event.listen(connection, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(connection, "before_cursor_execute", record)
+
+
+def _strip_token(html: str) -> str:
+    return re.sub(r'name="csrf_token" value="[^"]+"', "", html)
+
+
+def test_backoff_answers_alike_for_known_and_unknown_addresses(
+    app: Flask, connection: Connection, session: Session
+) -> None:
+    """After five misses a real and an unknown address get the same page, status and work."""
+    user = create_user(session)
+    pages, work = [], []
+    for n, email in enumerate((user.email, "nobody-here@example.org")):
+        browser = app.test_client()
+        browser.environ_base["REMOTE_ADDR"] = f"127.0.0.{n + 2}"  # apart from the per-IP limit
+        for _ in range(throttles.FREE_FAILURES):
+            login(browser, email, "wrong-password-here")
+        token = csrf_token(browser)
+        with _statements(connection) as seen:
+            response = browser.post(
+                "/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
+            )
+        html = _strip_token(response.get_data(as_text=True)).replace(email, "ADDRESS")
+        pages.append((response.status_code, html))
+        work.append(seen)
+    assert pages[0] == pages[1]
+    assert "Te veel mislukte pogingen voor dit account" in pages[0][1]
+    assert work[0] == work[1]
+
+
+def test_forgot_password_does_the_same_work_for_every_address(
+    app: Flask, connection: Connection, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page only queues the email: same page, same statements, known address or not."""
+    from matchmaker import tasks
+
+    queued: list[str] = []
+    monkeypatch.setattr(tasks, "send_password_reset", queued.append)
+    user = create_user(session)
+    pages, work = [], []
+    for email in (user.email, "nobody-here@example.org"):
+        browser = app.test_client()
+        token = csrf_token(browser, "/password/forgot")
+        with _statements(connection) as seen:
+            response = browser.post("/password/forgot", data={"email": email, "csrf_token": token})
+        html = _strip_token(response.get_data(as_text=True)).replace(email, "ADDRESS")
+        pages.append((response.status_code, html))
+        work.append(seen)
+    assert pages[0] == pages[1] and work[0] == work[1]
+    assert queued == [user.email, "nobody-here@example.org"]

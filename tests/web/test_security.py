@@ -16,7 +16,7 @@ from matchmaker.config import DEV_SECRET_KEY, ConfigError, ProductionConfig, Tes
 from tests.conftest import login
 from tests.factories import create_user
 
-STRONG_KEY = "k" * 32
+STRONG_KEY = "Vq3-xT9_pLm2ZrW8nYc4HbK7sJd0aEfG"  # random-looking, as production needs
 
 
 def _production(**settings: object) -> type[ProductionConfig]:
@@ -30,12 +30,45 @@ def _production(**settings: object) -> type[ProductionConfig]:
     return type("Prod", (ProductionConfig,), {**base, **settings})
 
 
-@pytest.mark.parametrize("key", [None, "", DEV_SECRET_KEY, "short-but-not-empty-31-bytes-xx"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        None,
+        "",
+        DEV_SECRET_KEY,
+        "short-but-not-empty-31-bytes-xx",
+        " " * 32,
+        "a" * 32,
+        "a" * 200,
+        "ab" * 32,
+        "0123456789" * 4,
+    ],
+)
 def test_production_refuses_a_missing_public_or_short_secret(key: str | None) -> None:
     """Production never signs sessions with a key anyone could know or guess."""
 
     with pytest.raises(ConfigError, match="MATCHMAKER_SECRET_KEY"):
         create_app(_production(SECRET_KEY=key))
+
+
+def test_production_accepts_a_random_key() -> None:
+    """A key made as the message says starts the app."""
+    import secrets
+
+    for key in (secrets.token_urlsafe(48), secrets.token_hex(32)):
+        assert create_app(_production(SECRET_KEY=key)).config["ENV"] == "production"
+
+
+@pytest.mark.parametrize("value", ["prod", "Production", "PRODUCTION", "staging", " production"])
+def test_an_unknown_environment_is_refused(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    """A typo in MATCHMAKER_ENV never quietly runs the development settings."""
+    from matchmaker.config import config_for_env
+
+    monkeypatch.setenv("MATCHMAKER_ENV", value)
+    with pytest.raises(ConfigError, match="MATCHMAKER_ENV"):
+        config_for_env()
+    with pytest.raises(ConfigError, match="MATCHMAKER_ENV"):
+        create_app()
 
 
 def test_serve_without_a_key_exits_naming_the_variable(tmp_path: Path) -> None:
