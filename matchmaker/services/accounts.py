@@ -17,7 +17,7 @@ from matchmaker.domain.errors import Code, DomainError, Issue, raise_if
 from matchmaker.domain.passwords import check_password
 from matchmaker.domain.roles import Role
 from matchmaker.models import RecruiterRegion, User
-from matchmaker.models._common import as_utc, utcnow
+from matchmaker.models._common import utcnow
 from matchmaker.models.user import UserCreate, new_session_token
 from matchmaker.services import throttles
 from matchmaker.services.geodata import gazetteer

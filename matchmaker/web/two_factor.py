@@ -26,8 +26,8 @@ from matchmaker.extensions import limiter
 from matchmaker.services import accounts, throttles, two_factor
 from matchmaker.web.forms import CodeForm, DeleteAccountForm, EmptyForm
 from matchmaker.web.helpers import apply_issues, redirect_target
-from matchmaker.web.labels import issue_text
 from matchmaker.web.helpers import session as db_session
+from matchmaker.web.labels import issue_text
 
 bp = Blueprint("two_factor", __name__)
 

@@ -8,10 +8,9 @@ were counted in the session cookie.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
-
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pyotp
 import pytest
