@@ -219,6 +219,7 @@ def import_command(kind: str, path: str, as_email: str | None, existing: str) ->
             data=data,
             user=user,
             on_existing=imports.OnExisting(existing),
+            secret=str(current_app.config["SECRET_KEY"]),
         )
     except imports.ImportFailed as exc:
         for error in exc.errors:

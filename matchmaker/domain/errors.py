@@ -83,6 +83,7 @@ class Code(StrEnum):
     ALREADY_STORED = "already_stored"
     NOT_YOUR_REGION = "not_your_region"
     NOT_A_HOLDER = "not_a_holder"
+    HOLDERS_LISTING = "holders_listing"
     EMAIL_TAKEN = "email_taken"
     COLUMN_MISSING = "column_missing"
     NO_ROWS = "no_rows"

@@ -35,6 +35,9 @@ class User(UserBase, table=True):
     is_active: bool = Field(default=True)
     is_demo: bool = Field(default=False)
     invited: bool = Field(default=False)  # created by a recruiter's import; no password yet
+    # The recruiter whose import created the account (None: self-registered, or the command
+    # line). Imports may change only listings of unclaimed accounts their recruiter created.
+    invited_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow)
     # Set when the person proved the address is theirs (a signed link sent to it); nothing
     # addressed to this email (invitations, duo requests) is linked to the account before.

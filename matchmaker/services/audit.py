@@ -30,6 +30,7 @@ class Action(StrEnum):
     ADMIN_UNLOCK = "admin_unlock"
     ADMIN_RESEND = "admin_resend"
     VERIFY_BIG = "verify_big"
+    IMPORT = "import"
 
 
 def record(

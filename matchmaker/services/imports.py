@@ -20,12 +20,13 @@ from sqlmodel import Session, col, func, select
 from matchmaker.domain.emails import is_email_address, normalise_email
 from matchmaker.domain.errors import Code, DomainError, NotFound, raise_if
 from matchmaker.domain.offers import OfferKind
+from matchmaker.domain.practice import ListingStatus
 from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile, Offer, Practice, User
 from matchmaker.models.candidate import CandidateProfileInput
 from matchmaker.models.offer import OfferInput
 from matchmaker.models.practice import PracticeInput
-from matchmaker.services import accounts, offers
+from matchmaker.services import accounts, audit, notifications, offers
 from matchmaker.services.candidates import check_profile
 from matchmaker.services.csvfile import Table, excel_csv, restore
 from matchmaker.services.geodata import gazetteer
@@ -379,6 +380,7 @@ class _Plan:
     objects: list[Any]
     users: dict[str, User]
     on_existing: OnExisting = OnExisting.ERROR
+    importer: int | None = None  # the recruiter's account id; None for the command line
     seen: dict[tuple[Any, ...], int] = field(default_factory=dict)  # natural key -> row
     updates: list[tuple[Any, dict[str, Any]]] = field(default_factory=list)
     skipped: int = 0
@@ -405,6 +407,12 @@ class _Plan:
         return []
 
 
+def _importers(account: User, importer: int | None) -> bool:
+    """Whether an import by ``importer`` (None: the command line) may touch ``account``'s
+    listings: only an unclaimed account that importer created."""
+    return account.invited and (importer is None or account.invited_by == importer)
+
+
 def _practice(
     session: Session, row: dict[str, str], line: int, allowed: set[str] | None, plan: _Plan
 ) -> list[RowError]:
@@ -415,6 +423,9 @@ def _practice(
         values[optional] = values[optional] or ""
     if errors:
         return errors
+    # Nobody learns a practice is for sale before its holder says so: an imported listing is
+    # a draft, anonymous, until the holder claims it and publishes it themselves.
+    values.update(anonymous=True, status=ListingStatus.DRAFT.value)
     data, errors = _model(PracticeInput, {k: v for k, v in values.items() if v is not None}, line)
     if errors:
         return errors
@@ -441,13 +452,18 @@ def _practice(
             Practice.postcode == located["postcode"],
         )
     ).first()
+    if stored is not None and plan.on_existing == OnExisting.UPDATE:
+        owner = session.get(User, stored.owner_id)
+        if owner is None or not _importers(owner, plan.importer):
+            # A holder's own listing (or another recruiter's) is never changed by an import.
+            return [RowError(line, "name", "a holder's listing", Code.HOLDERS_LISTING, data.name)]
     handled = plan.existing(stored, located, line, "name")
     if handled is not None:
         return handled
     holder = plan.users.get(email) or accounts.find_user(session=session, email=email)
     if holder is not None and holder.role != Role.HOLDER:
         return [RowError(line, "holder_email", "not a holder", Code.NOT_A_HOLDER, email)]
-    if holder is not None and not holder.invited:
+    if holder is not None and not _importers(holder, plan.importer):
         # Nothing is attached to an account its owner runs without their say-so.
         return [RowError(line, "holder_email", "holder has an account", Code.EMAIL_TAKEN, email)]
     if holder is None:
@@ -457,6 +473,7 @@ def _practice(
             role=Role.HOLDER,
             password_hash=UNUSABLE_PASSWORD,
             invited=True,
+            invited_by=plan.importer,
         )
     plan.users[email] = holder
     plan.objects.append((holder, located))
@@ -501,6 +518,7 @@ def _candidate(
         role=Role.CANDIDATE,
         password_hash=UNUSABLE_PASSWORD,
         invited=True,
+        invited_by=plan.importer,
     )
     plan.users[email] = user
     profile_values = data.model_dump()
@@ -597,11 +615,14 @@ def run_import(
     on_existing: OnExisting = OnExisting.ERROR,
     vocabulary: Vocabulary | None = None,
     dry_run: bool = False,
+    secret: str | None = None,
 ) -> ImportReport:
     """Validate every row; store all of them in one transaction, or none (ImportFailed).
 
     Rows repeating another row of the file (same natural key) are always an error naming
-    both rows; rows already in the database follow ``on_existing``.
+    both rows; rows already in the database follow ``on_existing``. A stored import is
+    audited, and each holder a listing was created for is told, with a link to claim it
+    (signed with ``secret``).
     """
     if kind not in BUILDERS:
         raise ImportFailed([RowError(0, "kind", "unknown kind", Code.UNKNOWN_KIND, kind)])
@@ -616,7 +637,7 @@ def run_import(
     if not rows:
         raise ImportFailed([RowError(2, "", "no rows", Code.NO_ROWS)])
     allowed = None if user is None else set(offers.editable_regions(session=session, user=user))
-    plan = _Plan([], {}, on_existing=on_existing)
+    plan = _Plan([], {}, on_existing=on_existing, importer=user.id if user else None)
     errors = [
         words.explain(e)
         for line, row in enumerate(rows, start=2)
@@ -625,7 +646,7 @@ def run_import(
     if errors:
         raise ImportFailed(errors)
     if not dry_run:  # a preview only looked things up
-        _store(session, kind, plan, user)
+        _store(session, kind, plan, user, secret)
     return ImportReport(
         len(plan.objects),
         len(plan.updates),
@@ -676,15 +697,17 @@ def release(*, token: str, directory: Path) -> None:
         (directory / f"{token}.csv").unlink(missing_ok=True)
 
 
-def _store(session: Session, kind: str, plan: _Plan, user: User | None) -> None:
+def _store(session: Session, kind: str, plan: _Plan, user: User | None, secret: str | None) -> None:
     try:
         for account in plan.users.values():
             session.add(account)
         session.flush()
+        created: list[Practice] = []
         for item in plan.objects:
             if kind == "practices":
                 holder, located = item
-                session.add(Practice(owner_id=holder.id, **located))
+                created.append(Practice(owner_id=holder.id, **located))
+                session.add(created[-1])
             elif kind == "candidates":
                 account, values = item
                 session.add(CandidateProfile(user_id=account.id, **values))
@@ -694,10 +717,47 @@ def _store(session: Session, kind: str, plan: _Plan, user: User | None) -> None:
             for key, value in values.items():
                 setattr(stored, key, value)
             session.add(stored)
+        audit.record(
+            session=session,
+            actor=user,
+            action=audit.Action.IMPORT,
+            detail=f"{kind}: {len(plan.objects)} new, {len(plan.updates)} updated, "
+            f"{plan.skipped} skipped",
+            commit=False,
+        )
+        _tell_holders(session, created, plan.users, user, secret)
         session.commit()
     except Exception:
         session.rollback()
         raise
+
+
+def _tell_holders(
+    session: Session,
+    created: list[Practice],
+    users: dict[str, User],
+    importer: User | None,
+    secret: str | None,
+) -> None:
+    """Each holder hears of the listings made for them, with the link to claim them."""
+    by_owner: dict[int, list[Practice]] = {}
+    for practice in created:
+        by_owner.setdefault(practice.owner_id, []).append(practice)
+    owners = {u.id: u for u in users.values()}
+    for owner_id, listings in by_owner.items():
+        owner = owners.get(owner_id) or session.get(User, owner_id)
+        if owner is None:
+            continue
+        notifications.notify(
+            session=session,
+            kind="listing_imported",
+            to=owner,
+            practices=[p.name for p in listings],
+            recruiter=importer.display_name if importer else None,
+            activation=accounts.activation_token(user=owner, secret=secret)
+            if secret and owner.invited
+            else None,
+        )
 
 
 # --- exporting ------------------------------------------------------------------------------

@@ -120,6 +120,7 @@ AUDIT_LABELS = {
     "admin_unlock": _l("Unlocked an account"),
     "admin_resend": _l("Sent an activation link"),
     "verify_big": _l("Verified a BIG number"),
+    "import": _l("Imported a spreadsheet"),
 }
 EVENT_LABELS = {
     EventKind.INTRODUCTION_DAY: _l("Introduction day (kennismakingsdag)"),
@@ -264,6 +265,7 @@ ISSUE_MESSAGES: dict[Code, Any] = {
     Code.ALREADY_STORED: _l("Already in the database."),
     Code.NOT_YOUR_REGION: _l("%(value)s is not one of your municipalities."),
     Code.NOT_A_HOLDER: _l("%(value)s is not a practice holder's account."),
+    Code.HOLDERS_LISTING: _l("%(value)s is managed by its holder: an import cannot change it."),
     Code.EMAIL_TAKEN: _l("An account with %(value)s already exists."),
     Code.COLUMN_MISSING: _l("This column is missing from the first row."),
     Code.NO_ROWS: _l("The file has no rows below the first."),

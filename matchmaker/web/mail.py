@@ -35,6 +35,7 @@ SUBJECTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "event_reminder": lambda ctx: _("Tomorrow: %(title)s", title=ctx["event"].title),
     "event_cancelled": lambda ctx: _("Cancelled: %(title)s", title=ctx["event"].title),
     "event_changed": lambda ctx: _("Changed: %(title)s", title=ctx["event"].title),
+    "listing_imported": lambda ctx: _("A draft listing of your practice on matchmaker"),
     "verify_email": lambda ctx: _("Confirm your email address"),
     "account_exists": lambda ctx: _("You already have an account"),
     "password_reset": lambda ctx: _("Choose a new password"),

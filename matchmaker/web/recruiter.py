@@ -27,7 +27,13 @@ from matchmaker.models.offer import OfferInput
 from matchmaker.services import imports, offers, recruiter_desk
 from matchmaker.services.geodata import gazetteer
 from matchmaker.web.forms import OFFER_FIELDS, OfferForm
-from matchmaker.web.helpers import apply_issues, csv_response, form_values, role_required
+from matchmaker.web.helpers import (
+    apply_issues,
+    csv_response,
+    form_values,
+    role_required,
+    signing_secret,
+)
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.labels import IMPORT_LABEL_KINDS, import_vocabulary
 from matchmaker.web.spreadsheets import import_spreadsheet, spreadsheet
@@ -153,6 +159,7 @@ def _run(data: bytes, kind: str, on_existing: Any, *, dry_run: bool) -> imports.
         on_existing=on_existing,
         vocabulary=import_vocabulary(str(get_locale())),
         dry_run=dry_run,
+        secret=signing_secret(),
     )
 
 
