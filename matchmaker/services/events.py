@@ -36,8 +36,9 @@ from matchmaker.models import (
 )
 from matchmaker.models._common import utcnow
 from matchmaker.models.campaign import CampaignEventInput
-from matchmaker.services import campaigns, inbox, notifications
+from matchmaker.services import campaigns, disclosure, inbox, notifications
 from matchmaker.services.csvfile import Table
+from matchmaker.services.practices import public_title
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -57,6 +58,8 @@ class EventView:
     practice: Practice | None
     mine: EventSignup | None = None
     hosting: bool = False  # the viewer is the holder of the practice the event takes place in
+    shown: Any = None  # the event as the viewer may see it (disclosure.ShownEvent)
+    practice_title: str = ""  # the host practice as the viewer may name it
 
     @property
     def past(self) -> bool:
@@ -99,7 +102,7 @@ def plan(
                 kind="event_announced",
                 to=person,
                 campaign=campaign,
-                event=event,
+                event=_shown(session, event, person),
                 link=link,
             )
             if isinstance(person, User):  # people with an account see it in the app too
@@ -117,10 +120,17 @@ def _tell_changed(
         to=person,
         kind="event_changed",
         link=f"/campaigns/{campaign.id}",
-        title=event.title,
+        title=_shown(session, event, person).title,
         change=change,
         day=event.day.isoformat(),
     )
+
+
+def _shown(
+    session: Session, event: CampaignEvent, person: Any, practice: Practice | None = None
+) -> disclosure.ShownEvent:
+    """The event as ``person`` may see it (an anonymous host is named by municipality)."""
+    return disclosure.event_for(session=session, event=event, viewer=person, practice=practice)
 
 
 def get_for_campaign(*, session: Session, campaign: Campaign, event_id: int) -> CampaignEvent:
@@ -150,7 +160,7 @@ def _tell_signed_up(
             kind=f"event_{change}",
             to=person,
             campaign=campaign,
-            event=event,
+            event=_shown(session, event, person),
             **context,
         )
         _tell_changed(session, person, campaign, event, change)
@@ -215,7 +225,11 @@ def send_reminders(*, session: Session, on: date | None = None) -> int:
         ).all()
         for person in people:
             notifications.notify(
-                session=session, kind="event_reminder", to=person, campaign=campaign, event=event
+                session=session,
+                kind="event_reminder",
+                to=person,
+                campaign=campaign,
+                event=_shown(session, event, person),
             )
         event.reminded_at = utcnow()
         session.add(event)
@@ -311,9 +325,19 @@ def for_campaign(
             hosting=user is not None
             and e.practice_id in practices
             and practices[e.practice_id].owner_id == user.id,
+            shown=_shown(session, e, user, practices.get(e.practice_id)),
+            practice_title=_practice_title(session, practices.get(e.practice_id), user),
         )
         for e in events
     ]
+
+
+def _practice_title(session: Session, practice: Practice | None, user: User | None) -> str:
+    if practice is None:
+        return ""
+    if disclosure.may_identify(session=session, practice=practice, viewer=user):
+        return practice.name
+    return public_title(practice)
 
 
 def _event_for_participant(
@@ -368,7 +392,11 @@ def sign_up(
     session.add(signup)
     if existing is None:
         notifications.notify(
-            session=session, kind="event_signup", to=user, campaign=campaign, event=event
+            session=session,
+            kind="event_signup",
+            to=user,
+            campaign=campaign,
+            event=_shown(session, event, user, host),
         )
     session.commit()
     return signup
@@ -458,7 +486,7 @@ def _earliest(reached: dict[str, datetime], stage: str, at: datetime) -> None:
         reached[stage] = at
 
 
-def to_ics(*, event: CampaignEvent, campaign: Campaign, url: str) -> bytes:
+def to_ics(*, event: Any, campaign: Campaign, url: str) -> bytes:
     """The event as an iCalendar file for the participant's agenda."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//matchmaker//campaign events//NL")

@@ -200,9 +200,10 @@ def move(
         step = status
     other = session.get(User, practice.owner_id if side == CANDIDATE else profile.user_id)
     if other is not None:
-        # The holder knows their own practice; a candidate sees the public title, since a
-        # request can be withdrawn before the holder's name was ever shared.
-        title = practice.name if side == CANDIDATE else public_title(practice)
+        # The holder knows their own practice; a candidate sees the public title until the
+        # holder agreed to contact (a request can be withdrawn before that).
+        shared = side == CANDIDATE or contact_shared(intro.status)
+        title = practice.name if shared else public_title(practice)
         inbox.tell(
             session=session,
             to=other,
@@ -254,7 +255,7 @@ def for_user(*, session: Session, user: User) -> list[IntroView]:
         views.append(
             IntroView(
                 intro=intro,
-                practice=to_public(practice),
+                practice=to_public(practice, reveal=contact_shared(intro.status)),
                 candidate=matching.candidate_summary(
                     profile,
                     big_verified=side == HOLDER and other_verified,

@@ -201,12 +201,13 @@ def public_title(practice: Practice) -> str:
     return f"Huisartsenpraktijk in {muni.name if muni else practice.province}"
 
 
-def to_public(practice: Practice) -> PracticePublic:
-    """Project a listing onto its public fields."""
+def to_public(practice: Practice, *, reveal: bool = False) -> PracticePublic:
+    """Project a listing onto its public fields; ``reveal`` names an anonymous practice (for
+    someone the holder agreed to contact)."""
     muni = gazetteer().municipality(practice.gemeentecode)
     return PracticePublic(
         id=practice.id or 0,
-        title=public_title(practice),
+        title=practice.name if reveal else public_title(practice),
         municipality=muni.name if muni else "",
         list_size_ratio=_rounded(list_size_ratio(practice.patients, practice.fte)),
         **practice.model_dump(

@@ -232,7 +232,7 @@ def event_ics(event_id: int) -> Response:
     """The event for one's calendar."""
     view = events.view_for(session=db_session(), user=current_user, event_id=event_id)
     url = external_url("campaign_invites.home", campaign_id=view.campaign.id)
-    body = events.to_ics(event=view.event, campaign=view.campaign, url=url)
+    body = events.to_ics(event=view.shown or view.event, campaign=view.campaign, url=url)
     return Response(
         body,
         mimetype="text/calendar",

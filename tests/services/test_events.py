@@ -400,3 +400,42 @@ def test_the_host_is_not_offered_their_own_meeloopdag(session: Session, world) -
     with pytest.raises(DomainError) as exc:
         events.sign_up(session=session, user=world["holder"], event_id=day.id)
     assert exc.value.issues[0].code == "own_event"
+
+
+def test_a_meeloopdag_at_an_anonymous_practice_names_only_the_municipality(
+    session: Session, world
+) -> None:
+    """Invitees hear of a trial day at an anonymous practice without its name, street or
+    holder - in emails, the page, the calendar file and the bell - until the holder agrees
+    to contact; the holder and the region's recruiter see it all (issue 20, item 7)."""
+    practice = world["practice"]
+    practice.anonymous, practice.street = True, "Geheime Straat 7"
+    session.add(practice)
+    session.commit()
+    secrets = [practice.name, "Geheime Straat 7", world["holder"].display_name]
+    events.plan(
+        session=session,
+        campaign=world["campaign"],
+        data=_event(
+            kind="trial_day",
+            title=f"Meeloopdag bij {practice.name}",
+            place="Geheime Straat 7, Emmeloord",
+            description=f"Welkom bij {world['holder'].display_name}.",
+            practice_id=practice.id,
+        ),
+    )
+    mails = {m.to_email: m for m in _mails_list(session, "event_announced")}
+    for address in ("anna@example.org", "nieuw@example.org"):
+        body = mails[address].body_text + mails[address].body_html + mails[address].subject
+        assert "Noordoostpolder" in body
+        assert not [s for s in secrets if s.lower() in body.lower()], address
+    assert "Geheime Straat 7" in mails["holder@example.org"].body_text
+    view = events.for_campaign(session=session, campaign=world["campaign"], user=world["anna"])[0]
+    assert view.shown.place == "Noordoostpolder" and practice.name not in view.shown.title
+    assert practice.name not in view.practice_title
+    ics = events.to_ics(event=view.shown, campaign=world["campaign"], url="http://localhost/x")
+    assert b"Geheime" not in ics and b"Noordoostpolder" in ics
+    bell = inbox.page(session=session, user=world["anna"]).items
+    assert bell and all(practice.name not in str(n.params) for n in bell)
+    host = events.for_campaign(session=session, campaign=world["campaign"], user=world["holder"])
+    assert host[0].shown.place == "Geheime Straat 7, Emmeloord"
