@@ -164,6 +164,11 @@ class MatchItem(BaseModel):
     practice: MatchPractice
     candidate: MatchCandidate | None = None
     score: float = Field(ge=0, le=1)
+    score_basis: Literal["all", "shared"] = Field(
+        default="all",
+        description="'shared': computed only over the components the candidate shares with "
+        "holders, location banded (what a holder sees)",
+    )
     components: dict[str, float | None]
     component_status: dict[str, Literal["scored", "neutral", "unknown", "private"]] = Field(
         description="'private': a household component the candidate does not share with holders"

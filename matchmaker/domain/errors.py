@@ -84,6 +84,7 @@ class Code(StrEnum):
     NOT_YOUR_REGION = "not_your_region"
     NOT_A_HOLDER = "not_a_holder"
     HOLDERS_LISTING = "holders_listing"
+    PUBLISH_FIRST = "publish_first"
     EMAIL_TAKEN = "email_taken"
     COLUMN_MISSING = "column_missing"
     NO_ROWS = "no_rows"

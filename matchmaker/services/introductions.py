@@ -82,6 +82,9 @@ def express_interest(
     elif user.role == Role.HOLDER:
         if practice is None or practice.owner_id != user.id:
             raise NotFound(practice_id)
+        if practice.status not in PUBLIC_STATUSES:
+            # A draft is nobody's to see: it cannot be the practice a candidate is asked about.
+            raise DomainError([Issue("practice", Code.PUBLISH_FIRST, "publish the listing first")])
         profile = session.get(CandidateProfile, candidate_id) if candidate_id else None
         if profile is None or not profile.consent:
             raise NotFound(candidate_id)  # without consent a candidate does not exist to holders

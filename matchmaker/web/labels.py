@@ -265,6 +265,7 @@ ISSUE_MESSAGES: dict[Code, Any] = {
     Code.ALREADY_STORED: _l("Already in the database."),
     Code.NOT_YOUR_REGION: _l("%(value)s is not one of your municipalities."),
     Code.NOT_A_HOLDER: _l("%(value)s is not a practice holder's account."),
+    Code.PUBLISH_FIRST: _l("Publish the listing first: a draft cannot ask for an introduction."),
     Code.HOLDERS_LISTING: _l("%(value)s is managed by its holder: an import cannot change it."),
     Code.EMAIL_TAKEN: _l("An account with %(value)s already exists."),
     Code.COLUMN_MISSING: _l("This column is missing from the first row."),

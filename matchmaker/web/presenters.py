@@ -30,6 +30,7 @@ def match_item(item: RankedItem, language: str | None = None) -> MatchItem:
         practice=MatchPractice.model_validate(item.practice.model_dump()),
         candidate=item.candidate,
         score=m.score,
+        score_basis=m.score_basis,  # type: ignore[arg-type]
         components=m.values,
         component_status=m.status,  # type: ignore[arg-type]
         distance_km=m.distance_km,

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from sqlmodel import Session, select
 
-from matchmaker.domain.errors import DomainError, NotFound
+from matchmaker.domain.errors import Code, DomainError, NotFound
 from matchmaker.domain.roles import Role
 from matchmaker.models import IntroductionEvent, OutboxMessage, User
 from matchmaker.services import introductions, outbox
@@ -135,6 +135,18 @@ def test_holder_can_approach_a_candidate_for_own_practice_only(session: Session,
         introductions.express_interest(
             session=session, user=holder, practice_id=other.id, candidate_id=profile.id, message=""
         )
+
+
+def test_a_draft_listing_cannot_ask_for_an_introduction(session: Session, ctx: None) -> None:
+    """A holder approaches candidates only from a published listing (issue 20, item 9)."""
+    holder, _, _, profile = _pair(session)
+    draft = create_practice(session, owner=holder, status="draft", name="Conceptpraktijk")
+    with pytest.raises(DomainError) as refused:
+        introductions.express_interest(
+            session=session, user=holder, practice_id=draft.id, candidate_id=profile.id, message=""
+        )
+    assert [i.code for i in refused.value.issues] == [Code.PUBLISH_FIRST]
+    assert introductions.for_user(session=session, user=holder) == []
 
 
 def test_funnel_moves_forward_and_withdraws(session: Session, ctx: None) -> None:

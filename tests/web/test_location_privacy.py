@@ -83,3 +83,33 @@ def test_candidates_still_see_exact_distance(client: FlaskClient, session: Sessi
     login(client, user.email)
     (item,) = client.get("/api/v1/me/matches").get_json()["items"]
     assert isinstance(item["distance_km"], float) and item["distance_band"] == "< 10"
+
+
+def test_a_holders_score_gives_away_neither_distance_nor_unshared_items(
+    client: FlaskClient, session: Session
+) -> None:
+    """The location score comes in quarters, and the total is computed over the shared
+    components only: changing an unshared item leaves it as it is
+    (issue 20, item 8: the exact location score told the distance to 0.3 km)."""
+    from matchmaker.domain import scoring
+
+    holder = create_user(session, Role.HOLDER)
+    create_practice(session, owner=holder, postcode=EMMELOORD)
+    profile = create_candidate(session, home_postcode="8301", max_distance_km=150)
+    (first,) = _holder_matches(client, session, holder)
+    assert first["score_basis"] == "shared"
+    assert first["components"]["location"] * 4 == round(first["components"]["location"] * 4)
+    assert first["component_status"]["childcare"] == "private"
+    visible = {
+        k: v
+        for k, v in first["components"].items()
+        if first["component_status"][k] == "scored" and v is not None
+    }
+    weights = {k: scoring.DEFAULT_WEIGHTS[k] for k in visible}
+    expected = sum(weights[k] * v for k, v in visible.items()) / sum(weights.values())
+    assert abs(first["score"] - expected) < 1e-3
+    profile.children_birth_years = []  # an unshared item changes
+    session.add(profile)
+    session.commit()
+    (again,) = _holder_matches(client, session, holder)
+    assert again["score"] == first["score"]

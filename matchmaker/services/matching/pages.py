@@ -142,10 +142,17 @@ PRIVATE_COMPONENTS = {
 PRIVATE = "private"  # the status a holder sees for such a component
 
 
+LOCATION_STEP = 0.25  # a holder sees the location score in quarters: about a band's width
+
+
 def _banded(match: Match, shared: set[str]) -> Match:
-    """The match as a holder sees it: distance only as a band, in the reasons too, and the
-    household components the candidate did not share without value or reasons (the total
-    still counts them: it is the same score the candidate sees)."""
+    """The match as a holder sees it: distance only as a band (in the score and reasons too),
+    and the household components the candidate did not share without value or reasons.
+
+    The total is computed again over what the holder may see - the shared components and
+    the banded location - with the default weights holders rank by, so that nothing hidden
+    can be worked back from it; ``score_basis`` says so.
+    """
     hidden = {c for item, c in PRIVATE_COMPONENTS.items() if str(item) not in shared}
     reasons = [
         replace(r, params={**r.params, "km": match.distance_band})
@@ -155,8 +162,30 @@ def _banded(match: Match, shared: set[str]) -> Match:
         if r.component not in hidden
     ]
     values = {k: None if k in hidden else v for k, v in match.values.items()}
+    if values.get("location") is not None:
+        values["location"] = round(float(values["location"] or 0) / LOCATION_STEP) * LOCATION_STEP
     status = {k: PRIVATE if k in hidden else v for k, v in match.status.items()}
-    return replace(match, distance_km=None, reasons=reasons, values=values, status=status)
+    return replace(
+        match,
+        score=_visible_total(values, status),
+        score_basis="shared",
+        distance_km=None,
+        reasons=reasons,
+        values=values,
+        status=status,
+    )
+
+
+def _visible_total(values: dict[str, float | None], status: dict[str, str]) -> float:
+    """The weighted mean of the scored components a holder may see (default weights)."""
+    numerator = denominator = 0.0
+    for name, value in values.items():
+        weight = float(s.DEFAULT_WEIGHTS.get(name, 0))
+        if value is None or status.get(name) != "scored" or weight == 0.0:
+            continue
+        numerator += weight * float(value)
+        denominator += weight
+    return round(numerator / denominator, 4) if denominator else 0.0
 
 
 def for_holder(*, session: Session, practices: list[Practice], limit: int) -> MatchPage:
@@ -194,6 +223,7 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
         )
         for m, pr in ranked
     ]
+    items.sort(key=lambda item: -item.match.score)  # by what the holder may see
     return MatchPage(items, dict(s.DEFAULT_WEIGHTS))
 
 

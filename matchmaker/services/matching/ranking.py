@@ -40,6 +40,9 @@ class Match:
     distance_km: float | None  # None where the viewer may only see the band
     reasons: list[Reason]
     distance_band: str = ""
+    # "all": every component counts (what the candidate sees); "shared": only what the
+    # candidate shares with holders, location banded (what a holder sees).
+    score_basis: str = "all"
 
 
 def _filter_mask(p: s.PracticeFeatures, filters: PracticeFilters) -> Any:
