@@ -6,9 +6,10 @@ from pathlib import Path
 
 from flask import Flask, current_app, session
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from matchmaker import commands
-from matchmaker.config import ROOT, Config, check_production, config_for_env
+from matchmaker.config import ROOT, Config, check_production, config_for_env, proxy_hops
 from matchmaker.extensions import (
     CONTENT_SECURITY_POLICY,
     api_spec,
@@ -33,6 +34,11 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     )
     app.config.from_object(config or config_for_env())
     check_production(app.config)
+    hops = proxy_hops(app.config.get("PROXY_HOPS"))
+    if hops:  # the client's address, scheme and host as the proxies saw them
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
+        )
     if not app.config.get("DATABASE_URL"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'matchmaker.db'}"

@@ -45,6 +45,19 @@ class ConfigError(RuntimeError):
     """The configuration is not safe to run with."""
 
 
+MAX_PROXY_HOPS = 5
+
+
+def proxy_hops(value: object) -> int:
+    """How many reverse proxies in front of the app add ``X-Forwarded-*`` headers (0: none)."""
+    raw = str(value if value is not None else 0).strip()
+    if not raw.isascii() or not raw.isdigit() or int(raw) > MAX_PROXY_HOPS:
+        raise ConfigError(
+            f"MATCHMAKER_PROXY_HOPS must be a whole number from 0 to {MAX_PROXY_HOPS}."
+        )
+    return int(raw)
+
+
 class Config:
     """Development defaults; every value can be overridden from the environment."""
 
@@ -90,6 +103,10 @@ class Config:
     # Requests for any other host are refused (400), so a forged Host cannot reach a page.
     TRUSTED_HOSTS = _trusted_hosts(PUBLIC_URL, development=True)
     INTEREST_RATE_LIMIT = "20 per hour"
+    # Behind a reverse proxy every request comes from the proxy's address: trust the
+    # X-Forwarded-For/-Proto/-Host/-Port of this many proxies (Werkzeug's ProxyFix). Off by
+    # default, since without a proxy anyone could forge those headers.
+    PROXY_HOPS = _env("PROXY_HOPS", "0")
     # Who runs this installation: the controller named in the privacy statement, and the
     # contact in the footer and on /contact.
     OPERATOR_NAME = _env("OPERATOR_NAME", "matchmaker (development installation)")

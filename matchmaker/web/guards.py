@@ -38,7 +38,12 @@ def _declare_write_intent() -> None:
 
 
 class BoundedIntConverter(IntegerConverter):
-    """``<int:id>`` that only matches numbers an id column can hold (others are 404)."""
+    """``<int:id>`` that only matches ASCII numbers an id column can hold (others are 404).
+
+    Werkzeug's own pattern is ``\\d+``, which also matches other scripts' digits ("１").
+    """
+
+    regex = r"[0-9]+"
 
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", INT32_MAX)

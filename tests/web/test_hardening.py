@@ -224,3 +224,15 @@ def test_personal_pages_are_not_cached(client: FlaskClient, session: Session) ->
     login(client, user.email)
     for path in ("/account", "/account/export", "/api/v1/me", "/profile"):
         assert client.get(path).headers.get("Cache-Control") == "no-store", path
+
+
+@pytest.mark.parametrize("zero", ["０", "٠", "०"])  # fullwidth, Arabic-Indic, Devanagari
+def test_ids_in_urls_take_ascii_digits_only(
+    client: FlaskClient, session: Session, zero: str
+) -> None:
+    """Other scripts' digits are not an id: 404, never the listing (issue 20, item 13)."""
+    practice = create_practice(session)
+    assert client.get(f"/practices/{practice.id}").status_code == 200
+    other = "".join(chr(ord(zero) + int(d)) for d in str(practice.id))
+    assert client.get(f"/practices/{other}").status_code == 404
+    assert client.get(f"/api/v1/practices/{other}").status_code == 404

@@ -8,11 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from matchmaker import create_app
 from matchmaker.config import DEV_SECRET_KEY, ConfigError, ProductionConfig, TestConfig
+from matchmaker.db import Database
 from tests.conftest import login
 from tests.factories import create_user
 
@@ -165,3 +168,47 @@ def test_email_links_use_the_public_url_not_the_host(app, session: Session) -> N
     mail = session.exec(select(OutboxMessage)).one()
     assert "https://matchmaker.example.nl/introductions" in mail.body_text
     assert "localhost" not in mail.body_text + mail.body_html
+
+
+def _failed_logins_from(client: FlaskClient, addresses: list[str]) -> list[int]:
+    codes = []
+    for n, address in enumerate(addresses):
+        response = client.post(
+            "/login",
+            data={"email": f"nobody{n}@example.org", "password": "x", "csrf_token": "x"},
+            headers={"X-Forwarded-For": address},
+        )
+        codes.append(response.status_code)
+    return codes
+
+
+def _bound_app(connection: Connection, **settings: object) -> Flask:
+    app = create_app(type("Custom", (TestConfig,), settings))
+    Database.state(app).bind = connection
+    app.config["WTF_CSRF_ENABLED"] = False
+    return app
+
+
+def test_behind_a_proxy_each_visitor_has_their_own_login_limit(connection: Connection) -> None:
+    """With MATCHMAKER_PROXY_HOPS=1 the limit counts the client's address, not the proxy's
+    (issue 20, item 11: ten failed logins a minute locked everyone out)."""
+    app = _bound_app(connection, PROXY_HOPS="1")
+    client = app.test_client()
+    many = [f"203.0.113.{n}" for n in range(12)]
+    assert 429 not in _failed_logins_from(client, many)
+    assert _failed_logins_from(client, ["198.51.100.7"] * 12)[-1] == 429
+    assert client.get("/", headers={"X-Forwarded-Host": "evil.example"}).status_code == 400
+
+
+def test_without_a_proxy_forwarded_headers_are_not_trusted(connection: Connection) -> None:
+    """Off by default: a forged X-Forwarded-For does not escape the limit."""
+    app = _bound_app(connection)
+    codes = _failed_logins_from(app.test_client(), [f"203.0.113.{n}" for n in range(12)])
+    assert codes[-1] == 429
+
+
+@pytest.mark.parametrize("value", ["-1", "6", "two", "１"])
+def test_proxy_hops_must_be_a_small_number(value: str) -> None:
+    """A wrong MATCHMAKER_PROXY_HOPS stops the app with a message."""
+    with pytest.raises(ConfigError, match="MATCHMAKER_PROXY_HOPS"):
+        create_app(type("Proxied", (TestConfig,), {"PROXY_HOPS": value}))
