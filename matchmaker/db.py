@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -10,8 +11,11 @@ from typing import Any
 
 from flask import Flask, current_app, g
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
+
+log = logging.getLogger(__name__)
 
 _EXT = "matchmaker.db"
 
@@ -129,8 +133,16 @@ class Database:
     @staticmethod
     def _close(_exc: BaseException | None) -> None:
         session = g.pop("db_session", None)
-        if session is not None:
-            session.close()
+        if session is None:
+            return
+        try:
+            session.close()  # rolls back what was not committed
+        except SQLAlchemyError as exc:
+            # The database went away under the request (a fast shutdown): the ROLLBACK
+            # fails too. The answer (the 503 page) is made already; drop the connection
+            # instead of turning it into a bare 500.
+            log.warning("closing the session failed: %s", type(exc).__name__)
+            session.invalidate()
 
 
 db = Database()

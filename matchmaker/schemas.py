@@ -51,10 +51,13 @@ class PracticePage(BaseModel):
     per_page: int
 
 
+MAX_PAGE = 1_000_000  # far past the last page of any list; its offset fits every database
+
+
 class PageQuery(BaseModel):
     """Pagination parameters."""
 
-    page: int = Field(default=1, ge=1)
+    page: int = Field(default=1, ge=1, le=MAX_PAGE)
     per_page: int = Field(default=20, ge=1, le=100)
 
 

@@ -6,6 +6,10 @@ import re
 from urllib.parse import urlsplit
 
 INT32_MAX = 2**31 - 1  # PostgreSQL `integer`, the type of every id and count column
+# The largest amount of euros anyone enters (goodwill, a budget, a price, an incentive):
+# €100 million is above any GP practice and the dearest Dutch houses, and fits `integer`.
+MAX_EUROS = 100_000_000
+MAX_PLACES = 10_000  # childcare or training places in one offer
 _ASCII_INT = re.compile(r"-?[0-9]{1,10}")
 # Browsers drop tabs and newlines from URLs and read '\' as '/', so "/\t/evil" becomes "//evil".
 _UNSAFE_IN_PATH = re.compile(r"[\x00-\x20\x7f\\]")

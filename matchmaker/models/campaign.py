@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from matchmaker.domain.bounds import INT32_MAX
 from matchmaker.models._common import utcnow
 
 
@@ -110,7 +111,9 @@ class CampaignEventBase(SQLModel):
     place: str = Field(max_length=200)  # address or meeting point
     capacity: int | None = Field(default=None, ge=1, le=10_000)
     description: str = Field(default="", max_length=2000)
-    practice_id: int | None = Field(default=None, foreign_key="practices.id", ondelete="SET NULL")
+    practice_id: int | None = Field(
+        default=None, ge=1, le=INT32_MAX, foreign_key="practices.id", ondelete="SET NULL"
+    )
 
 
 class CampaignEvent(CampaignEventBase, table=True):

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
+from annotated_types import Ge, Le
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
+from matchmaker.domain.bounds import MAX_EUROS
 from matchmaker.models._common import utcnow
+
+# Any year a child of a working GP can be born in; the profile checks the real range.
+BirthYear = Annotated[int, Ge(1900), Le(2100)]
 
 
 class CandidateProfileBase(SQLModel):
@@ -24,12 +30,12 @@ class CandidateProfileBase(SQLModel):
     forms_acceptable: list[str] = Field(default_factory=list, sa_type=JSON)
     dispensing_ok: bool = Field(default=True)
     building_wishes: list[str] = Field(default_factory=list, sa_type=JSON)
-    goodwill_budget: int | None = Field(default=None, ge=0)
+    goodwill_budget: int | None = Field(default=None, ge=0, le=MAX_EUROS)
     partner_sector: str | None = Field(default=None, max_length=24)
     partner_work: str | None = Field(default=None, max_length=24)
-    children_birth_years: list[int] = Field(default_factory=list, sa_type=JSON)
+    children_birth_years: list[BirthYear] = Field(default_factory=list, sa_type=JSON)
     housing_need: str | None = Field(default=None, max_length=16)
-    housing_budget: int | None = Field(default=None, ge=0)
+    housing_budget: int | None = Field(default=None, ge=0, le=MAX_EUROS)
     bedrooms_min: int | None = Field(default=None, ge=1, le=10)
     about: str = Field(default="", max_length=4000)
     digest_opt_in: bool = Field(default=False)

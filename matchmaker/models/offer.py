@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
-from matchmaker.domain.bounds import web_link
+from matchmaker.domain.bounds import MAX_EUROS, MAX_PLACES, web_link
 from matchmaker.models._common import utcnow
 
 
@@ -24,19 +24,19 @@ class OfferBase(SQLModel):
     link: str | None = Field(default=None, max_length=500)
     # housing
     tenure: str | None = Field(default=None, max_length=8)
-    price: int | None = Field(default=None, ge=0)  # purchase price, or rent per month
+    price: int | None = Field(default=None, ge=0, le=MAX_EUROS)  # purchase price, or rent per month
     bedrooms: int | None = Field(default=None, ge=0, le=20)
     # job lead
     sector: str | None = Field(default=None, max_length=24)
     employer: str | None = Field(default=None, max_length=160)
     hours_per_week: int | None = Field(default=None, ge=1, le=60)
     # childcare and training
-    places: int | None = Field(default=None, ge=0)
+    places: int | None = Field(default=None, ge=0, le=MAX_PLACES)
     ages: str | None = Field(default=None, max_length=32)
     priority_for_doctors: bool = Field(default=False)
     # incentive
     incentive_type: str | None = Field(default=None, max_length=24)
-    amount: int | None = Field(default=None, ge=0)
+    amount: int | None = Field(default=None, ge=0, le=MAX_EUROS)
 
 
 class Offer(OfferBase, table=True):

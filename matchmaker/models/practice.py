@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Column, Integer
 from sqlmodel import Field, SQLModel
 
+from matchmaker.domain.bounds import MAX_EUROS
 from matchmaker.domain.practice import ListingStatus
 from matchmaker.models._common import utcnow
 
@@ -25,8 +26,8 @@ class PracticeBase(SQLModel):
     handover_from: date
     handover_until: date
     handover_model: str = Field(max_length=24)
-    goodwill_min: int | None = Field(default=None, ge=0)
-    goodwill_max: int | None = Field(default=None, ge=0)
+    goodwill_min: int | None = Field(default=None, ge=0, le=MAX_EUROS)
+    goodwill_max: int | None = Field(default=None, ge=0, le=MAX_EUROS)
     fte: float = Field(gt=0, le=20)
     days_per_week: int = Field(ge=1, le=5)
     anw_hours_per_month: int | None = Field(default=None, ge=0, le=200)

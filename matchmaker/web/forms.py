@@ -37,7 +37,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from matchmaker.domain.bounds import web_link
+from matchmaker.domain.bounds import MAX_EUROS, MAX_PLACES, web_link
 from matchmaker.domain.errors import PostcodeError
 from matchmaker.domain.events import MAX_PARTY
 from matchmaker.domain.passwords import check_password
@@ -270,11 +270,11 @@ class PracticeListingForm(Form):
     handover_model = SelectField(_l("Handover model"), choices=_choices(HANDOVER_LABELS))
     goodwill_min = IntegerField(
         _l("Goodwill from (€)"),
-        validators=[Optional(), NumberRange(min=0)],
+        validators=[Optional(), NumberRange(min=0, max=MAX_EUROS)],
         description=_l("Leave empty when you ask no goodwill."),
     )
     goodwill_max = IntegerField(
-        _l("Goodwill up to (€)"), validators=[Optional(), NumberRange(min=0)]
+        _l("Goodwill up to (€)"), validators=[Optional(), NumberRange(min=0, max=MAX_EUROS)]
     )
     days_per_week = IntegerField(
         _l("Days per week for the successor"), validators=[InputRequired(), NumberRange(1, 5)]
@@ -329,7 +329,7 @@ class ProfileForm(Form):
         _l("Building situations that suit you"), choices=_choices(BUILDING_LABELS)
     )
     goodwill_budget = IntegerField(
-        _l("Goodwill you could pay (€)"), validators=[Optional(), NumberRange(min=0)]
+        _l("Goodwill you could pay (€)"), validators=[Optional(), NumberRange(min=0, max=MAX_EUROS)]
     )
     partner_work = SelectField(
         _l("Your partner's work"),
@@ -354,7 +354,7 @@ class ProfileForm(Form):
     )
     housing_budget = IntegerField(
         _l("Housing budget (€)"),
-        validators=[Optional(), NumberRange(min=0)],
+        validators=[Optional(), NumberRange(min=0, max=MAX_EUROS)],
         description=_l("Purchase price when buying, monthly rent when renting."),
     )
     bedrooms_min = IntegerField(
@@ -443,7 +443,7 @@ class OfferForm(Form):
         _l("Rent or buy"), choices=_choices(TENURE_LABELS, blank="—"), validators=[Optional()]
     )
     price = IntegerField(
-        _l("Price (€; rent per month)"), validators=[Optional(), NumberRange(min=1)]
+        _l("Price (€; rent per month)"), validators=[Optional(), NumberRange(min=1, max=MAX_EUROS)]
     )
     bedrooms = IntegerField(_l("Bedrooms"), validators=[Optional(), NumberRange(0, 20)])
     sector = SelectField(
@@ -451,7 +451,7 @@ class OfferForm(Form):
     )
     employer = StringField(_l("Employer"), validators=[Optional(), Length(max=160)])
     hours_per_week = IntegerField(_l("Hours per week"), validators=[Optional(), NumberRange(1, 60)])
-    places = IntegerField(_l("Places"), validators=[Optional(), NumberRange(min=1)])
+    places = IntegerField(_l("Places"), validators=[Optional(), NumberRange(min=1, max=MAX_PLACES)])
     ages = StringField(
         _l("Ages"), validators=[Optional(), Length(max=32)], description=_l("E.g. 0–4 or 4–12.")
     )
@@ -461,7 +461,9 @@ class OfferForm(Form):
         choices=_choices(INCENTIVE_LABELS, blank="—"),
         validators=[Optional()],
     )
-    amount = IntegerField(_l("Value (€)"), validators=[Optional(), NumberRange(min=0)])
+    amount = IntegerField(
+        _l("Value (€)"), validators=[Optional(), NumberRange(min=0, max=MAX_EUROS)]
+    )
 
 
 class StopPlanForm(Form):

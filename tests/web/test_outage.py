@@ -51,3 +51,61 @@ def test_the_500_page_renders_without_the_database(tmp_path: Path) -> None:
     assert response.status_code == 500
     html = response.get_data(as_text=True)
     assert "Er ging iets mis" in html and "<html" in html
+
+
+def test_a_database_dying_under_a_request_still_gets_the_503_page(tmp_path: Path) -> None:
+    """When the connection dies mid-request the ROLLBACK at teardown fails too; the person
+    still gets the 503 page, not a bare 500 (issue 20, item 12: a PostgreSQL fast shutdown)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from matchmaker.extensions import db
+
+    folder = tmp_path / "db"
+    folder.mkdir()
+
+    class Dying(TestConfig):
+        DATABASE_URL = f"sqlite:///{folder / 'db.sqlite'}"
+
+    app = create_app(Dying)
+    SQLModel.metadata.create_all(Database.state(app).engine)
+
+    @app.get("/dies")
+    def dies() -> str:
+        session = db.session
+        session.execute(text("SELECT 1"))  # a transaction holds a real connection
+        session.connection().connection.dbapi_connection.close()  # type: ignore[union-attr]
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    response = app.test_client().get("/dies")
+    assert response.status_code == 503
+    assert "Zo weer terug" in response.get_data(as_text=True)
+    assert app.test_client().get("/practices").status_code == 200  # and it recovers
+
+
+def test_a_database_dying_before_teardown_does_not_break_the_answer(tmp_path: Path) -> None:
+    """The page was made, then the database went: the failing ROLLBACK at teardown is logged,
+    not turned into a bare 500."""
+    from sqlalchemy import text
+
+    from matchmaker.extensions import db
+
+    folder = tmp_path / "db"
+    folder.mkdir()
+
+    class Dying(TestConfig):
+        DATABASE_URL = f"sqlite:///{folder / 'db.sqlite'}"
+
+    app = create_app(Dying)
+    SQLModel.metadata.create_all(Database.state(app).engine)
+
+    @app.get("/made")
+    def made() -> str:
+        session = db.session
+        session.execute(text("SELECT 1"))
+        session.connection().connection.dbapi_connection.close()  # type: ignore[union-attr]
+        return "made"
+
+    response = app.test_client().get("/made")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "made"
+    assert app.test_client().get("/practices").status_code == 200
