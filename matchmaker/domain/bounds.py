@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urlsplit
 
@@ -61,6 +62,49 @@ def has_nul(value: str) -> bool:
 _HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", re.I)
 
 
+# Ranges that carry another address inside them, or reach this network through a gateway:
+# NAT64 (RFC 6052, 8215), 6to4 (RFC 3056), Teredo (RFC 4380). Python counts some as global.
+TUNNELLED = tuple(
+    ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "2001::/32")
+)
+# Names that never lead to the public internet.
+INTERNAL_SUFFIXES = (".localhost", ".local", ".internal", ".intranet", ".lan", ".home.arpa")
+
+
+def public_address(address: str) -> bool:
+    """Whether an IP address is on the public internet (not private, loopback, link-local,
+    reserved, multicast, IPv4 inside IPv6, NAT64, 6to4 or Teredo).
+
+    Parameters
+    ----------
+    address: an IPv4 or IPv6 address as text.
+
+    Returns
+    -------
+    True only for a globally routable unicast address that reaches no other network.
+    """
+    try:
+        ip = ipaddress.ip_address(address.strip("[]").split("%")[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None or any(ip in net for net in TUNNELLED):
+            return False
+    return ip.is_global and not ip.is_multicast
+
+
+def internal_host(host: str) -> bool:
+    """Whether a link's host is plainly internal: an address that is not public, or a name
+    such as ``localhost``, ``intranet`` or ``x.internal`` (names are checked again, by their
+    addresses, whenever the link is fetched)."""
+    name = host.strip().rstrip(".").lower()
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return name == "localhost" or "." not in name or name.endswith(INTERNAL_SUFFIXES)
+    return not public_address(name)
+
+
 def web_link(value: str) -> str:
     """An http(s) link, with ``https://`` added when no scheme is given; ValueError otherwise.
 
@@ -79,6 +123,8 @@ def web_link(value: str) -> str:
     host = (parts.hostname or "").rstrip(".")
     if parts.scheme.lower() not in ("http", "https") or not _HOST.fullmatch(host):
         raise ValueError("use a web address such as https://www.example.nl")
+    if internal_host(host):
+        raise ValueError("use a public web address, not one inside a network")
     if _UNSAFE_IN_PATH.search(link.replace(" ", "")):
         raise ValueError("use a web address such as https://www.example.nl")
     return link

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -37,7 +38,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from matchmaker.domain.bounds import MAX_EUROS, MAX_PLACES, web_link
+from matchmaker.domain.bounds import MAX_EUROS, MAX_PLACES, internal_host, web_link
 from matchmaker.domain.errors import PostcodeError
 from matchmaker.domain.events import MAX_PARTY
 from matchmaker.domain.passwords import check_password
@@ -119,6 +120,11 @@ def validate_web_link(_form: FlaskForm, field: Any) -> None:
         try:
             field.data = web_link(field.data)
         except ValueError:
+            host = urlsplit(field.data if "://" in field.data else f"//{field.data}").hostname
+            if host and internal_host(host):
+                raise ValidationError(
+                    _l("Give a public web address: addresses inside a network are refused.")
+                ) from None
             raise ValidationError(
                 _l("Give a web address, for example https://www.example.nl.")
             ) from None
