@@ -275,7 +275,14 @@ def for_user(*, session: Session, user: User) -> list[IntroView]:
                     session=session,
                     profile=profile,
                     practice=practice,
-                    weights=profile.match_weights if side == CANDIDATE else None,
+                    weights=profile.match_weights,
+                )
+                if side == CANDIDATE
+                else matching.holder_score(
+                    session=session,
+                    profile=profile,
+                    practice=practice,
+                    everything=contact_shared(intro.status),
                 ),
             )
         )

@@ -133,7 +133,12 @@ def _introductions(
             .where(IntroductionEvent.introduction_id == intro_id)
             .order_by(col(IntroductionEvent.id))
         )
-        out.append({**_dump(intro), "history": [_dump(h) for h in history]})
+        row = _dump(intro) or {}
+        if profile is None or intro is None or intro.candidate_id != profile.id:
+            # The stored score is the candidate's total over their whole household: a holder
+            # sees only what the candidate shares (matching.holder_score), so not this.
+            row.pop("score", None)
+        out.append({**row, "history": [_dump(h) for h in history]})
     return out
 
 

@@ -26,6 +26,7 @@ from matchmaker.services.matching.pages import (
     for_holder,
     for_holder_candidate,
     for_practice,
+    holder_score,
     pair_score,
 )
 from matchmaker.services.matching.ranking import Match, rank_for_candidate, rank_for_practices
@@ -44,6 +45,7 @@ __all__ = [
     "for_holder",
     "for_holder_candidate",
     "for_practice",
+    "holder_score",
     "pair_score",
     "practice_features",
     "public_practices",

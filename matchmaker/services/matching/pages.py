@@ -268,6 +268,20 @@ def pair_score(
     return round(float(scores.total[0]), 3)
 
 
+def holder_score(
+    *, session: Session, profile: CandidateProfile, practice: Practice, everything: bool
+) -> float:
+    """The total of a pair as the practice's holder may see it: over what the candidate
+    shares (location banded), or over everything once they agreed to an introduction."""
+    c = profile_features(session, profile)
+    one = _features(session, practice)
+    (match,) = explained(c, one, s.score(c, one), np.array([0]), practice.id, profile.id)
+    if everything:
+        return round(match.score, 3)
+    summary = candidate_summary(profile, big_verified=False, everything=False)
+    return _banded(match, set(summary.shared)).score
+
+
 def _published(session: Session, practice_id: int) -> s.PracticeFeatures | None:
     """One published practice's features, from the cache every ranking uses."""
     features = public_practices(session)
