@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask import Flask
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel
 
 from matchmaker import create_app
 from matchmaker.config import TestConfig
 from matchmaker.db import Database
+from matchmaker.extensions import db
 
 
 def _app(tmp_path: Path):
@@ -53,14 +57,9 @@ def test_the_500_page_renders_without_the_database(tmp_path: Path) -> None:
     assert "Er ging iets mis" in html and "<html" in html
 
 
-def test_a_database_dying_under_a_request_still_gets_the_503_page(tmp_path: Path) -> None:
-    """When the connection dies mid-request the ROLLBACK at teardown fails too; the person
-    still gets the 503 page, not a bare 500 (issue 20, item 12: a PostgreSQL fast shutdown)."""
-    from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
-
-    from matchmaker.extensions import db
-
+def _dying_app(tmp_path: Path, *, fail: bool) -> Flask:
+    """An app on its own SQLite file with a page whose connection dies under it; with
+    ``fail`` the page then fails as a lost server makes it fail, else it answers."""
     folder = tmp_path / "db"
     folder.mkdir()
 
@@ -75,8 +74,17 @@ def test_a_database_dying_under_a_request_still_gets_the_503_page(tmp_path: Path
         session = db.session
         session.execute(text("SELECT 1"))  # a transaction holds a real connection
         session.connection().connection.dbapi_connection.close()  # type: ignore[union-attr]
-        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+        if fail:
+            raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+        return "made"
 
+    return app
+
+
+def test_a_database_dying_under_a_request_still_gets_the_503_page(tmp_path: Path) -> None:
+    """When the connection dies mid-request the ROLLBACK at teardown fails too; the person
+    still gets the 503 page, not a bare 500 (issue 20, item 12: a PostgreSQL fast shutdown)."""
+    app = _dying_app(tmp_path, fail=True)
     response = app.test_client().get("/dies")
     assert response.status_code == 503
     assert "Zo weer terug" in response.get_data(as_text=True)
@@ -86,26 +94,7 @@ def test_a_database_dying_under_a_request_still_gets_the_503_page(tmp_path: Path
 def test_a_database_dying_before_teardown_does_not_break_the_answer(tmp_path: Path) -> None:
     """The page was made, then the database went: the failing ROLLBACK at teardown is logged,
     not turned into a bare 500."""
-    from sqlalchemy import text
-
-    from matchmaker.extensions import db
-
-    folder = tmp_path / "db"
-    folder.mkdir()
-
-    class Dying(TestConfig):
-        DATABASE_URL = f"sqlite:///{folder / 'db.sqlite'}"
-
-    app = create_app(Dying)
-    SQLModel.metadata.create_all(Database.state(app).engine)
-
-    @app.get("/made")
-    def made() -> str:
-        session = db.session
-        session.execute(text("SELECT 1"))
-        session.connection().connection.dbapi_connection.close()  # type: ignore[union-attr]
-        return "made"
-
-    response = app.test_client().get("/made")
+    app = _dying_app(tmp_path, fail=False)
+    response = app.test_client().get("/dies")
     assert response.status_code == 200 and response.get_data(as_text=True) == "made"
     assert app.test_client().get("/practices").status_code == 200
