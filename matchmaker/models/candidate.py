@@ -63,7 +63,9 @@ class CandidateProfile(CandidateProfileBase, table=True):
     last_digest_at: datetime | None = None
     is_demo: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    # Set on every insert and update (bulk updates too): the match caches compare it to find
+    # the rows that changed (services/matching/rows.py).
+    updated_at: datetime = Field(default_factory=utcnow, sa_column_kwargs={"onupdate": utcnow})
 
 
 class CandidateProfileInput(CandidateProfileBase):

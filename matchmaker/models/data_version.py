@@ -14,7 +14,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, event, insert, select, update
+from sqlalchemy import BigInteger, Connection, event, insert, inspect, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from sqlmodel import Field, SQLModel, col
 
@@ -30,6 +30,18 @@ TOPICS: dict[type[Any], str] = {
     CandidateProfile: "candidates",
     Offer: "offers",
     Introduction: "introductions",
+}
+# "succession": what the shortage index reads of listings, stop plans and introductions. It
+# moves only when one of these columns changes (None: any change), so that saving a listing's
+# description does not recompute the index in every worker.
+SUCCESSION = "succession"
+SUCCESSION_COLUMNS: dict[type[Any], frozenset[str] | None] = {
+    Practice: frozenset(
+        {"is_demo", "status", "owner_id", "handover_from", "gemeentecode", "patients"}
+        | {"patient_stop"}
+    ),
+    StopPlan: None,
+    Introduction: frozenset({"status", "practice_id"}),
 }
 
 
@@ -54,13 +66,26 @@ def _bump(connection: Connection, topics: set[str]) -> None:
         )
 
 
+def _moves_succession(obj: Any, dirty: bool) -> bool:
+    if type(obj) not in SUCCESSION_COLUMNS:
+        return False
+    columns = SUCCESSION_COLUMNS[type(obj)]
+    if not dirty or columns is None:
+        return True
+    attrs = inspect(obj).attrs
+    return any(attrs[name].history.has_changes() for name in columns)
+
+
 @event.listens_for(Session, "before_flush")
 def _on_flush(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
-    touched = {
-        TOPICS[type(obj)]
-        for obj in (*session.new, *session.dirty, *session.deleted)
-        if type(obj) in TOPICS and (obj not in session.dirty or session.is_modified(obj))
-    }
+    touched: set[str] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        dirty = obj in session.dirty
+        if type(obj) not in TOPICS or (dirty and not session.is_modified(obj)):
+            continue
+        touched.add(TOPICS[type(obj)])
+        if _moves_succession(obj, dirty and obj not in session.deleted):
+            touched.add(SUCCESSION)
     if touched:
         _bump(session.connection(), touched)
 
@@ -72,12 +97,15 @@ def _on_bulk(state: ORMExecuteState) -> None:
     mapper = state.bind_mapper
     topic = TOPICS.get(mapper.class_) if mapper is not None else None
     if topic is not None:
-        _bump(state.session.connection(), {topic})
+        extra = (
+            {SUCCESSION} if mapper is not None and mapper.class_ in SUCCESSION_COLUMNS else set()
+        )
+        _bump(state.session.connection(), {topic, *extra})
 
 
 @event.listens_for(DataVersion.__table__, "after_create")  # type: ignore[attr-defined]
 def _first_rows(target: Any, connection: Connection, **_kw: Any) -> None:
-    topics = dict.fromkeys(TOPICS.values())  # one row per topic, however many tables feed it
+    topics = dict.fromkeys([*TOPICS.values(), SUCCESSION])  # one row per topic
     connection.execute(insert(target), [{"topic": t, "token": 0} for t in topics])
 
 

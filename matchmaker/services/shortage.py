@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from matchmaker.db import bind_key
@@ -108,11 +109,15 @@ def reports(session: Session, today: date | None = None) -> list[Report]:
     )
     out = []
     listed = set()
-    for p in session.exec(
-        select(Practice).where(
-            col(Practice.is_demo).is_(False), Practice.status != ListingStatus.HANDED_OVER
-        )
-    ):
+    listings = sa_select(
+        col(Practice.id),
+        col(Practice.owner_id),
+        col(Practice.gemeentecode),
+        col(Practice.patients),
+        col(Practice.handover_from),
+        col(Practice.patient_stop),
+    ).where(col(Practice.is_demo).is_(False), col(Practice.status) != ListingStatus.HANDED_OVER)
+    for p in session.connection().execute(listings):  # four columns, not whole rows
         listed.add(p.owner_id)
         soon = p.handover_from <= horizon and p.id not in introduced
         out.append(Report(p.gemeentecode, float(p.patients), soon, p.patient_stop))
@@ -163,8 +168,9 @@ def platform_inputs(found: list[Report]) -> dict[str, dict[str, float | None]]:
 
 
 def _version(tokens: Mapping[str, int]) -> tuple[Any, ...]:
-    """Listings and introductions move the index; so does the date (the horizon moves)."""
-    return (tokens.get("practices"), tokens.get("introductions"), date.today())
+    """What the index reads of listings, stop plans and introductions moves it (the
+    ``succession`` stamp), and so does the date (the horizon moves)."""
+    return (tokens.get(data_version.SUCCESSION), date.today())
 
 
 _lock = threading.Lock()

@@ -15,14 +15,33 @@ def _token(session: Session, topic: str) -> int:
     return data_version.read(session)[topic]
 
 
-def test_a_saved_listing_changes_the_practices_token_only(session: Session) -> None:
+def test_a_new_listing_changes_the_practices_and_succession_tokens_only(
+    session: Session,
+) -> None:
     before = data_version.read(session)
     create_practice(session)
     after = data_version.read(session)
-    assert after["practices"] != before["practices"]
-    assert {k: v for k, v in after.items() if k != "practices"} == {
-        k: v for k, v in before.items() if k != "practices"
+    moved = {"practices", data_version.SUCCESSION}
+    assert all(after[k] != before[k] for k in moved)
+    assert {k: v for k, v in after.items() if k not in moved} == {
+        k: v for k, v in before.items() if k not in moved
     }
+
+
+def test_only_what_the_index_reads_moves_the_succession_token(session: Session) -> None:
+    """A new description is not worth recomputing the shortage index; new patients are."""
+    practice = create_practice(session)
+    before = data_version.read(session)
+    practice.description = "Nieuwe tekst"
+    session.add(practice)
+    session.commit()
+    middle = data_version.read(session)
+    assert middle["practices"] != before["practices"]
+    assert middle[data_version.SUCCESSION] == before[data_version.SUCCESSION]
+    practice.patients += 100
+    session.add(practice)
+    session.commit()
+    assert _token(session, data_version.SUCCESSION) != middle[data_version.SUCCESSION]
 
 
 def test_an_unrelated_write_keeps_every_token(session: Session) -> None:

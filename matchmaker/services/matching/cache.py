@@ -1,11 +1,20 @@
-"""Features of every public practice and every candidate, kept until the data change."""
+"""Features of every public practice and every candidate, kept up to date by what changed.
+
+The rows (one listing's or one profile's own features) live in a :class:`rows.RowCache` and
+are patched when a listing or profile changes; what a practice owes to its municipality
+(the shortage level, the recruiters' offers) is gathered onto the rows afresh whenever the
+index or the offers change, which is an array lookup, not a database read.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 import numpy as np
+from sqlalchemy import String, cast, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -21,30 +30,86 @@ from matchmaker.services.matching.features import (
     practice_features,
     stack,
 )
+from matchmaker.services.matching.rows import RowCache, Rows, Source
+from matchmaker.services.regions import region_table
 
 _cache: StampedCache[Any] = StampedCache()
+_rows = RowCache()
 
 
 def clear_cache() -> None:
     """Forget cached features (tests; after bulk loads in the same process)."""
     _cache.clear()
+    _rows.clear()
+
+
+# --- practices -------------------------------------------------------------------------------
+
+_PUBLIC = col(Practice.status).in_(PUBLIC_STATUSES)
+_PRACTICE_STAMP = cast(Practice.updated_at, String)  # compared, never read as a date
+
+
+def _practice_source(session: Session) -> Source:
+    def scan() -> Sequence[tuple[int, Any]]:
+        stmt = sa_select(col(Practice.id), _PRACTICE_STAMP.label("stamp")).where(_PUBLIC)
+        return [(int(i or 0), stamp) for i, stamp in session.connection().execute(stmt)]
+
+    def recent(since: datetime) -> Sequence[tuple[int, Any, bool]]:
+        stmt = sa_select(
+            col(Practice.id), _PRACTICE_STAMP.label("stamp"), _PUBLIC.label("ok")
+        ).where(col(Practice.updated_at) >= since)
+        return [
+            (int(i or 0), stamp, bool(ok)) for i, stamp, ok in session.connection().execute(stmt)
+        ]
+
+    def count() -> int:
+        return int(
+            session.connection().execute(sa_select(func.count()).where(_PUBLIC)).scalar_one()
+        )
+
+    def read(ids: Sequence[int] | None) -> tuple[list[int], list[Any], Any]:
+        stmt = sa_select(*PRACTICE_COLUMNS, _PRACTICE_STAMP.label("stamp")).where(_PUBLIC)
+        if ids is not None:
+            stmt = stmt.where(col(Practice.id).in_(list(ids)))
+        rows = list(session.connection().execute(stmt.order_by(col(Practice.id))).all())
+        blank = np.full(len(region_table().codes), np.nan)  # gathered later: see _gathered
+        return [r.id for r in rows], [r.stamp for r in rows], practice_features(rows, blank)
+
+    return Source(scan, recent, count, read)
+
+
+def practice_rows(session: Session, tokens: dict[str, int] | None = None) -> Rows:
+    """The public listings' own features, patched by the listings that changed."""
+    token = (tokens if tokens is not None else data_version.read(session)).get("practices")
+    return _rows.get((bind_key(session), "practices"), token, _practice_source(session))
+
+
+def _gathered(
+    rows: s.PracticeFeatures, levels: Any, regional: offers.OfferArrays
+) -> s.PracticeFeatures:
+    """The rows with their municipality's shortage level and offers."""
+    muni = rows.municipality
+    return replace(
+        rows,
+        shortage=levels[muni],
+        housing_offers=regional.housing[muni],
+        job_leads=regional.job_leads[muni],
+        childcare_places=regional.childcare_places[muni],
+    )
 
 
 def public_practices(session: Session) -> s.PracticeFeatures:
-    """Cached features of every published listing."""
-    public = col(Practice.status).in_(PUBLIC_STATUSES)
-
+    """Features of every published listing, up to date with every committed write."""
     tokens = data_version.read(session)
     version, levels = shortage.levels_for_table(session, tokens)
     regional = offers.arrays(session, tokens)
+    rows = practice_rows(session, tokens)
+    stamp = (rows.token, version, regional.version)
+    key = (bind_key(session), "practices")
+    return _cache.get(key, stamp, lambda: _gathered(rows.features, levels, regional))  # type: ignore[no-any-return]
 
-    def build() -> s.PracticeFeatures:
-        stmt = sa_select(*PRACTICE_COLUMNS).where(public).order_by(col(Practice.id))
-        rows = session.execute(stmt).all()
-        return practice_features(list(rows), levels, regional)
 
-    stamp = (tokens.get("practices"), version, regional.version)
-    return _cache.get((bind_key(session), "practices"), stamp, build)  # type: ignore[no-any-return]
+# --- candidates ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -55,20 +120,65 @@ class CandidatePool:
     features: s.CandidateFeatures
 
 
-def candidate_pool(session: Session) -> CandidatePool:
-    """Cached features of every candidate profile."""
+_CONSENTED = col(CandidateProfile.consent)
+_PROFILE_STAMP = cast(CandidateProfile.updated_at, String)
 
-    def build() -> CandidatePool:
-        profiles = list(
-            session.exec(
-                select(CandidateProfile)
-                .where(col(CandidateProfile.consent))
-                .order_by(col(CandidateProfile.id))
-            )
+
+def _candidate_source(session: Session) -> Source:
+    # A duo's features carry the partner's home: a partner's change is the profile's too.
+    partner = CandidateProfile.__table__.alias("partner")  # type: ignore[attr-defined]
+    columns = (
+        col(CandidateProfile.id),
+        _PROFILE_STAMP.label("own"),
+        cast(partner.c.updated_at, String).label("other"),
+    )
+
+    def joined(*extra: Any) -> Any:
+        return sa_select(*columns, *extra).outerjoin(
+            partner, partner.c.id == CandidateProfile.duo_partner_id
         )
-        by_id = {p.id: p for p in profiles}
-        feats = [candidate_features(p, by_id.get(p.duo_partner_id)) for p in profiles]
-        return CandidatePool(np.array([p.id for p in profiles], dtype=np.int64), stack(feats))
 
-    stamp = data_version.read(session).get("candidates")
-    return _cache.get((bind_key(session), "candidates"), stamp, build)  # type: ignore[no-any-return]
+    def stamps(ids: Sequence[int] | None) -> list[tuple[int, Any]]:
+        stmt = joined().where(_CONSENTED)
+        if ids is not None:
+            stmt = stmt.where(col(CandidateProfile.id).in_(list(ids)))
+        return [(int(i), (own, other)) for i, own, other in session.connection().execute(stmt)]
+
+    def recent(since: datetime) -> Sequence[tuple[int, Any, bool]]:
+        stmt = joined(_CONSENTED.label("ok")).where(
+            or_(col(CandidateProfile.updated_at) >= since, partner.c.updated_at >= since)
+        )
+        return [
+            (int(i), (own, other), bool(ok))
+            for i, own, other, ok in session.connection().execute(stmt)
+        ]
+
+    def count() -> int:
+        stmt = sa_select(func.count()).select_from(CandidateProfile).where(_CONSENTED)
+        return int(session.connection().execute(stmt).scalar_one())
+
+    def read(ids: Sequence[int] | None) -> tuple[list[int], list[Any], Any]:
+        stmt = select(CandidateProfile).where(_CONSENTED)
+        if ids is not None:
+            stmt = stmt.where(col(CandidateProfile.id).in_(list(ids)))
+        profiles = list(session.exec(stmt.order_by(col(CandidateProfile.id))))
+        partner_ids = {p.duo_partner_id for p in profiles if p.duo_partner_id}
+        partners = {
+            p.id: p
+            for p in session.exec(
+                select(CandidateProfile).where(col(CandidateProfile.id).in_(partner_ids))
+            )
+        }
+        stamp_of = dict(stamps([p.id or 0 for p in profiles]))
+        feats = [candidate_features(p, partners.get(p.duo_partner_id)) for p in profiles]
+        ids_read = [p.id or 0 for p in profiles]
+        return ids_read, [stamp_of.get(i) for i in ids_read], stack(feats)
+
+    return Source(lambda: stamps(None), recent, count, read)
+
+
+def candidate_pool(session: Session) -> CandidatePool:
+    """Features of every consenting candidate, patched by the profiles that changed."""
+    token = data_version.read(session).get("candidates")
+    rows = _rows.get((bind_key(session), "candidates"), token, _candidate_source(session))
+    return CandidatePool(rows.ids, rows.features)

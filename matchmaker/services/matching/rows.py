@@ -1,0 +1,150 @@
+"""Feature rows kept up to date by what changed, not rebuilt from scratch.
+
+A write (a listing or a profile saved) moves the topic's change token. The next request that
+sees the new token asks which rows have a change stamp (``updated_at``, which the ORM sets on
+every insert and update, bulk updates included) from the last ``WINDOW`` before its previous
+check, compares their stamps with those the cached rows were built from, and reads and
+recomputes just the rows that were added or changed; rows that stopped qualifying (a listing
+withdrawn, consent taken back) are dropped. The window is wide enough for any transaction to
+commit late and for the clocks of several workers to differ, so a write is never missed.
+A count of qualifying rows checks the result: when it differs (a row was deleted), every
+row's stamp is compared instead. Above ``REBUILD_ABOVE`` changed rows a full build is
+cheaper and is done instead.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+REBUILD_ABOVE = 2_000  # changed rows beyond which reading everything again is cheaper
+# How far before the previous check changes are looked for: longer than any request's
+# transaction takes from its flush to its commit, and than two workers' clocks differ.
+WINDOW = timedelta(minutes=2)
+
+
+def take_rows(features: Any, index: Any) -> Any:
+    """The rows at ``index`` of a feature set (a dataclass of aligned arrays)."""
+    values = {
+        f.name: None if getattr(features, f.name) is None else getattr(features, f.name)[index]
+        for f in fields(features)
+    }
+    return type(features)(**values)
+
+
+def concat_rows(first: Any, second: Any) -> Any:
+    """Two feature sets of the same kind, one after the other."""
+    values = {}
+    for f in fields(first):
+        a, b = getattr(first, f.name), getattr(second, f.name)
+        values[f.name] = None if a is None or b is None else np.concatenate([a, b])
+    return type(first)(**values)
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Feature rows in id order, with the change stamp each was built from."""
+
+    token: Hashable  # the topic's change token these rows are up to date with
+    ids: Any  # int64 array, ascending
+    stamps: dict[int, Any]  # id -> updated_at as the database holds it
+    features: Any  # a feature set aligned with ``ids``
+    changed: int  # rows read again at the last update (for benchmarks and metrics)
+    checked: datetime  # when these rows were last brought up to date (this worker's clock)
+
+
+@dataclass(frozen=True)
+class Source:
+    """How to read one kind of row."""
+
+    scan: Callable[[], Sequence[tuple[int, Any]]]  # every qualifying (id, stamp)
+    recent: Callable[[datetime], Sequence[tuple[int, Any, bool]]]
+    # (id, stamp, qualifies) of every row changed since the moment given, qualifying or not
+    count: Callable[[], int]  # how many rows qualify
+    read: Callable[[Sequence[int] | None], tuple[list[int], list[Any], Any]]
+    # (ids, stamps, features) in id order of the given ids that qualify; None: of every row
+
+
+class RowCache:
+    """Per-database feature rows, brought up to date by the rows that changed."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[Hashable, Rows] = {}
+
+    def get(self, key: Hashable, token: Hashable, source: Source) -> Rows:
+        """The rows for ``key`` as of ``token``: cached, patched, or built."""
+        entry = self._entries.get(key)
+        if entry is not None and entry.token == token:
+            return entry
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry.token == token:
+                return entry
+            entry = _patched(entry, token, source) if entry is not None else None
+            entry = entry or _built(token, source)
+            self._entries[key] = entry
+            return entry
+
+    def clear(self) -> None:
+        """Forget everything (tests; after bulk loads)."""
+        self._entries.clear()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _built(token: Hashable, source: Source) -> Rows:
+    checked = _now()
+    ids, stamps, features = source.read(None)
+    return Rows(
+        token,
+        np.asarray(ids, dtype=np.int64),
+        dict(zip(ids, stamps, strict=True)),
+        features,
+        len(ids),
+        checked,
+    )
+
+
+def _changes(old: Rows, source: Source) -> tuple[list[int], list[int]]:
+    """The ids to read again and the ids to drop, from the recent changes when they account
+    for every qualifying row, else from every row's stamp."""
+    recent = source.recent(old.checked - WINDOW)
+    stale = [i for i, stamp, ok in recent if ok and old.stamps.get(i) != stamp]
+    gone = [i for i, _stamp, ok in recent if not ok and i in old.stamps]
+    added = sum(1 for i in stale if i not in old.stamps)
+    if len(old.stamps) - len(gone) + added == source.count():
+        return stale, gone
+    now = dict(source.scan())  # a row was deleted outright: compare every stamp
+    return [i for i, s in now.items() if old.stamps.get(i) != s], [
+        i for i in old.stamps if i not in now
+    ]
+
+
+def _patched(old: Rows, token: Hashable, source: Source) -> Rows | None:
+    """``old`` with the changed rows read again; None when a full build is cheaper."""
+    checked = _now()
+    stale, gone = _changes(old, source)
+    if len(stale) > REBUILD_ABOVE:
+        return None
+    if not stale and not gone:
+        return Rows(token, old.ids, old.stamps, old.features, 0, checked)
+    keep = np.flatnonzero(~np.isin(old.ids, np.asarray([*stale, *gone], dtype=np.int64)))
+    drop = set(stale) | set(gone)
+    stamps = {i: s for i, s in old.stamps.items() if i not in drop}
+    ids, features = old.ids[keep], take_rows(old.features, keep)
+    if stale:
+        new_ids, new_stamps, new_features = source.read(stale)
+        stamps.update(zip(new_ids, new_stamps, strict=True))
+        ids = np.concatenate([ids, np.asarray(new_ids, dtype=np.int64)])
+        features = concat_rows(features, new_features)
+        order = np.argsort(ids, kind="stable")
+        ids, features = ids[order], take_rows(features, order)
+    return Rows(token, ids, stamps, features, len(stale), checked)

@@ -1,0 +1,111 @@
+"""The match caches follow every write by patching the rows that changed (issue 21): after
+any mix of saves, publishing, withdrawing, deleting and duo changes, the patched features
+equal features built from scratch, and a save reads back only the rows it touched."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlmodel import Session, select
+
+from matchmaker.models import CandidateProfile, Practice
+from matchmaker.services import matching, practices
+from matchmaker.services.matching import cache
+from tests.factories import create_candidate, create_practice, practice_input
+
+
+def _same(a: Any, b: Any) -> None:
+    for f in fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if x is None or y is None:
+            assert x is None and y is None, f.name
+        else:
+            np.testing.assert_array_equal(np.asarray(x), np.asarray(y), err_msg=f.name)
+
+
+def _fresh(session: Session) -> tuple[Any, Any]:
+    """Features built from every row, leaving the patched caches as they are."""
+    from matchmaker.services import offers, shortage
+
+    _, levels = shortage.levels_for_table(session)
+    rows = cache._practice_source(session).read(None)[2]
+    practices_now = cache._gathered(rows, levels, offers.arrays(session))
+    ids, _, features = cache._candidate_source(session).read(None)
+    return practices_now, matching.CandidatePool(np.asarray(ids, dtype=np.int64), features)
+
+
+ACTIONS = st.lists(
+    st.sampled_from(["new", "edit", "withdraw", "republish", "delete", "profile", "duo"]),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(actions=ACTIONS, patients=st.integers(min_value=100, max_value=9_000))
+def test_patched_caches_equal_a_fresh_build(
+    session: Session, actions: list[str], patients: int
+) -> None:
+    """Whatever was written, the patched arrays are the freshly built ones."""
+    listings = [create_practice(session, name=f"P{i}") for i in range(3)]
+    profiles = [create_candidate(session, display_name=f"C{i}") for i in range(3)]
+    matching.public_practices(session)
+    matching.candidate_pool(session)  # warm: what follows patches
+    for n, action in enumerate(actions):
+        target = listings[n % len(listings)]
+        if action == "new":
+            listings.append(create_practice(session, name=f"N{n}", patients=patients))
+        elif action == "edit" and session.get(Practice, target.id) is not None:
+            practices.update_listing(
+                session=session, practice=target, data=practice_input(patients=patients + n)
+            )
+        elif action in ("withdraw", "republish") and session.get(Practice, target.id):
+            target.status = "draft" if action == "withdraw" else "published"
+            session.add(target)
+            session.commit()
+        elif action == "delete" and session.get(Practice, target.id) is not None:
+            session.delete(target)
+            session.commit()
+        elif action == "profile":
+            profile = profiles[n % len(profiles)]
+            profile.max_distance_km = 50 + n
+            profile.earliest_start = date(2027, 1 + n % 12, 1)
+            session.add(profile)
+            session.commit()
+        elif action == "duo":
+            first, second = profiles[0], profiles[1]
+            first.duo_partner_id, second.duo_partner_id = second.id, first.id
+            session.add_all([first, second])
+            session.commit()
+            second.home_lat += 0.01  # the partner moves: the first's features change too
+            session.add(second)
+            session.commit()
+        patched_p, patched_c = matching.public_practices(session), matching.candidate_pool(session)
+        fresh_p, fresh_c = _fresh(session)
+        _same(patched_p, fresh_p)
+        _same(patched_c.features, fresh_c.features)
+        np.testing.assert_array_equal(patched_c.ids, fresh_c.ids)
+    for row in [*session.exec(select(Practice)).all(), *session.exec(select(CandidateProfile))]:
+        session.delete(row)  # hypothesis runs every example in the same transaction
+    session.commit()
+
+
+def test_a_save_reads_back_only_the_row_it_changed(session: Session) -> None:
+    """One listing saved: one row read again, not all of them."""
+    listings = [create_practice(session, name=f"P{i}") for i in range(5)]
+    matching.public_practices(session)
+    practices.update_listing(
+        session=session, practice=listings[2], data=practice_input(patients=4321)
+    )
+    rows = cache.practice_rows(session)
+    assert rows.changed == 1
+    features = matching.public_practices(session)
+    index = int(np.flatnonzero(features.ids == listings[2].id)[0])
+    assert features.patients[index] == 4321
