@@ -44,6 +44,8 @@ def serve(
             sys.executable,
             "-m",
             "gunicorn",
+            "--config",
+            "gunicorn.conf.py",  # warm workers: caches built before the first request
             "--workers",
             "2",
             "--threads",
