@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -12,6 +21,7 @@ from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.roles import Role
 from matchmaker.domain.scoring import COMPONENTS, MAX_WEIGHT
 from matchmaker.domain.shortage import SHORTAGE_REGION
+from matchmaker.extensions import htmx
 from matchmaker.services import candidates, matching, practices
 from matchmaker.services.matching import MatchPage
 from matchmaker.web.forms import EmptyForm
@@ -71,11 +81,17 @@ def index() -> str:
 
 @bp.post("/weights")
 @role_required(Role.CANDIDATE)
-def save_weights() -> Response:
-    """Keep the slider positions as the candidate's own weights."""
+def save_weights() -> Response | str:
+    """Keep the slider positions as the candidate's own weights; htmx gets the confirmation
+    in place, a plain form a redirect with the same message."""
     profile = candidates.get_profile(session=db_session(), user=current_user)
     weights = weights_from(request.form)
+    saved = False
     if profile is not None and weights is not None:
         matching.save_weights(session=db_session(), profile=profile, weights=weights)
+        saved = True
+    if htmx and not htmx.history_restore_request:
+        return render_template("matches/_weights_saved.html", saved=saved)
+    if saved:
         flash(_("Your weights have been saved."), "success")
     return redirect(url_for("matches.index"))

@@ -9,9 +9,18 @@ document.addEventListener("submit", (event) => {
 (() => {
   const menu = document.querySelector("[data-menu]");
   if (!menu) return;
-  const narrow = window.matchMedia("(max-width: 1000px)");
+  const narrow = window.matchMedia("(max-width: 1199px)");
   const fit = () => { menu.open = !narrow.matches; };
   fit();
   narrow.addEventListener("change", fit);
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && narrow.matches) menu.open = false; });
+})();
+
+// Panels marked data-collapse-narrow (the match filters) are open in the HTML; on a phone
+// they start closed, so the first result is on the first screen.
+(() => {
+  const narrow = window.matchMedia("(max-width: 860px)");
+  document.querySelectorAll("details[data-collapse-narrow]").forEach((panel) => {
+    panel.open = !narrow.matches;
+  });
 })();

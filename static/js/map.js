@@ -11,10 +11,26 @@
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(el.dataset.attribution);
   const panel = document.getElementById("region-panel");
+  // On a phone the municipality's breakdown slides up over the map as a bottom sheet.
+  const narrow = window.matchMedia("(max-width: 860px)");
+  const closeSheet = () => panel.classList.remove("sheet");
 
   function open(code) {
-    htmx.ajax("GET", el.dataset.panel.replace("CODE", code), { target: panel, swap: "innerHTML" });
+    htmx.ajax("GET", el.dataset.panel.replace("CODE", code), { target: panel, swap: "innerHTML" })
+      .then(() => {
+        if (!narrow.matches) return;
+        const close = document.createElement("button");
+        close.type = "button";
+        close.className = "sheet-close btn btn-small btn-secondary";
+        close.textContent = panel.dataset.closeLabel || "×";
+        close.addEventListener("click", closeSheet);
+        panel.prepend(close);
+        panel.classList.add("sheet");
+        panel.scrollTop = 0;
+        close.focus();
+      });
   }
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") closeSheet(); });
 
   const switcher = document.getElementById("dimension-switch");
   let dimension = "recruitment";

@@ -27,7 +27,7 @@ ROLES = {
 
 # Text smaller than 12 px, and what makes the page wider than the screen, as the browser sees it.
 MEASURE = """() => {
-  const small = [];
+  const small = [], squeezed = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode;
@@ -41,13 +41,30 @@ MEASURE = """() => {
     const size = parseFloat(style.fontSize);
     const text = node.textContent.trim().slice(0, 40);
     if (size < 12) small.push(`${el.tagName.toLowerCase()}.${el.className} ${size}px: ${text}`);
+    // Text in a list item squeezed to a few letters a line cannot be read (a ranking's names):
+    // count the lines the browser broke it into.
+    if (el.closest('li') && !el.closest('.visually-hidden')) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      let box = el;  // the block the text flows in: how wide may a line be?
+      while (box.parentElement && getComputedStyle(box).display === 'inline') {
+        box = box.parentElement;
+      }
+      const perLine = box.clientWidth / (size * 0.55);
+      if (lines > 1 && perLine < 12) {
+        const where = `${el.tagName.toLowerCase()}.${el.className}`;
+        squeezed.push(`${where} ${Math.round(box.clientWidth)} px: ${text}`);
+      }
+    }
   }
   const width = document.documentElement.clientWidth;
   const wide = [...document.querySelectorAll('body *')]
     .filter((el) => el.getBoundingClientRect().right > width + 1)
     .filter((el) => !el.closest('.table-scroll, .table-wrap, .leaflet-container, .skip-link'))
     .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
-  return {scroll: document.documentElement.scrollWidth, width, small: small.slice(0, 5), wide};
+  return {scroll: document.documentElement.scrollWidth, width, small: small.slice(0, 5), wide,
+          squeezed: squeezed.slice(0, 5)};
 }"""
 
 
@@ -106,6 +123,13 @@ def test_every_reachable_page_fits_a_phone(browser: Any, live_server: str, role:
             problems.append(f"{path}: {found['scroll']} px wide: {found['wide']}")
         if found["small"]:
             problems.append(f"{path}: text under 12 px: {found['small']}")
+        if found["squeezed"]:
+            problems.append(f"{path}: list text under 12 characters a line: {found['squeezed']}")
+        first_match = page.locator(".match-card").first
+        if urlsplit(path).path == "/matches" and first_match.count():
+            top = first_match.bounding_box()["y"]
+            if top >= PHONE["height"]:
+                problems.append(f"{path}: the first match starts at {top:.0f} px, below the fold")
         serious = axe_violations(page)
         if serious:
             problems.append(f"{path}: axe {serious}")
@@ -156,6 +180,16 @@ def test_the_desktop_header_is_one_row(browser: Any, live_server: str, role: str
     page.goto("/practices")
     tops = page.eval_on_selector_all(".nav a", "els => els.map(e => e.getBoundingClientRect().top)")
     assert len(set(tops)) == 1
+    # every item is visible: none runs under the account buttons or past the nav's own box
+    overlap = page.evaluate(
+        """() => {
+          const nav = document.querySelector('.nav'), account = document.querySelector('.account');
+          const last = [...nav.querySelectorAll('a')].pop().getBoundingClientRect();
+          return {over: last.right - account.getBoundingClientRect().left,
+                  clipped: nav.scrollWidth - nav.clientWidth};
+        }"""
+    )
+    assert overlap["over"] <= 0 and overlap["clipped"] <= 0, overlap
     assert page.locator(".site-header").bounding_box()["height"] <= 72
     assert not page.locator(".menu-button").is_visible()
     context.close()

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from matchmaker.domain.roles import Role
 from matchmaker.services import candidates
-from tests.conftest import login, post_form
+from tests.conftest import csrf_token, login, post_form
 from tests.factories import create_candidate, create_practice, create_user
 
 COMPONENTS = {
@@ -110,6 +110,24 @@ def test_save_weights(client: FlaskClient, session: Session, starter) -> None:
     profile = candidates.get_profile(session=session, user=starter)
     session.refresh(profile)
     assert profile.match_weights["location"] == 5 and profile.match_weights["housing"] == 1
+
+
+def test_saving_weights_answers_in_place(client: FlaskClient, session: Session, starter) -> None:
+    """With htmx the confirmation replaces its own spot on the page (issue 21)."""
+    login(client, starter.email)
+    token = csrf_token(client, "/matches")
+    data = {f"w_{n}": "2" for n in COMPONENTS} | {"w_timing": "4"}
+    response = client.post(
+        "/matches/weights", data=data, headers={"HX-Request": "true", "X-CSRFToken": token}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in html
+    assert 'id="weights-saved"' in html and "Uw weging is opgeslagen" in html
+    profile = candidates.get_profile(session=session, user=starter)
+    session.refresh(profile)
+    assert profile.match_weights["timing"] == 4
+    page = client.get("/matches").get_data(as_text=True)
+    assert 'hx-post="/matches/weights"' in page and "data-collapse-narrow" in page
 
 
 def test_candidate_without_profile_is_asked_for_one(client: FlaskClient, session: Session) -> None:
