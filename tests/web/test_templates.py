@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
+from sqlmodel import Session
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TITLE = re.compile(r"\{% block title %\}(.*?)\{% endblock %\}", re.S)
