@@ -120,11 +120,18 @@ def _words(language: str) -> _Words:
         )
 
 
+@lru_cache(maxsize=8192)
+def _decimal(value: float, locale: Locale) -> str:
+    """A number as the reader writes it; cached, since Babel's formatting is the slowest step
+    of explaining a match and the same figures come back on every page of matches."""
+    return str(format_decimal(value, locale=locale))
+
+
 def _param(words: _Words, name: str, value: Any) -> Any:
     if name == "sector":
         return words.sectors.get(value, words.any_sector) if value else words.any_sector
     if isinstance(value, int | float) and name != "pct":
-        return format_decimal(value, locale=words.locale)
+        return _decimal(value, words.locale)
     return value
 
 
