@@ -14,7 +14,7 @@ from matchmaker.services import matching
 from matchmaker.web import presenters
 from matchmaker.web.helpers import role_required
 from matchmaker.web.helpers import session as db_session
-from matchmaker.web.reasons import COMPONENT_LABELS
+from matchmaker.web.reasons import component_labels
 
 bp = Blueprint("candidates", __name__)
 
@@ -32,6 +32,6 @@ def show(profile_id: int) -> str:
     return render_template(
         "candidates/show.html",
         item=presenters.match_item(item),
-        labels=COMPONENT_LABELS,
+        labels=component_labels(),
         shortage_threshold=SHORTAGE_REGION,
     )

@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
 from matchmaker.domain.errors import Code, Issue
@@ -384,11 +384,19 @@ LABELS: dict[str, dict[Any, Any]] = {
 }
 
 
+@lru_cache(maxsize=128)
+def translated(kind: str, language: str) -> dict[Any, str]:
+    """One kind of label map in one language, translated once per process (a page of 20
+    match cards asks for a few hundred labels)."""
+    with force_locale(language):
+        return {code: str(text) for code, text in LABELS[kind].items()}
+
+
 def label(value: Any, kind: str) -> str:
     """The translated label of a stored code."""
     if value is None or value == "":
         return "—"
-    return str(LABELS[kind].get(value, value))
+    return translated(kind, str(get_locale())).get(value, str(value))
 
 
 def notification_text(kind: str, params: dict[str, Any]) -> str:

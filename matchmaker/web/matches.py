@@ -28,7 +28,7 @@ from matchmaker.web.forms import EmptyForm
 from matchmaker.web.helpers import filter_options, practice_filters, render, role_required
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.presenters import match_list
-from matchmaker.web.reasons import COMPONENT_LABELS
+from matchmaker.web.reasons import component_labels
 
 bp = Blueprint("matches", __name__)
 
@@ -71,7 +71,7 @@ def index() -> str:
         has_profile=page.has_profile,
         args=request.args,
         components=COMPONENTS,
-        labels=COMPONENT_LABELS,
+        labels=component_labels(),
         max_weight=MAX_WEIGHT,
         save_form=EmptyForm(),
         shortage_threshold=SHORTAGE_REGION,

@@ -16,7 +16,7 @@ from matchmaker.web.helpers import (
     render,
 )
 from matchmaker.web.helpers import session as db_session
-from matchmaker.web.reasons import COMPONENT_LABELS, RULES
+from matchmaker.web.reasons import RULES, component_labels
 
 bp = Blueprint("practices", __name__)
 
@@ -54,7 +54,7 @@ def detail(practice_id: int) -> str:
         "practices/detail.html",
         **vars(view),
         item=presenters.match_item(view.match) if view.match else None,
-        labels=COMPONENT_LABELS,
+        labels=component_labels(),
         shortage_threshold=SHORTAGE_REGION,
         rules=RULES,
     )

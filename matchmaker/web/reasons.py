@@ -95,6 +95,11 @@ COMPONENT_LABELS = {
 }
 
 
+def component_labels() -> dict[str, str]:
+    """The components' names in the request's language, translated once per language."""
+    return _words(str(get_locale())).components
+
+
 @dataclass(frozen=True)
 class _Words:
     """Every reason template and sector name, translated once per language."""
@@ -105,6 +110,7 @@ class _Words:
     sectors: dict[str, str]
     any_sector: str
     translations: Any  # babel Translations of the language, for plural forms
+    components: dict[str, str]
 
 
 @lru_cache(maxsize=8)
@@ -117,6 +123,7 @@ def _words(language: str) -> _Words:
             {str(k): str(v).lower() for k, v in SECTOR_LABELS.items()},
             str(_l("any sector")),
             get_translations(),
+            {k: str(v) for k, v in COMPONENT_LABELS.items()},
         )
 
 
