@@ -16,11 +16,12 @@ document.addEventListener("submit", (event) => {
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && narrow.matches) menu.open = false; });
 })();
 
-// Panels marked data-collapse-narrow (the match filters) are open in the HTML; on a phone
-// they start closed, so the first result is on the first screen.
+// Panels marked data-open-wide (the match filters) are closed in the HTML, so that on a phone
+// the first result is on the first screen and nothing moves once the page is drawn; beside
+// the results, on a wide screen, they open. Without JavaScript their summary opens them.
 (() => {
-  const narrow = window.matchMedia("(max-width: 860px)");
-  document.querySelectorAll("details[data-collapse-narrow]").forEach((panel) => {
-    panel.open = !narrow.matches;
+  const wide = window.matchMedia("(min-width: 861px)");
+  document.querySelectorAll("details[data-open-wide]").forEach((panel) => {
+    if (wide.matches) panel.open = true;
   });
 })();

@@ -41,11 +41,22 @@
     return `${r.name}: ${s === null ? "?" : Math.round(s)}`;
   };
 
+  // Big work is done in slices with a pause between, so the page stays responsive on a slow
+  // phone (no task blocks input for long): municipalities a few dozen at a time, markers by
+  // the hundred.
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+  async function inSlices(items, size, each) {
+    for (let i = 0; i < items.length; i += size) {
+      items.slice(i, i + size).forEach(each);
+      await pause();
+    }
+  }
+
   Promise.all([fetch(el.dataset.geojson).then((r) => r.json()), fetch(el.dataset.regions).then((r) => r.json())])
-    .then(([shapes, regions]) => {
+    .then(async ([shapes, regions]) => {
       const byCode = new Map(regions.items.map((r) => [r.code, r]));
       const style = (f) => ({ color: "#ffffff", weight: 0.6, fillOpacity: 0.9, fillColor: COLORS[binOf(scoreOf(byCode.get(f.properties.code)))] });
-      const layer = L.geoJSON(shapes, {
+      const layer = L.geoJSON(null, {
         style,
         onEachFeature: (f, lyr) => {
           const r = byCode.get(f.properties.code);
@@ -63,6 +74,8 @@
           });
         },
       }).addTo(map);
+      await pause();
+      await inSlices(shapes.features, 24, (feature) => layer.addData(feature));
       map.fitBounds(layer.getBounds(), { padding: [8, 8] });
       if (switcher) {
         switcher.addEventListener("change", (e) => {
@@ -82,9 +95,9 @@
       el.dataset.ready = "true";
     });
 
-  fetch(el.dataset.practices).then((r) => r.json()).then((points) => {
+  fetch(el.dataset.practices).then((r) => r.json()).then(async (points) => {
     const renderer = L.canvas({ padding: 0.2 });
-    points.forEach(([lat, lon, , title]) => {
+    await inSlices(points, 400, ([lat, lon]) => {
       L.circleMarker([lat, lon], { renderer, radius: 3, color: "#0b5563", weight: 1, fillColor: "#ffffff", fillOpacity: 1, interactive: false }).addTo(map);
     });
     el.dataset.practicesDrawn = String(points.length);

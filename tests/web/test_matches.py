@@ -127,7 +127,7 @@ def test_saving_weights_answers_in_place(client: FlaskClient, session: Session, 
     session.refresh(profile)
     assert profile.match_weights["timing"] == 4
     page = client.get("/matches").get_data(as_text=True)
-    assert 'hx-post="/matches/weights"' in page and "data-collapse-narrow" in page
+    assert 'hx-post="/matches/weights"' in page and "data-open-wide" in page
 
 
 def test_candidate_without_profile_is_asked_for_one(client: FlaskClient, session: Session) -> None:
