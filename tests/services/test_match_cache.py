@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from matchmaker.models import CandidateProfile, Practice
@@ -109,3 +110,25 @@ def test_a_save_reads_back_only_the_row_it_changed(session: Session) -> None:
     features = matching.public_practices(session)
     index = int(np.flatnonzero(features.ids == listings[2].id)[0])
     assert features.patients[index] == 4321
+
+
+def test_a_deletion_beside_a_row_with_an_old_stamp_is_not_missed(session: Session) -> None:
+    """A listing deleted outright while another arrives with an old change stamp (a bulk load
+    that keeps its stamps): the number of listings stays the same, the census of their ids
+    does not, so every stamp is compared and both changes are seen."""
+    from datetime import timedelta
+
+    from matchmaker.models._common import utcnow
+
+    listings = [create_practice(session, name=f"P{i}") for i in range(3)]
+    matching.public_practices(session)
+    session.delete(listings[0])
+    session.commit()
+    newcomer = create_practice(session, name="Nieuw")
+    old = utcnow() - timedelta(days=30)
+    session.execute(
+        update(Practice).where(Practice.id == newcomer.id).values(updated_at=old)  # type: ignore[arg-type]
+    )
+    session.commit()
+    ids = set(matching.public_practices(session).ids.tolist())
+    assert listings[0].id not in ids and newcomer.id in ids

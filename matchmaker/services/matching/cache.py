@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import String, cast, func, or_
+from sqlalchemy import BigInteger, String, cast, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -30,7 +30,7 @@ from matchmaker.services.matching.features import (
     practice_features,
     stack,
 )
-from matchmaker.services.matching.rows import RowCache, Rows, Source
+from matchmaker.services.matching.rows import CENSUS_MODULUS, RowCache, Rows, Source
 from matchmaker.services.regions import region_table
 
 _cache: StampedCache[Any] = StampedCache()
@@ -44,6 +44,22 @@ def clear_cache() -> None:
 
 
 # --- practices -------------------------------------------------------------------------------
+
+
+def _census_columns(model: Any) -> tuple[Any, ...]:
+    """count, sum of ids, sum of ids modulo CENSUS_MODULUS (see rows.census), in SQL."""
+    ids = cast(col(model.id), BigInteger)
+    return (
+        func.count(),
+        func.coalesce(func.sum(ids), 0),
+        func.coalesce(func.sum(ids % CENSUS_MODULUS), 0),
+    )
+
+
+def _census(session: Session, stmt: Any) -> tuple[int, int, int]:
+    count, total, modular = session.connection().execute(stmt).one()
+    return int(count), int(total), int(modular)
+
 
 _PUBLIC = col(Practice.status).in_(PUBLIC_STATUSES)
 _PRACTICE_STAMP = cast(Practice.updated_at, String)  # compared, never read as a date
@@ -62,10 +78,8 @@ def _practice_source(session: Session) -> Source:
             (int(i or 0), stamp, bool(ok)) for i, stamp, ok in session.connection().execute(stmt)
         ]
 
-    def count() -> int:
-        return int(
-            session.connection().execute(sa_select(func.count()).where(_PUBLIC)).scalar_one()
-        )
+    def census() -> tuple[int, int, int]:
+        return _census(session, sa_select(*_census_columns(Practice)).where(_PUBLIC))
 
     def read(ids: Sequence[int] | None) -> tuple[list[int], list[Any], Any]:
         stmt = sa_select(*PRACTICE_COLUMNS, _PRACTICE_STAMP.label("stamp")).where(_PUBLIC)
@@ -75,7 +89,7 @@ def _practice_source(session: Session) -> Source:
         blank = np.full(len(region_table().codes), np.nan)  # gathered later: see _gathered
         return [r.id for r in rows], [r.stamp for r in rows], practice_features(rows, blank)
 
-    return Source(scan, recent, count, read)
+    return Source(scan, recent, census, read)
 
 
 def practice_rows(session: Session, tokens: dict[str, int] | None = None) -> Rows:
@@ -153,9 +167,8 @@ def _candidate_source(session: Session) -> Source:
             for i, own, other, ok in session.connection().execute(stmt)
         ]
 
-    def count() -> int:
-        stmt = sa_select(func.count()).select_from(CandidateProfile).where(_CONSENTED)
-        return int(session.connection().execute(stmt).scalar_one())
+    def census() -> tuple[int, int, int]:
+        return _census(session, sa_select(*_census_columns(CandidateProfile)).where(_CONSENTED))
 
     def read(ids: Sequence[int] | None) -> tuple[list[int], list[Any], Any]:
         stmt = select(CandidateProfile).where(_CONSENTED)
@@ -174,7 +187,7 @@ def _candidate_source(session: Session) -> Source:
         ids_read = [p.id or 0 for p in profiles]
         return ids_read, [stamp_of.get(i) for i in ids_read], stack(feats)
 
-    return Source(lambda: stamps(None), recent, count, read)
+    return Source(lambda: stamps(None), recent, census, read)
 
 
 def candidate_pool(session: Session) -> CandidatePool:

@@ -7,15 +7,15 @@ check, compares their stamps with those the cached rows were built from, and rea
 recomputes just the rows that were added or changed; rows that stopped qualifying (a listing
 withdrawn, consent taken back) are dropped. The window is wide enough for any transaction to
 commit late and for the clocks of several workers to differ, so a write is never missed.
-A count of qualifying rows checks the result: when it differs (a row was deleted), every
-row's stamp is compared instead. Above ``REBUILD_ABOVE`` changed rows a full build is
-cheaper and is done instead.
+A census of the qualifying rows (their count and two sums of their ids) checks the result:
+when it differs (a row was deleted outright), every row's stamp is compared instead. Above
+``REBUILD_ABOVE`` changed rows a full build is cheaper and is done instead.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -65,7 +65,7 @@ class Source:
     scan: Callable[[], Sequence[tuple[int, Any]]]  # every qualifying (id, stamp)
     recent: Callable[[datetime], Sequence[tuple[int, Any, bool]]]
     # (id, stamp, qualifies) of every row changed since the moment given, qualifying or not
-    count: Callable[[], int]  # how many rows qualify
+    census: Callable[[], tuple[int, int, int]]  # qualifying rows: count, sum of ids, see _census
     read: Callable[[Sequence[int] | None], tuple[list[int], list[Any], Any]]
     # (ids, stamps, features) in id order of the given ids that qualify; None: of every row
 
@@ -113,15 +113,25 @@ def _built(token: Hashable, source: Source) -> Rows:
     )
 
 
+CENSUS_MODULUS = 65_521  # a prime: a second, independent sum of the ids
+
+
+def census(ids: Iterable[int]) -> tuple[int, int, int]:
+    """How many ids, their sum, and the sum of each modulo ``CENSUS_MODULUS``: a row deleted
+    while another was added changes at least one of them."""
+    values = list(ids)
+    return len(values), sum(values), sum(i % CENSUS_MODULUS for i in values)
+
+
 def _changes(old: Rows, source: Source) -> tuple[list[int], list[int]]:
     """The ids to read again and the ids to drop, from the recent changes when they account
     for every qualifying row, else from every row's stamp."""
     recent = source.recent(old.checked - WINDOW)
     stale = [i for i, stamp, ok in recent if ok and old.stamps.get(i) != stamp]
-    gone = [i for i, _stamp, ok in recent if not ok and i in old.stamps]
-    added = sum(1 for i in stale if i not in old.stamps)
-    if len(old.stamps) - len(gone) + added == source.count():
-        return stale, gone
+    gone = {i for i, _stamp, ok in recent if not ok and i in old.stamps}
+    expected = census({*(i for i in old.stamps if i not in gone), *stale})
+    if expected == source.census():
+        return stale, list(gone)
     now = dict(source.scan())  # a row was deleted outright: compare every stamp
     return [i for i, s in now.items() if old.stamps.get(i) != s], [
         i for i in old.stamps if i not in now
