@@ -20,6 +20,7 @@ from matchmaker.domain.roles import Role
 from matchmaker.models import CampaignEvent, CandidateProfile, Introduction, Practice, User
 from matchmaker.services import accounts
 from matchmaker.services.geodata import gazetteer
+from matchmaker.services.practices import public_title
 
 
 def may_identify(*, session: Session, practice: Practice, viewer: Any) -> bool:
@@ -83,6 +84,7 @@ class ShownEvent:
     title: str
     place: str
     description: str
+    practice_title: str = ""  # the host practice as the viewer may name it ("" without one)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.event, name)
@@ -91,10 +93,12 @@ class ShownEvent:
 def event_for(
     *, session: Session, event: CampaignEvent, viewer: Any, practice: Practice | None = None
 ) -> ShownEvent:
-    """``event`` as ``viewer`` may see it."""
+    """``event`` as ``viewer`` may see it (one consent check per viewer and event)."""
     practice = practice or (session.get(Practice, event.practice_id) if event.practice_id else None)
-    if practice is None or may_identify(session=session, practice=practice, viewer=viewer):
+    if practice is None:
         return ShownEvent(event, event.title, event.place, event.description)
+    if may_identify(session=session, practice=practice, viewer=viewer):
+        return ShownEvent(event, event.title, event.place, event.description, practice.name)
     secrets = identifying(session=session, practice=practice)
     where = municipality_name(practice)
     masked = f"huisartsenpraktijk in {where}"
@@ -103,4 +107,5 @@ def event_for(
         redact(event.title, secrets, masked),
         where,
         redact(event.description, secrets, masked),
+        public_title(practice),
     )

@@ -38,7 +38,6 @@ from matchmaker.models._common import utcnow
 from matchmaker.models.campaign import CampaignEventInput
 from matchmaker.services import campaigns, disclosure, inbox, notifications
 from matchmaker.services.csvfile import Table
-from matchmaker.services.practices import public_title
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
@@ -59,7 +58,11 @@ class EventView:
     mine: EventSignup | None = None
     hosting: bool = False  # the viewer is the holder of the practice the event takes place in
     shown: Any = None  # the event as the viewer may see it (disclosure.ShownEvent)
-    practice_title: str = ""  # the host practice as the viewer may name it
+
+    @property
+    def practice_title(self) -> str:
+        """The host practice as the viewer may name it ("" without one)."""
+        return str(self.shown.practice_title) if self.shown is not None else ""
 
     @property
     def past(self) -> bool:
@@ -97,30 +100,32 @@ def plan(
     session.flush()
     if announce:
         for person, link in _audience(session, campaign):
+            shown = _shown(session, event, person)
             notifications.notify(
                 session=session,
                 kind="event_announced",
                 to=person,
                 campaign=campaign,
-                event=_shown(session, event, person),
+                event=shown,
                 link=link,
             )
             if isinstance(person, User):  # people with an account see it in the app too
-                _tell_changed(session, person, campaign, event, "announced")
+                _tell_changed(session, person, campaign, shown, "announced")
     session.commit()
     return event
 
 
 def _tell_changed(
-    session: Session, person: User, campaign: Campaign, event: CampaignEvent, change: str
+    session: Session, person: User, campaign: Campaign, event: disclosure.ShownEvent, change: str
 ) -> None:
-    """The notification centre's line for an event change (the email goes separately)."""
+    """The notification centre's line for an event change (the email goes separately), with
+    the event as this person may see it."""
     inbox.tell(
         session=session,
         to=person,
         kind="event_changed",
         link=f"/campaigns/{campaign.id}",
-        title=_shown(session, event, person).title,
+        title=event.title,
         change=change,
         day=event.day.isoformat(),
     )
@@ -155,15 +160,16 @@ def _tell_signed_up(
         .where(EventSignup.event_id == event.id)
     )
     for person in people:
+        shown = _shown(session, event, person)
         notifications.notify(
             session=session,
             kind=f"event_{change}",
             to=person,
             campaign=campaign,
-            event=_shown(session, event, person),
+            event=shown,
             **context,
         )
-        _tell_changed(session, person, campaign, event, change)
+        _tell_changed(session, person, campaign, shown, change)
 
 
 def edit(
@@ -326,18 +332,9 @@ def for_campaign(
             and e.practice_id in practices
             and practices[e.practice_id].owner_id == user.id,
             shown=_shown(session, e, user, practices.get(e.practice_id)),
-            practice_title=_practice_title(session, practices.get(e.practice_id), user),
         )
         for e in events
     ]
-
-
-def _practice_title(session: Session, practice: Practice | None, user: User | None) -> str:
-    if practice is None:
-        return ""
-    if disclosure.may_identify(session=session, practice=practice, viewer=user):
-        return practice.name
-    return public_title(practice)
 
 
 def _event_for_participant(

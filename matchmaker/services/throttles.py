@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete
+from sqlalchemy import CursorResult, delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -94,8 +95,9 @@ def clear(*, session: Session, key: str, commit: bool = True) -> None:
 def purge(*, session: Session, now: datetime | None = None) -> int:
     """Drop counts nobody touched for a day (data minimisation)."""
     cutoff = (now or utcnow()) - RETENTION
-    stale = session.exec(select(Throttle).where(col(Throttle.updated_at) < cutoff)).all()
-    for row in stale:
-        session.delete(row)
+    gone = cast(
+        CursorResult[Any],
+        session.execute(delete(Throttle).where(col(Throttle.updated_at) < cutoff)),
+    )
     session.commit()
-    return len(stale)
+    return int(gone.rowcount or 0)

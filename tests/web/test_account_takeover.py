@@ -243,3 +243,12 @@ def test_forgot_password_does_the_same_work_for_every_address(
         work.append(seen)
     assert pages[0] == pages[1] and work[0] == work[1]
     assert queued == [user.email, "nobody-here@example.org"]
+
+
+def test_old_back_offs_are_forgotten(session: Session) -> None:
+    """The daily purge drops counts nobody touched for a day, and keeps the fresh ones."""
+    throttles.fail(session=session, key="login:old", now=utcnow() - timedelta(days=2))
+    throttles.fail(session=session, key="login:new")
+    assert throttles.purge(session=session) == 1
+    assert throttles.failures(session=session, key="login:old") == 0
+    assert throttles.failures(session=session, key="login:new") == 1

@@ -78,6 +78,17 @@ class World:
     found_by_consent: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _accepted(session: Session, *where: Any) -> bool:
+    """Whether an introduction that reached 'introduced' matches ``where``."""
+    stmt = (
+        select(Introduction)
+        .join(CandidateProfile, CandidateProfile.id == Introduction.candidate_id)  # type: ignore[arg-type]
+        .join(Practice, Practice.id == Introduction.practice_id)  # type: ignore[arg-type]
+        .where(Introduction.status.in_(list(REVEALED)), *where)  # type: ignore[attr-defined]
+    )
+    return session.exec(stmt).first() is not None
+
+
 def _may_know_practice(session: Session, practice: Practice, viewer: User | None) -> bool:
     """The holder, admins, the municipality's recruiters, and candidates the holder accepted."""
     if viewer is None:
@@ -86,16 +97,9 @@ def _may_know_practice(session: Session, practice: Practice, viewer: User | None
         return True
     if viewer.role == Role.RECRUITER:
         return practice.gemeentecode in accounts.recruiter_regions(session=session, user=viewer)
-    accepted = session.exec(
-        select(Introduction)
-        .join(CandidateProfile, CandidateProfile.id == Introduction.candidate_id)  # type: ignore[arg-type]
-        .where(
-            Introduction.practice_id == practice.id,
-            CandidateProfile.user_id == viewer.id,
-            Introduction.status.in_(list(REVEALED)),  # type: ignore[attr-defined]
-        )
-    ).first()
-    return accepted is not None
+    return _accepted(
+        session, Introduction.practice_id == practice.id, CandidateProfile.user_id == viewer.id
+    )
 
 
 def _may_know_household(session: Session, candidate: User, viewer: User | None) -> bool:
@@ -105,17 +109,9 @@ def _may_know_household(session: Session, candidate: User, viewer: User | None) 
         return False
     if viewer.id == candidate.id or viewer.role == Role.ADMIN:
         return True
-    accepted = session.exec(
-        select(Introduction)
-        .join(CandidateProfile, CandidateProfile.id == Introduction.candidate_id)  # type: ignore[arg-type]
-        .join(Practice, Practice.id == Introduction.practice_id)  # type: ignore[arg-type]
-        .where(
-            CandidateProfile.user_id == candidate.id,
-            Practice.owner_id == viewer.id,
-            Introduction.status.in_(list(REVEALED)),  # type: ignore[attr-defined]
-        )
-    ).first()
-    return accepted is not None
+    return _accepted(
+        session, CandidateProfile.user_id == candidate.id, Practice.owner_id == viewer.id
+    )
 
 
 def _identifying(session: Session, practice: Practice) -> list[str]:

@@ -273,13 +273,23 @@ def holder_score(
 ) -> float:
     """The total of a pair as the practice's holder may see it: over what the candidate
     shares (location banded), or over everything once they agreed to an introduction."""
-    c = profile_features(session, profile)
-    one = _features(session, practice)
-    (match,) = explained(c, one, s.score(c, one), np.array([0]), practice.id, profile.id)
+    match, _outside = _holder_pair(session, profile, practice)
     if everything:
         return round(match.score, 3)
     summary = candidate_summary(profile, big_verified=False, everything=False)
     return _banded(match, set(summary.shared)).score
+
+
+def _holder_pair(
+    session: Session, profile: CandidateProfile, practice: Practice
+) -> tuple[Match, bool]:
+    """One pair scored and explained with the default weights holders rank by, and whether
+    it lies outside the candidate's search area."""
+    c = profile_features(session, profile)
+    one = _features(session, practice)
+    scores = s.score(c, one)
+    (match,) = explained(c, one, scores, np.array([0]), practice.id, profile.id)
+    return match, bool(scores.excluded[0])
 
 
 def _published(session: Session, practice_id: int) -> s.PracticeFeatures | None:
@@ -315,12 +325,9 @@ def for_holder_candidate(
         or not profile.consent
     ):
         raise NotFound(profile_id)
-    c = profile_features(session, profile)
-    one = _features(session, practice)
-    scores = s.score(c, one)
-    if scores.excluded[0]:
+    match, outside = _holder_pair(session, profile, practice)
+    if outside:
         raise NotFound(profile_id)
-    (match,) = explained(c, one, scores, np.array([0]), practice.id, profile.id)
     status = _intro_statuses(session, [(practice.id or 0, profile.id or 0)]).get(
         (practice.id or 0, profile.id or 0)
     )
