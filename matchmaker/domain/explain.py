@@ -30,44 +30,61 @@ def _tone(value: float) -> str:
     return "plus" if value >= GOOD else "minus" if value <= BAD else "info"
 
 
-def _at(value: Any, shape: tuple[int, ...], i: int) -> Any:
-    """Element ``i`` of ``value`` broadcast to ``shape``, without building the broadcast."""
+def _picked(value: Any, shape: tuple[int, ...], order: Any) -> list[Any]:
+    """Elements ``order`` of ``value`` broadcast to ``shape``, as plain Python scalars."""
     array = np.asarray(value)
-    if array.ndim == 0:
-        return array.item()
-    if array.shape == shape:
-        return array[i].item()
-    if array.size == 1:
-        return array.reshape(-1)[0].item()
-    return np.broadcast_to(array, shape)[i].item()
+    if array.ndim == 0 or array.size == 1:
+        return [array.reshape(-1)[0].item()] * len(order)
+    if array.shape != shape:
+        array = np.broadcast_to(array, shape)
+    return array[order].tolist()  # type: ignore[no-any-return]
 
 
-def pair(c: s.CandidateFeatures, p: s.PracticeFeatures, scores: s.Scores, i: int) -> dict[str, Any]:
-    """Every feature of pair ``i`` as a plain scalar (whichever side was the array)."""
+def pairs(
+    c: s.CandidateFeatures, p: s.PracticeFeatures, scores: s.Scores, order: Any
+) -> list[dict[str, Any]]:
+    """Every feature of each pair in ``order`` as plain scalars (whichever side was the
+    array), read column by column: one indexing per feature, not one per pair and feature."""
     shape = scores.total.shape
-    out: dict[str, Any] = {}
+    order = np.asarray(order, dtype=np.intp)
+    columns: dict[str, list[Any]] = {}
     for prefix, obj in (("c_", c), ("p_", p)):
         for name in obj.__dataclass_fields__:
             value = getattr(obj, name)
             if value is None or name in ("job_leads", "municipality", "labour", "labour_lq"):
                 continue
-            out[prefix + name] = _at(value, shape, i)
-    sector = out["c_partner_sector"]
-    out["p_sector_leads"] = (
-        float(np.broadcast_to(p.job_leads[..., sector], shape)[i])
+            columns[prefix + name] = _picked(value, shape, order)
+    sectors = columns["c_partner_sector"]
+    other = s.SECTORS.index(PartnerSector.OTHER)
+
+    def by_sector(table: Any, sector: int) -> Any:
+        return np.broadcast_to(table[..., sector], shape)
+
+    n = len(order)
+    leads = [
+        float(by_sector(p.job_leads, sector)[order[k]])
         if p.job_leads is not None and sector >= 0
         else 0.0
-    )
-    market = sector if sector >= 0 else s.SECTORS.index(PartnerSector.OTHER)
-    out["p_labour"] = float(np.broadcast_to(p.labour[..., market], shape)[i])
-    out["p_labour_lq"] = float(np.broadcast_to(p.labour_lq[..., market], shape)[i])
-    out.setdefault("p_housing_offers", 0.0)
-    out.setdefault("p_childcare_places", 0.0)
-    out["distance_km"] = float(scores.distance_km[i])
+        for k, sector in enumerate(sectors)
+    ]
+    markets = [sector if sector >= 0 else other for sector in sectors]
+    columns["p_sector_leads"] = leads
+    columns["p_labour"] = [float(by_sector(p.labour, m)[order[k]]) for k, m in enumerate(markets)]
+    columns["p_labour_lq"] = [
+        float(by_sector(p.labour_lq, m)[order[k]]) for k, m in enumerate(markets)
+    ]
+    columns.setdefault("p_housing_offers", [0.0] * n)
+    columns.setdefault("p_childcare_places", [0.0] * n)
+    columns["distance_km"] = np.asarray(scores.distance_km)[order].astype(float).tolist()
     for name in s.COMPONENTS:
-        out[name] = float(scores.values[name][i])
-        out[name + "_status"] = int(scores.status[name][i])
-    return out
+        columns[name] = np.asarray(scores.values[name])[order].astype(float).tolist()
+        columns[name + "_status"] = np.asarray(scores.status[name])[order].astype(int).tolist()
+    return [{key: values[k] for key, values in columns.items()} for k in range(n)]
+
+
+def pair(c: s.CandidateFeatures, p: s.PracticeFeatures, scores: s.Scores, i: int) -> dict[str, Any]:
+    """Every feature of pair ``i`` as a plain scalar (whichever side was the array)."""
+    return pairs(c, p, scores, [i])[0]
 
 
 def _location(v: dict[str, Any]) -> list[Reason]:

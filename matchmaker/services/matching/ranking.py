@@ -74,25 +74,32 @@ def explained(
     practice_ids: Any,
     candidate_ids: Any,
 ) -> list[Match]:
+    shape = scores.total.shape
+    order = np.asarray(order, dtype=np.intp)
+    views = explain.pairs(c, p, scores, order)
+    practice_at = np.broadcast_to(practice_ids, shape)[order].tolist()
+    candidate_at = np.broadcast_to(candidate_ids, shape)[order].tolist()
+    totals = np.asarray(scores.total)[order].astype(float).tolist()
     out = []
-    for i in order:
-        view = explain.pair(c, p, scores, int(i))
+    for k, view in enumerate(views):
+        status = {n: int(view[n + "_status"]) for n in s.COMPONENTS}
         values = {
             n: None
-            if scores.status[n][i] == s.UNKNOWN or scores.status[n][i] == s.NEUTRAL
-            else round(float(scores.values[n][i]), 3)
+            if status[n] == s.UNKNOWN or status[n] == s.NEUTRAL
+            else round(float(view[n]), 3)
             for n in s.COMPONENTS
         }
+        km = float(view["distance_km"])
         out.append(
             Match(
-                practice_id=int(np.broadcast_to(practice_ids, scores.total.shape)[i]),
-                candidate_id=int(np.broadcast_to(candidate_ids, scores.total.shape)[i]),
-                score=round(float(scores.total[i]), 3),
+                practice_id=int(practice_at[k]),
+                candidate_id=int(candidate_at[k]),
+                score=round(totals[k], 3),
                 values=values,
-                status={n: s.STATUS_NAMES[int(scores.status[n][i])] for n in s.COMPONENTS},
-                distance_km=round(float(scores.distance_km[i]), 1),
+                status={n: s.STATUS_NAMES[status[n]] for n in s.COMPONENTS},
+                distance_km=round(km, 1),
                 reasons=explain.reasons(view),
-                distance_band=distance_band(float(scores.distance_km[i])),
+                distance_band=distance_band(km),
             )
         )
     return out
