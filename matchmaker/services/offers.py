@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from matchmaker.db import bind_key
@@ -106,6 +107,7 @@ class OfferArrays:
     housing: Any  # (n_municipalities,)
     job_leads: Any  # (n_municipalities, n_sectors)
     childcare_places: Any  # (n_municipalities,)
+    incentives: dict[str, list[Incentive]]  # each municipality's incentives, in id order
 
 
 _arrays_cache: dict[str, OfferArrays] = {}
@@ -135,9 +137,22 @@ def _count(session: Session, version: tuple[Any, ...]) -> OfferArrays:
     jobs = np.zeros((n, len(SECTORS)))
     sectors = {s.value: i for i, s in enumerate(SECTORS)}
     counts: dict[tuple[str, str, str | None], float] = defaultdict(float)
-    rows = session.exec(select(Offer.kind, Offer.gemeentecode, Offer.sector, Offer.places))
-    for kind, code, sector, places in rows:
+    incentives: dict[str, list[Incentive]] = {}
+    rows = session.execute(
+        sa_select(
+            col(Offer.kind),
+            col(Offer.gemeentecode),
+            col(Offer.sector),
+            col(Offer.places),
+            col(Offer.title),
+            col(Offer.incentive_type),
+            col(Offer.amount),
+        ).order_by(col(Offer.id))
+    )
+    for kind, code, sector, places, title, incentive_type, amount in rows:
         counts[(kind, code, sector)] += float(places or 1) if kind == OfferKind.CHILDCARE else 1.0
+        if kind == OfferKind.INCENTIVE:
+            incentives.setdefault(code, []).append(Incentive(title, incentive_type or "", amount))
     for (kind, code, sector), value in counts.items():
         i = table.index.get(code)
         if i is None:
@@ -148,7 +163,7 @@ def _count(session: Session, version: tuple[Any, ...]) -> OfferArrays:
             childcare[i] += value
         elif kind == OfferKind.JOB_LEAD and sector in sectors:
             jobs[i, sectors[sector]] += value
-    return OfferArrays(version, housing, jobs, childcare)
+    return OfferArrays(version, housing, jobs, childcare, incentives)
 
 
 def incentives_for(*, session: Session, gemeentecode: str, profile: Any | None) -> IncentiveSummary:
@@ -160,18 +175,12 @@ def incentives_for(*, session: Session, gemeentecode: str, profile: Any | None) 
     return value_for(package, household)
 
 
-def incentives_by_municipality(*, session: Session, codes: list[str]) -> dict[str, list[Incentive]]:
-    """The incentives published for each of the given municipalities."""
-    out: dict[str, list[Incentive]] = {}
+def incentives_by_municipality(
+    *, session: Session, codes: list[str], tokens: Mapping[str, int] | None = None
+) -> dict[str, list[Incentive]]:
+    """The incentives published for each of the given municipalities (from the cache kept
+    with the offer counts; ``tokens`` are change stamps the caller read already)."""
     if not codes:
-        return out
-    stmt = (
-        select(Offer)
-        .where(Offer.kind == OfferKind.INCENTIVE, col(Offer.gemeentecode).in_(codes))
-        .order_by(col(Offer.id))
-    )
-    for offer in session.exec(stmt):
-        out.setdefault(offer.gemeentecode, []).append(
-            Incentive(offer.title, offer.incentive_type or "", offer.amount)
-        )
-    return out
+        return {}
+    published = arrays(session, tokens).incentives
+    return {code: published[code] for code in codes if code in published}

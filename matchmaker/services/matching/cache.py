@@ -112,9 +112,10 @@ def _gathered(
     )
 
 
-def public_practices(session: Session) -> s.PracticeFeatures:
-    """Features of every published listing, up to date with every committed write."""
-    tokens = data_version.read(session)
+def public_practices(session: Session, tokens: dict[str, int] | None = None) -> s.PracticeFeatures:
+    """Features of every published listing, up to date with every committed write
+    (``tokens``: the change stamps, when the caller read them already)."""
+    tokens = tokens if tokens is not None else data_version.read(session)
     version, levels = shortage.levels_for_table(session, tokens)
     regional = offers.arrays(session, tokens)
     rows = practice_rows(session, tokens)

@@ -63,6 +63,8 @@ def _filter_mask(p: s.PracticeFeatures, filters: PracticeFilters) -> Any:
         keep &= p.start <= days_since_epoch(filters.window_until)
     if filters.window_from:
         keep &= p.end >= days_since_epoch(filters.window_from)
+    if filters.exclude:
+        keep &= ~np.isin(p.ids, np.fromiter(filters.exclude, dtype=np.int64))
     return keep
 
 
@@ -112,10 +114,12 @@ def rank_for_candidate(
     limit: int,
     filters: PracticeFilters = NO_FILTERS,
     weights: Mapping[str, int] | None = None,
+    tokens: dict[str, int] | None = None,
 ) -> list[Match]:
-    """The best published practices for a candidate, with reasons."""
+    """The best published practices for a candidate, with reasons (``tokens``: the change
+    stamps, when the caller read them already)."""
     c = profile_features(session, profile)
-    p = public_practices(session)
+    p = public_practices(session, tokens)
     if len(p) == 0:
         return []
     scores = s.score(c, p, weights if weights is not None else profile.match_weights)
