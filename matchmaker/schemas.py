@@ -181,6 +181,7 @@ class MatchItem(BaseModel):
     reasons: list[MatchReason]
     introduction: str | None = Field(default=None, description="status of an introduction, if any")
     incentives: IncentivesOut | None = None
+    saved: bool = Field(default=False, description="on the viewer's shortlist")
 
 
 class MatchList(BaseModel):

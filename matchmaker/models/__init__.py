@@ -19,6 +19,7 @@ from matchmaker.models.notification import Notification
 from matchmaker.models.offer import Offer
 from matchmaker.models.outbox import OutboxMessage
 from matchmaker.models.practice import Practice
+from matchmaker.models.shortlist import CandidateMark, PracticeMark
 from matchmaker.models.succession import PipelineAlert, StopPlan
 from matchmaker.models.throttle import Throttle
 from matchmaker.models.user import RecruiterRegion, User
@@ -31,6 +32,7 @@ __all__ = [
     "CampaignPractice",
     "CampaignRanking",
     "CampaignRound",
+    "CandidateMark",
     "CandidateProfile",
     "DataVersion",
     "DuoInvitation",
@@ -43,6 +45,7 @@ __all__ = [
     "OutboxMessage",
     "PipelineAlert",
     "Practice",
+    "PracticeMark",
     "RecruiterRegion",
     "RoundProposal",
     "ThreadMember",

@@ -8,10 +8,12 @@ from sqlmodel import Session
 
 from matchmaker.domain.incentives import IncentiveSummary
 from matchmaker.domain.roles import Role
+from matchmaker.domain.shortlist import Mark
 from matchmaker.models import User
 from matchmaker.schemas import PracticePublic
 from matchmaker.services import candidates, matching, offers, practices
 from matchmaker.services.matching import RankedItem
+from matchmaker.services.shortlist import marks
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class PracticePage:
     has_profile: bool = False  # a candidate with a saved profile
     match: RankedItem | None = None  # the candidate's match with this practice
     outside_area: bool = False  # the practice lies outside the candidate's search area
+    saved: bool = False  # on the candidate's shortlist
 
 
 def page(*, session: Session, practice_id: int, viewer: User | None) -> PracticePage:
@@ -51,4 +54,7 @@ def page(*, session: Session, practice_id: int, viewer: User | None) -> Practice
         has_profile=profile is not None,
         match=scored[0] if scored else None,
         outside_area=bool(scored and scored[1]),
+        saved=viewer is not None
+        and viewer.role == Role.CANDIDATE
+        and marks.has(session, viewer.id or 0, practice_id, Mark.SAVED),
     )

@@ -42,6 +42,7 @@ class PracticeFilters:
     window_from: date | None = None
     window_until: date | None = None
     shortage_only: bool = False  # matching only: practices in shortage regions
+    exclude: frozenset[int] = frozenset()  # listings the viewer hid
 
 
 def located_values(data: PracticeInput) -> dict[str, object]:
@@ -258,6 +259,8 @@ def _filtered(filters: PracticeFilters):  # type: ignore[no-untyped-def]
         stmt = stmt.where(Practice.handover_from <= filters.window_until)
     if filters.window_from:
         stmt = stmt.where(Practice.handover_until >= filters.window_from)
+    if filters.exclude:
+        stmt = stmt.where(col(Practice.id).notin_(sorted(filters.exclude)))
     return stmt
 
 

@@ -8,7 +8,8 @@ from werkzeug.datastructures import MultiDict
 
 from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.shortage import SHORTAGE_REGION
-from matchmaker.services import practice_page, practices
+from matchmaker.services import practice_page
+from matchmaker.services.shortlist import pages as shortlist_pages
 from matchmaker.web import presenters
 from matchmaker.web.helpers import (
     filter_options,
@@ -30,8 +31,9 @@ def _int_arg(args: MultiDict[str, str], name: str, default: int) -> int:
 @bp.get("")
 def index() -> str:
     """Published listings with filters and pagination (htmx swaps only the results)."""
-    page = practices.search_public(
+    found = shortlist_pages.browse(
         session=db_session(),
+        viewer=current_user if current_user.is_authenticated else None,
         filters=practice_filters(request.args),
         page=_int_arg(request.args, "page", 1),
         per_page=current_app.config["PAGE_SIZE"],
@@ -39,7 +41,9 @@ def index() -> str:
     return render(
         "practices/index.html",
         "practices/_results.html",
-        page=page,
+        page=found.page,
+        saved=found.saved,
+        can_star=found.can_star,
         args=request.args,
         **filter_options(),
     )

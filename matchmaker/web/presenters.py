@@ -37,6 +37,7 @@ def match_item(item: RankedItem, language: str | None = None) -> MatchItem:
         distance_band=m.distance_band,
         introduction=item.introduction,
         incentives=_incentives(item),
+        saved=item.saved,
         reasons=[
             MatchReason(
                 key=r.key,

@@ -15,7 +15,8 @@ from matchmaker.domain.household import PartnerWork, Shared
 from matchmaker.domain.incentives import IncentiveSummary, value_for
 from matchmaker.domain.introductions import contact_shared
 from matchmaker.domain.practice import PUBLIC_STATUSES
-from matchmaker.models import CandidateProfile, Introduction, Practice, User
+from matchmaker.domain.shortlist import Mark
+from matchmaker.models import CandidateProfile, Introduction, Practice, User, data_version
 from matchmaker.schemas import MatchCandidate
 from matchmaker.services import offers, shortage
 from matchmaker.services.geodata import gazetteer
@@ -30,6 +31,7 @@ from matchmaker.services.matching.ranking import (
     rank_for_practices,
 )
 from matchmaker.services.practices import PracticeFilters, to_public
+from matchmaker.services.shortlist import marks
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class RankedItem:
     candidate: Any | None  # schemas.MatchCandidate
     introduction: str | None = None  # status of an introduction for this pair, if any
     incentives: IncentiveSummary | None = None  # what the region's incentives are worth
+    saved: bool = False  # on the viewer's shortlist (the star)
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,16 @@ def for_candidate(
     if profile is None:
         return MatchPage([], s.merged_weights(weights), has_profile=False)
     chosen = s.merged_weights(weights if weights is not None else profile.match_weights)
+    own = marks.of_user(session=session, user_id=profile.user_id)
+    filters = replace(filters, exclude=filters.exclude | own[Mark.HIDDEN])
+    tokens = data_version.read(session)
     matches = rank_for_candidate(
-        session=session, profile=profile, limit=limit, filters=filters, weights=chosen
+        session=session,
+        profile=profile,
+        limit=limit,
+        filters=filters,
+        weights=chosen,
+        tokens=tokens,
     )
     rows = session.exec(
         select(Practice).where(col(Practice.id).in_([m.practice_id for m in matches]))
@@ -103,7 +114,7 @@ def for_candidate(
     status = _intro_statuses(session, [(m.practice_id, m.candidate_id) for m in matches])
     household = household_of(profile)
     packages = offers.incentives_by_municipality(
-        session=session, codes=sorted({p.gemeentecode for p in by_id.values()})
+        session=session, codes=sorted({p.gemeentecode for p in by_id.values()}), tokens=tokens
     )
     items = [
         RankedItem(
@@ -112,6 +123,7 @@ def for_candidate(
             None,
             status.get((m.practice_id, m.candidate_id)),
             value_for(packages.get(by_id[m.practice_id].gemeentecode, []), household),
+            saved=m.practice_id in own[Mark.SAVED],
         )
         for m in matches
     ]
@@ -213,13 +225,17 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
         )
     )
     summaries = {p.id: candidate_summary(p, big_verified=p.user_id in verified) for p in profiles}
-    status = _intro_statuses(session, [(m.practice_id, m.candidate_id) for m, _ in ranked])
+    pairs = [(m.practice_id, m.candidate_id) for m, _ in ranked]
+    status = _intro_statuses(session, pairs)
+    owner = practices[0].owner_id if practices else 0
+    starred = marks.candidate_marked(session=session, user_id=owner, pairs=pairs, kind=Mark.SAVED)
     items = [
         RankedItem(
             _banded(m, set(summaries[m.candidate_id].shared)),
             to_public(pr),
             summaries[m.candidate_id],
             status.get((m.practice_id, m.candidate_id)),
+            saved=(m.practice_id, m.candidate_id) in starred,
         )
         for m, pr in ranked
     ]
@@ -249,6 +265,7 @@ def for_practice(
         None,
         status.get((practice_id, profile.id or 0)),
         value_for(packages.get(practice.gemeentecode, []), household_of(profile)),
+        saved=marks.has(session, profile.user_id, practice_id, Mark.SAVED),
     )
     return item, bool(scores.excluded[0])
 

@@ -1,0 +1,176 @@
+"""Stars, hides and interest on listings; stars on candidates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from matchmaker.domain.errors import NotFound, raise_if
+from matchmaker.domain.practice import PUBLIC_STATUSES
+from matchmaker.domain.shortlist import Mark, check_saved
+from matchmaker.models import CandidateMark, Practice, PracticeMark, User
+
+
+def _public(session: Session, practice_id: int) -> Practice:
+    practice = session.get(Practice, practice_id)
+    if practice is None or practice.status not in PUBLIC_STATUSES:
+        raise NotFound(practice_id)
+    return practice
+
+
+def has(session: Session, user_id: int, practice_id: int, kind: Mark) -> bool:
+    """Whether the person put this mark on the listing."""
+    return (
+        session.exec(
+            select(PracticeMark.id).where(
+                PracticeMark.user_id == user_id,
+                PracticeMark.practice_id == practice_id,
+                PracticeMark.kind == kind,
+            )
+        ).first()
+        is not None
+    )
+
+
+def set_mark(*, session: Session, user: User, practice_id: int, kind: Mark, on: bool) -> bool:
+    """Put or take away a mark on a published listing (idempotent); returns the new state.
+
+    Hiding takes the star away: a hidden listing is on no list."""
+    _public(session, practice_id)
+    user_id = user.id or 0
+    present = has(session, user_id, practice_id, kind)
+    if on and not present:
+        if kind == Mark.SAVED:
+            raise_if(check_saved(len(saved_ids(session=session, user_id=user_id))))
+        if kind == Mark.HIDDEN:
+            _remove(session, user_id, practice_id, Mark.SAVED)
+        session.add(PracticeMark(user_id=user_id, practice_id=practice_id, kind=kind))
+    elif not on and present:
+        _remove(session, user_id, practice_id, kind)
+    session.commit()
+    return on
+
+
+def _remove(session: Session, user_id: int, practice_id: int, kind: Mark) -> None:
+    session.execute(
+        delete(PracticeMark).where(
+            col(PracticeMark.user_id) == user_id,
+            col(PracticeMark.practice_id) == practice_id,
+            col(PracticeMark.kind) == kind,
+        )
+    )
+
+
+def marks_on(
+    *, session: Session, user_id: int | None, practice_ids: Iterable[int]
+) -> dict[int, frozenset[str]]:
+    """Each listing's marks by this person, in one query (empty for visitors)."""
+    ids = list(practice_ids)
+    if user_id is None or not ids:
+        return {}
+    found: dict[int, set[str]] = defaultdict(set)
+    for practice_id, kind in session.exec(
+        select(PracticeMark.practice_id, PracticeMark.kind).where(
+            PracticeMark.user_id == user_id, col(PracticeMark.practice_id).in_(ids)
+        )
+    ):
+        found[practice_id].add(kind)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def of_user(*, session: Session, user_id: int) -> dict[Mark, frozenset[int]]:
+    """Every listing the person marked, by kind, in one query."""
+    found: dict[Mark, set[int]] = {kind: set() for kind in Mark}
+    for practice_id, kind in session.exec(
+        select(PracticeMark.practice_id, PracticeMark.kind).where(PracticeMark.user_id == user_id)
+    ):
+        if kind in found:
+            found[Mark(kind)].add(practice_id)
+    return {kind: frozenset(ids) for kind, ids in found.items()}
+
+
+def _ids(session: Session, user_id: int, kind: Mark) -> list[int]:
+    return list(
+        session.exec(
+            select(PracticeMark.practice_id)
+            .where(PracticeMark.user_id == user_id, PracticeMark.kind == kind)
+            .order_by(col(PracticeMark.created_at).desc(), col(PracticeMark.id).desc())
+        )
+    )
+
+
+def saved_ids(*, session: Session, user_id: int) -> list[int]:
+    """The person's shortlist, newest first."""
+    return _ids(session, user_id, Mark.SAVED)
+
+
+def hidden_ids(*, session: Session, user_id: int | None) -> frozenset[int]:
+    """Listings the person asked not to see again."""
+    return frozenset(_ids(session, user_id, Mark.HIDDEN)) if user_id is not None else frozenset()
+
+
+def saved_counts(*, session: Session, practice_ids: Iterable[int]) -> dict[int, int]:
+    """How many people have each listing on their shortlist (counts only, for its holder)."""
+    ids = list(practice_ids)
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(PracticeMark.practice_id, func.count())
+        .where(col(PracticeMark.practice_id).in_(ids), PracticeMark.kind == Mark.SAVED)
+        .group_by(col(PracticeMark.practice_id))
+    )
+    return {int(p): int(n) for p, n in rows}
+
+
+# --- a holder's marks on candidates ----------------------------------------------------------
+
+
+def candidate_marked(
+    *, session: Session, user_id: int, pairs: Iterable[tuple[int, int]], kind: Mark
+) -> set[tuple[int, int]]:
+    """The (practice, candidate) pairs this holder marked with ``kind``."""
+    wanted = set(pairs)
+    if not wanted:
+        return set()
+    rows = session.exec(
+        select(CandidateMark.practice_id, CandidateMark.candidate_id).where(
+            CandidateMark.user_id == user_id,
+            CandidateMark.kind == kind,
+            col(CandidateMark.candidate_id).in_({c for _, c in wanted}),
+        )
+    )
+    return {(p, c) for p, c in rows if (p, c) in wanted}
+
+
+def set_candidate_mark(
+    *, session: Session, holder: User, practice: Practice, candidate_id: int, kind: Mark, on: bool
+) -> bool:
+    """Star (or take away) a candidate on a holder's own listing; returns the new state."""
+    if practice.owner_id != holder.id:
+        raise NotFound(practice.id)
+    user_id = holder.id or 0
+    present = bool(
+        candidate_marked(
+            session=session, user_id=user_id, pairs=[(practice.id or 0, candidate_id)], kind=kind
+        )
+    )
+    if on and not present:
+        session.add(
+            CandidateMark(
+                user_id=user_id, practice_id=practice.id or 0, candidate_id=candidate_id, kind=kind
+            )
+        )
+    elif not on and present:
+        session.execute(
+            delete(CandidateMark).where(
+                col(CandidateMark.user_id) == user_id,
+                col(CandidateMark.practice_id) == practice.id,
+                col(CandidateMark.candidate_id) == candidate_id,
+                col(CandidateMark.kind) == kind,
+            )
+        )
+    session.commit()
+    return on
