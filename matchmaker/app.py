@@ -108,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
         profile,
         recruiter,
         regions,
+        searches,
         shortlist,
         templating,
         two_factor,
@@ -127,6 +128,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(profile.bp, url_prefix="/profile")
     app.register_blueprint(matches.bp, url_prefix="/matches")
     app.register_blueprint(shortlist.bp, url_prefix="/shortlist")
+    app.register_blueprint(searches.bp, url_prefix="/searches")
     app.register_blueprint(candidates.bp, url_prefix="/candidates")
     app.register_blueprint(inbox.bp, url_prefix="/notifications")
     app.register_blueprint(introductions.bp, url_prefix="/introductions")

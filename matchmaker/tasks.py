@@ -105,6 +105,41 @@ def send_password_reset(email: str) -> int:
     return int(sent)
 
 
+@huey.task()
+def listing_alerts(practice_id: int) -> int:
+    """Tell the owners of saved searches a published or changed listing newly fits."""
+    from matchmaker.services.alerts import sender
+
+    app = _app()
+    with app.app_context():
+        told = sender.raise_alerts(session=db.session, practice_id=practice_id)
+    if told and app.config["MAIL_DELIVERY"] == "background":
+        deliver_mail()
+    return told
+
+
+@huey.periodic_task(crontab(hour="7", minute="15"))
+def daily_search_digests() -> int:
+    """Daily: one email per daily saved search with new listings."""
+    from matchmaker.domain.alerts import Frequency
+    from matchmaker.services.alerts import sender
+
+    return _mailing(
+        lambda session, _app: sender.send_digests(session=session, frequency=Frequency.DAILY)
+    )
+
+
+@huey.periodic_task(crontab(day_of_week="1", hour="7", minute="20"))
+def weekly_search_digests() -> int:
+    """Mondays: one email per weekly saved search with new listings."""
+    from matchmaker.domain.alerts import Frequency
+    from matchmaker.services.alerts import sender
+
+    return _mailing(
+        lambda session, _app: sender.send_digests(session=session, frequency=Frequency.WEEKLY)
+    )
+
+
 @huey.periodic_task(crontab(day_of_week="1", hour="6", minute="0"))
 def weekly_digest() -> int:
     """Mondays: new good matches for candidates who asked for them."""

@@ -53,11 +53,12 @@ def _cheap_password_hashing() -> None:
 def _fresh_match_cache() -> Iterator[None]:
     """Rolled-back data must not survive in the per-process feature cache."""
     from matchmaker.services import matching, offers, practices, shortage
+    from matchmaker.services.alerts import matcher
 
-    for cache in (matching, offers, practices, shortage):
+    for cache in (matching, offers, practices, shortage, matcher):
         cache.clear_cache()
     yield
-    for cache in (matching, offers, practices, shortage):
+    for cache in (matching, offers, practices, shortage, matcher):
         cache.clear_cache()
 
 

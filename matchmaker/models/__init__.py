@@ -1,5 +1,6 @@
 """Database models, one module per aggregate; importing this registers all tables."""
 
+from matchmaker.models.alert import SavedSearch, SearchAlert
 from matchmaker.models.audit import AuditEvent
 from matchmaker.models.campaign import (
     Campaign,
@@ -48,6 +49,8 @@ __all__ = [
     "PracticeMark",
     "RecruiterRegion",
     "RoundProposal",
+    "SavedSearch",
+    "SearchAlert",
     "ThreadMember",
     "StopPlan",
     "Throttle",

@@ -34,3 +34,5 @@ class OutboxMessage(SQLModel, table=True):
     # the SMTP server's "250 OK" and our commit is the same message to the recipient's mail.
     message_id: str | None = Field(default=None, max_length=255)
     sent_at: datetime | None = None
+    # Mailings one can stop (saved-search alerts): sent with List-Unsubscribe (RFC 8058).
+    unsubscribe_url: str | None = Field(default=None, max_length=500)

@@ -25,11 +25,13 @@ KINDS = (
     "event_changed",
     "message",
     "thread_invitation",
+    "search_alert",
+    "mutual_interest",
 )
 # Kinds that also have an email (templates/email/<kind>.txt and .html).
 EMAILED = frozenset(
     {"intro_requested", "intro_accepted", "step_recorded", "round_proposal", "duo_invitation"}
-    | {"message"}
+    | {"message", "search_alert"}
 )
 CHANNELS = ("app", "email")
 PAGE_SIZE = 50

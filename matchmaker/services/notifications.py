@@ -45,6 +45,7 @@ class Rendered:
     subject: str
     text: str
     html: str
+    unsubscribe_url: str | None = None  # a mailing one can stop: its one-click link
 
 
 class Renderer(Protocol):
@@ -76,5 +77,6 @@ def notify(*, session: Session, kind: str, to: Addressee, **context: Any) -> Non
         text=mail.text,
         html=mail.html,
         locale=locale,
+        unsubscribe_url=mail.unsubscribe_url,
     )
     session.info[MAIL_QUEUED] = True

@@ -86,10 +86,17 @@ def queue(
     text: str,
     html: str | None = None,
     locale: str = "nl",
+    unsubscribe_url: str | None = None,
 ) -> OutboxMessage:
     """Add an email to the outbox; it is committed with the caller's transaction."""
     message = OutboxMessage(
-        kind=kind, to_email=to, subject=subject, body_text=text, body_html=html, locale=locale
+        kind=kind,
+        to_email=to,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        locale=locale,
+        unsubscribe_url=unsubscribe_url,
     )
     session.add(message)
     return message
@@ -105,6 +112,9 @@ def _email(row: OutboxMessage, mail_from: str) -> EmailMessage:
     if row.body_html:
         message.add_alternative(row.body_html, subtype="html")
     message["Content-Language"] = row.locale  # after the body: set_content clears Content-* headers
+    if row.unsubscribe_url:  # RFC 2369 and RFC 8058: one click in the mail app stops it
+        message["List-Unsubscribe"] = f"<{row.unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return message
 
 

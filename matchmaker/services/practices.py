@@ -26,6 +26,7 @@ from matchmaker.models import Practice, User, data_version
 from matchmaker.models._common import utcnow
 from matchmaker.models.practice import PracticeInput
 from matchmaker.schemas import PracticePublic
+from matchmaker.services.alerts import changes
 from matchmaker.services.caching import StampedCache
 from matchmaker.services.geodata import gazetteer, place_names
 from matchmaker.services.pagination import Page, paginate
@@ -111,6 +112,7 @@ def create_listing(
     practice = Practice(owner_id=owner.id, **values)  # type: ignore[arg-type]
     session.add(practice)
     session.commit()
+    changes.mark_changed(session, practice)
     return practice
 
 
@@ -152,6 +154,7 @@ def update_listing(
         fresh = session.get(Practice, practice.id, populate_existing=True)
         assert fresh is not None
         raise StaleEdit(fresh, _differences(fresh, data)) from None
+    changes.mark_changed(session, practice)
     return practice
 
 
@@ -169,6 +172,7 @@ def set_status(*, session: Session, practice: Practice, status: ListingStatus) -
     practice.updated_at = utcnow()
     session.add(practice)
     session.commit()
+    changes.mark_changed(session, practice)
     return practice
 
 

@@ -326,6 +326,8 @@ NOTIFICATION_TEXTS = {
     "event_changed:changed": _l("Changed: %(title)s, now on %(day)s"),
     "message": _l("New message from %(name)s about %(title)s"),
     "thread_invitation": _l("%(name)s invites you into the conversation about %(title)s"),
+    "search_alert": _l('New listing for your search "%(search)s": %(title)s'),
+    "mutual_interest": _l("Mutual interest: your introduction for %(title)s is accepted"),
 }
 NOTIFICATION_KIND_LABELS = {
     "intro_requested": _l("Someone asks for an introduction"),
@@ -336,6 +338,8 @@ NOTIFICATION_KIND_LABELS = {
     "event_changed": _l("An event of your campaign is announced, changed or cancelled"),
     "message": _l("A new message in a conversation"),
     "thread_invitation": _l("You are invited into a conversation (recruiters)"),
+    "search_alert": _l("A new listing fits one of your saved searches"),
+    "mutual_interest": _l("You and the other side both marked interest"),
 }
 
 THREAD_ROLE_LABELS = {

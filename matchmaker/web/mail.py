@@ -8,11 +8,12 @@ from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from typing import Any
 
-from flask import Flask, current_app, g, has_request_context, render_template
+from flask import Flask, current_app, g, has_request_context, render_template, url_for
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from matchmaker.services import notifications
+from matchmaker.services.alerts import changes
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,12 @@ SUBJECTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "message": lambda ctx: _(
         "New message from %(name)s: %(title)s", name=ctx["sender"], title=ctx["title"]
     ),
+    "search_alert": lambda ctx: _("New listing for your search: %(title)s", title=ctx["title"]),
+    "search_digest": lambda ctx: ngettext(
+        "%(num)d new listing for your saved searches",
+        "%(num)d new listings for your saved searches",
+        len(ctx["items"]),
+    ),
     "digest": lambda ctx: ngettext(
         "%(num)d new match for you", "%(num)d new matches for you", len(ctx["items"])
     ),
@@ -71,10 +78,17 @@ def render_mail(kind: str, locale: str, context: Mapping[str, Any]) -> notificat
     )
     with request, force_locale(locale):
         subject = str(SUBJECTS[kind](context))
+        token = context.get("unsubscribe_token")
+        unsubscribe = (
+            url_for("searches.unsubscribe", token=token, _external=True) if token else None
+        )
         return notifications.Rendered(
             subject=subject,
-            text=render_template(f"email/{kind}.txt", **context),
-            html=render_template(f"email/{kind}.html", subject=subject, **context),
+            text=render_template(f"email/{kind}.txt", unsubscribe_url=unsubscribe, **context),
+            html=render_template(
+                f"email/{kind}.html", subject=subject, unsubscribe_url=unsubscribe, **context
+            ),
+            unsubscribe_url=unsubscribe,
         )
 
 
@@ -84,17 +98,28 @@ def _queued() -> bool:
     return session is not None and bool(session.info.pop(notifications.MAIL_QUEUED, False))
 
 
+def _changed_listings() -> set[int]:
+    """Public listings this request published or changed (for saved-search alerts)."""
+    session = g.get("db_session")
+    return changes.take_changed(session) if session is not None else set()
+
+
 def register(app: Flask) -> None:
     """Render email with the app's templates; hand delivery to the task queue after any
     request that queued email."""
     notifications.use_renderer(render_mail)
 
     @app.teardown_request
-    def _after(_exc: BaseException | None) -> None:
-        if not _queued() or current_app.config["MAIL_DELIVERY"] != "background":
-            return
+    def _after(exc: BaseException | None) -> None:
         from matchmaker import tasks
 
+        for practice_id in _changed_listings() if exc is None else ():
+            try:
+                tasks.listing_alerts(practice_id)
+            except Exception:  # a broken queue must never break a page
+                log.exception("could not enqueue listing alerts")
+        if not _queued() or current_app.config["MAIL_DELIVERY"] != "background":
+            return
         try:
             tasks.deliver_mail()
         except Exception:  # a broken queue must never break a page: the retry task runs

@@ -197,9 +197,14 @@ def test_every_email_template_reads_in_one_language(app: Flask, language: str) -
                     "recipient campaign event practice entries items token activation title"
                     " practice_title sender intro_id inviter_name campaign_name changed"
                     " has_account from_holder areas offers message url campaign_id event_id"
+                    " search_name municipality province unsubscribe_token"
                 ).split()
             }
             context |= {"changed": ["day", "place"], "campaign_id": 1, "event_id": 1, "intro_id": 1}
+            context |= {
+                "practice_id": 1,
+                "items": [{"practice_id": 1, "title": "T", "municipality": "M", "score": 0.8}],
+            }
             mail = render_mail(kind, language, context)
             text = f"{mail.subject} {mail.text} {_visible(mail.html)}"
             if found := _foreign(" ".join(text.split()), language):
