@@ -118,6 +118,23 @@ def listing_alerts(practice_id: int) -> int:
     return told
 
 
+@huey.task()
+def record_listing_view(practice_id: int, viewer_id: int, score: float | None) -> None:
+    """Count a candidate's view of a listing for its holder's statistics."""
+    from matchmaker.services import listing_stats
+
+    def record() -> None:
+        listing_stats.record_view(
+            session=db.session, practice_id=practice_id, viewer_id=viewer_id, score=score
+        )
+
+    if has_app_context():  # immediate mode: the page's own session, committed by the service
+        record()
+        return
+    with _app().app_context():
+        record()
+
+
 @huey.periodic_task(crontab(hour="7", minute="15"))
 def daily_search_digests() -> int:
     """Daily: one email per daily saved search with new listings."""

@@ -9,13 +9,14 @@ from werkzeug.wrappers import Response
 
 from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.errors import DomainError
+from matchmaker.domain.listing_stats import MIN_SHOWN
 from matchmaker.domain.practice import ListingStatus
 from matchmaker.domain.roles import Role
 from matchmaker.extensions import htmx
 from matchmaker.models import Practice
 from matchmaker.models.practice import PracticeInput
 from matchmaker.models.succession import StopPlanInput
-from matchmaker.services import accounts, match_rounds, pipeline, practices
+from matchmaker.services import accounts, listing_stats, match_rounds, pipeline, practices
 from matchmaker.web.forms import PracticeListingForm, StopPlanForm
 from matchmaker.web.helpers import (
     apply_issues,
@@ -150,6 +151,16 @@ def edit(practice_id: int) -> Response | str:
     if form.validate_on_submit() and (done := _save(form, practice_id)):
         return done
     return render_template("holder/edit.html", form=form, practice_id=practice_id)
+
+
+@bp.get("/<int:practice_id>/stats")
+@role_required(Role.HOLDER)
+def stats(practice_id: int) -> str:
+    """Twelve weeks of views, stars and requests of one's own listing (counts only)."""
+    view = listing_stats.for_owner(
+        session=db_session(), owner=current_user, practice_id=practice_id
+    )
+    return render_template("holder/stats.html", stats=view, min_shown=MIN_SHOWN)
 
 
 @bp.post("/<int:practice_id>/status")

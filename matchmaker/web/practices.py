@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -20,6 +22,7 @@ from matchmaker.web.helpers import session as db_session
 from matchmaker.web.reasons import RULES, component_labels
 
 bp = Blueprint("practices", __name__)
+log = logging.getLogger(__name__)
 
 MAX_PAGE = 100_000
 
@@ -49,11 +52,23 @@ def index() -> str:
     )
 
 
+def _count_view(practice_id: int, viewer_id: int, score: float | None) -> None:
+    """Hand the view to the task queue for the holder's statistics (never fails the page)."""
+    from matchmaker import tasks
+
+    try:
+        tasks.record_listing_view(practice_id, viewer_id, score)
+    except Exception:
+        log.exception("could not queue a listing view")
+
+
 @bp.get("/<int:practice_id>")
 def detail(practice_id: int) -> str:
     """One published listing."""
     viewer = current_user if current_user.is_authenticated else None
     view = practice_page.page(session=db_session(), practice_id=practice_id, viewer=viewer)
+    if viewer is not None and view.role == "candidate":
+        _count_view(practice_id, viewer.id, view.match.match.score if view.match else None)
     return render_template(
         "practices/detail.html",
         **vars(view),
