@@ -96,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
         candidates,
         conversations,
         errors,
+        feeds,
         guards,
         inbox,
         introductions,
@@ -129,6 +130,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(matches.bp, url_prefix="/matches")
     app.register_blueprint(shortlist.bp, url_prefix="/shortlist")
     app.register_blueprint(searches.bp, url_prefix="/searches")
+    app.register_blueprint(feeds.bp)
     app.register_blueprint(candidates.bp, url_prefix="/candidates")
     app.register_blueprint(inbox.bp, url_prefix="/notifications")
     app.register_blueprint(introductions.bp, url_prefix="/introductions")

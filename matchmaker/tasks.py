@@ -198,12 +198,14 @@ def check_offer_links() -> int:
 
 @huey.periodic_task(crontab(hour="2", minute="15"))
 def expire_old_data() -> tuple[int, int]:
-    """Daily: audit entries past retention, registrations never confirmed, old back-offs go."""
-    from matchmaker.services import accounts, audit, throttles
+    """Daily: audit entries past retention, registrations never confirmed, old back-offs and
+    cancellations older than calendar feeds keep go."""
+    from matchmaker.services import accounts, audit, feeds, throttles
 
     with _app().app_context():
         purged = audit.purge(session=db.session)
         expired = accounts.expire_unconfirmed(session=db.session)
         throttles.purge(session=db.session)
+        feeds.purge(session=db.session)
     log.info("expired %d audit entries and %d unconfirmed registrations", purged, expired)
     return purged, expired

@@ -9,6 +9,7 @@ from matchmaker.models.campaign import (
     CampaignPractice,
     CampaignRanking,
     CampaignRound,
+    CancelledEvent,
     EventSignup,
     RoundProposal,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "CampaignPractice",
     "CampaignRanking",
     "CampaignRound",
+    "CancelledEvent",
     "CandidateMark",
     "CandidateProfile",
     "DataVersion",

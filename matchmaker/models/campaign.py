@@ -125,6 +125,32 @@ class CampaignEvent(CampaignEventBase, table=True):
     campaign_id: int = Field(foreign_key="campaigns.id", index=True, ondelete="CASCADE")
     created_at: datetime = Field(default_factory=utcnow)
     reminded_at: datetime | None = None  # the day-before reminder went out
+    # iCalendar: a change raises SEQUENCE and sets the revision time (DTSTAMP), so calendar
+    # apps subscribed to a feed replace the event instead of adding a second one.
+    sequence: int = Field(default=0, ge=0)
+    changed_at: datetime | None = None
+
+
+class CancelledEvent(SQLModel, table=True):
+    """What stays of a cancelled event: enough for calendar feeds to carry the cancellation
+    (same UID, a higher SEQUENCE, STATUS:CANCELLED) to those who had it in their agenda.
+
+    Title and place are as a visitor without consent may see them (an anonymous host masked).
+    """
+
+    __tablename__ = "cancelled_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(index=True)  # the event's id (the row itself is gone)
+    campaign_id: int = Field(foreign_key="campaigns.id", index=True, ondelete="CASCADE")
+    title: str = Field(max_length=160)
+    place: str = Field(max_length=200)
+    day: date
+    starts: time
+    ends: time
+    sequence: int = Field(default=1, ge=0)
+    attendees: list[int] = Field(default_factory=list, sa_type=JSON)  # who had signed up
+    cancelled_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class CampaignEventInput(CampaignEventBase):

@@ -61,6 +61,9 @@ class User(UserBase, table=True):
     # (e.g. "email:message app:step_recorded"); everything else is on. Text, not JSON, so
     # that SELECT DISTINCT over users works on PostgreSQL.
     notify_off: str = Field(default="", max_length=1000)
+    # The secret in the personal calendar feed's URL (None: no feed); renewing it kills the
+    # old URL, as calendar apps keep subscriptions for years.
+    calendar_token: str | None = Field(default=None, max_length=64, unique=True)
     # Flask-Login's alternative id: sessions and remember cookies carry this token, not the id,
     # so rotating it (logout, password change or reset, lock) ends every copy of them.
     session_token: str = Field(

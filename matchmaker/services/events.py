@@ -29,6 +29,7 @@ from matchmaker.models import (
     Campaign,
     CampaignEvent,
     CampaignMember,
+    CancelledEvent,
     CandidateProfile,
     EventSignup,
     Practice,
@@ -196,6 +197,9 @@ def edit(
     )
     values = data.model_dump()
     changed = [name for name in NOTICED if getattr(event, name) != values[name]]
+    if any(getattr(event, name) != value for name, value in values.items()):
+        event.sequence += 1  # calendar feeds replace the entry they have
+        event.changed_at = utcnow()
     for name, value in values.items():
         setattr(event, name, value)
     session.add(event)
@@ -206,9 +210,27 @@ def edit(
 
 
 def cancel(*, session: Session, campaign: Campaign, event_id: int) -> None:
-    """Call an event off: everyone who signed up gets an email, then it is removed."""
+    """Call an event off: everyone who signed up gets an email, then it is removed; what
+    calendar feeds need to carry the cancellation stays behind."""
     event = get_for_campaign(session=session, campaign=campaign, event_id=event_id)
     _tell_signed_up(session, campaign, event, "cancelled")
+    masked = _shown(session, event, None)
+    attendees = list(
+        session.exec(select(EventSignup.user_id).where(EventSignup.event_id == event.id))
+    )
+    session.add(
+        CancelledEvent(
+            event_id=event.id or 0,
+            campaign_id=campaign.id or 0,
+            title=masked.title[:160],
+            place=masked.place[:200],
+            day=event.day,
+            starts=event.starts,
+            ends=event.ends,
+            sequence=event.sequence + 1,
+            attendees=attendees,
+        )
+    )
     session.delete(event)
     session.commit()
 
