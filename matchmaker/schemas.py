@@ -182,6 +182,9 @@ class MatchItem(BaseModel):
     introduction: str | None = Field(default=None, description="status of an introduction, if any")
     incentives: IncentivesOut | None = None
     saved: bool = Field(default=False, description="on the viewer's shortlist")
+    interested: bool = Field(
+        default=False, description="the viewer marked interest (both sides: introduced at once)"
+    )
 
 
 class MatchList(BaseModel):

@@ -31,7 +31,7 @@ KINDS = (
 # Kinds that also have an email (templates/email/<kind>.txt and .html).
 EMAILED = frozenset(
     {"intro_requested", "intro_accepted", "step_recorded", "round_proposal", "duo_invitation"}
-    | {"message", "search_alert"}
+    | {"message", "search_alert", "mutual_interest"}
 )
 CHANNELS = ("app", "email")
 PAGE_SIZE = 50

@@ -120,6 +120,46 @@ def express_interest(
     return intro
 
 
+def introduce_mutually(
+    *, session: Session, practice: Practice, profile: CandidateProfile, by: User
+) -> Introduction | None:
+    """Both sides marked interest: the introduction is made, accepted on both sides, and both
+    are told (names and contact are shared as after any accepted introduction). A pending
+    request between them is accepted; an introduction further along or declined is left as
+    it is (None)."""
+    assert practice.id is not None and profile.id is not None
+    intro = session.exec(
+        select(Introduction).where(
+            Introduction.practice_id == practice.id, Introduction.candidate_id == profile.id
+        )
+    ).first()
+    if intro is not None and intro.status != IntroStatus.REQUESTED:
+        return None
+    if intro is None:
+        intro = Introduction(
+            practice_id=practice.id,
+            candidate_id=profile.id,
+            initiated_by=CANDIDATE if by.id == profile.user_id else HOLDER,
+            message="",
+            score=_pair_score(profile, practice, session),
+        )
+        _record(session, intro, by)
+    intro.status = IntroStatus.INTRODUCED
+    _record(session, intro, by, note="mutual interest")
+    for person_id in (profile.user_id, practice.owner_id):
+        person = session.get(User, person_id)
+        assert person is not None
+        inbox.tell(
+            session=session,
+            to=person,
+            kind="mutual_interest",
+            link=INTRODUCTIONS,
+            title=practice.name,
+            email={"intro": intro, "title": practice.name},
+        )
+    return intro
+
+
 def _check_new(
     session: Session, user: User, practice: Practice, profile: CandidateProfile
 ) -> list[Issue]:

@@ -38,6 +38,7 @@ def match_item(item: RankedItem, language: str | None = None) -> MatchItem:
         introduction=item.introduction,
         incentives=_incentives(item),
         saved=item.saved,
+        interested=item.interested,
         reasons=[
             MatchReason(
                 key=r.key,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -13,7 +14,9 @@ from matchmaker.domain.shortage import SHORTAGE_REGION
 from matchmaker.domain.shortlist import MAX_COMPARE, MAX_SAVED, Mark
 from matchmaker.extensions import htmx
 from matchmaker.services import practices
+from matchmaker.services.shortlist import interest as interest_service
 from matchmaker.services.shortlist import marks, pages
+from matchmaker.services.shortlist.interest import Interest
 from matchmaker.web.forms import EmptyForm
 from matchmaker.web.helpers import issue_message, role_required
 from matchmaker.web.helpers import session as db_session
@@ -103,6 +106,60 @@ def hide(practice_id: int) -> str | Response:
         practice = practices.get_public(session=db_session(), practice_id=practice_id)
         return render_template("shortlist/_restored.html", p=practice)
     return _mark(practice_id, Mark.HIDDEN, "shortlist/_hidden.html")
+
+
+def _interest_answer(done: Interest, **ids: int) -> str | Response:
+    if htmx:
+        return render_template(
+            "shortlist/_interest.html", on=done.on, introduced=done.introduced, **ids
+        )
+    if done.introduced:
+        flash(_("You both marked interest: your introduction is made."), "success")
+        return redirect(url_for("introductions.index"))
+    return _back(url_for("matches.index"))
+
+
+def _interest_refused(exc: DomainError, **ids: int) -> str | Response:
+    if htmx:
+        return render_template(
+            "shortlist/_interest.html", on=False, introduced=False, error=issue_message(exc), **ids
+        )
+    flash(issue_message(exc), "error")
+    return _back(url_for("matches.index"))
+
+
+@bp.post("/<int:practice_id>/interest")
+@role_required(Role.CANDIDATE)
+def interest(practice_id: int) -> str | Response:
+    """'Interesse' in a listing; when its holder marked interest in you too, you are introduced."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        done = interest_service.candidate_interest(
+            session=db_session(), user=current_user, practice_id=practice_id, on=_on()
+        )
+    except DomainError as exc:
+        return _interest_refused(exc, practice_id=practice_id, candidate_id=0)
+    return _interest_answer(done, practice_id=practice_id, candidate_id=0)
+
+
+@bp.post("/candidates/<int:practice_id>/<int:candidate_id>/interest")
+@role_required(Role.HOLDER)
+def candidate_interest(practice_id: int, candidate_id: int) -> str | Response:
+    """A holder's 'Interesse' in a candidate for one listing."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        done = interest_service.holder_interest(
+            session=db_session(),
+            holder=current_user,
+            practice_id=practice_id,
+            candidate_id=candidate_id,
+            on=_on(),
+        )
+    except DomainError as exc:
+        return _interest_refused(exc, practice_id=practice_id, candidate_id=candidate_id)
+    return _interest_answer(done, practice_id=practice_id, candidate_id=candidate_id)
 
 
 @bp.post("/candidates/<int:practice_id>/<int:candidate_id>/star")

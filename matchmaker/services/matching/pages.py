@@ -44,6 +44,7 @@ class RankedItem:
     introduction: str | None = None  # status of an introduction for this pair, if any
     incentives: IncentiveSummary | None = None  # what the region's incentives are worth
     saved: bool = False  # on the viewer's shortlist (the star)
+    interested: bool = False  # the viewer marked 'Interesse' (one half of a mutual match)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ def for_candidate(
             status.get((m.practice_id, m.candidate_id)),
             value_for(packages.get(by_id[m.practice_id].gemeentecode, []), household),
             saved=m.practice_id in own[Mark.SAVED],
+            interested=m.practice_id in own[Mark.INTEREST],
         )
         for m in matches
     ]
@@ -229,6 +231,7 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
     status = _intro_statuses(session, pairs)
     owner = practices[0].owner_id if practices else 0
     starred = marks.candidate_marked(session=session, user_id=owner, pairs=pairs, kind=Mark.SAVED)
+    keen = marks.candidate_marked(session=session, user_id=owner, pairs=pairs, kind=Mark.INTEREST)
     items = [
         RankedItem(
             _banded(m, set(summaries[m.candidate_id].shared)),
@@ -236,6 +239,7 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
             summaries[m.candidate_id],
             status.get((m.practice_id, m.candidate_id)),
             saved=(m.practice_id, m.candidate_id) in starred,
+            interested=(m.practice_id, m.candidate_id) in keen,
         )
         for m, pr in ranked
     ]
