@@ -33,6 +33,7 @@ from flask.testing import FlaskClient
 from sqlmodel import Session, SQLModel, select
 from werkzeug.routing import AnyConverter, IntegerConverter
 
+from matchmaker.domain.alerts import Criteria
 from matchmaker.domain.introductions import REVEALED
 from matchmaker.domain.roles import Role
 from matchmaker.models import (
@@ -42,15 +43,17 @@ from matchmaker.models import (
     Practice,
     User,
 )
-from matchmaker.models.campaign import CampaignEventInput, CampaignMember
+from matchmaker.models.campaign import CampaignEvent, CampaignEventInput, CampaignMember
 from matchmaker.services import (
     accounts,
     campaigns,
     events,
+    feeds,
     imports,
     introductions,
     matching,
 )
+from matchmaker.services.alerts import searches, sender
 from tests.conftest import login
 from tests.factories import (
     PASSWORD,
@@ -216,6 +219,23 @@ def _build(app: Flask, session: Session) -> World:
                 practice_id=anonymous.id,
             ),
         )
+
+        # Saved searches and calendar feeds (issue 22): the candidate without consent keeps a
+        # search the anonymous listing fits, and every account has a feed, linked from its
+        # account page, so the alert emails and the feeds are read like any page.
+        searches.save(
+            session=session,
+            user=stranger,
+            scope="practices",
+            criteria=Criteria(province=anonymous.province),
+            frequency="instant",
+            name="Drenthe",
+        )
+        sender.raise_alerts(session=session, practice_id=anonymous.id or 0)
+        trial = session.exec(select(CampaignEvent)).one()
+        events.sign_up(session=session, user=stranger, event_id=trial.id or 0)
+        for person in (holder, other_holder, stranger, secretive, accepted, far_recruiter):
+            feeds.renew(session=session, user=person)
 
     numeric: dict[int, list[float]] = {}
     ranked = matching.rank_for_practices(
@@ -410,7 +430,7 @@ def test_nothing_identifying_reaches_anyone_without_consent(app: Flask, session:
     world = _build(app, session)
     seeds = _seeds(app, session)
     problems: list[str] = []
-    crawled = 0
+    crawled = feeds_read = 0
     for name, actor in world.actors.items():
         client = app.test_client()
         if actor is not None:
@@ -423,7 +443,11 @@ def test_nothing_identifying_reaches_anyone_without_consent(app: Flask, session:
             for m in own_mail
             for u in re.findall(r"http://localhost\S+", m.body_text)
         ]
-        for url, text, data in _crawl(client, ["/", *mail_links, *seeds]):
+        own_feed = (
+            [f"/calendar/{actor.calendar_token}.ics"] if actor and actor.calendar_token else []
+        )
+        feeds_read += len(own_feed)
+        for url, text, data in _crawl(client, ["/", *own_feed, *mail_links, *seeds]):
             crawled += 1
             problems += _check(session, world, actor, f"{name} GET {url}", text, data)
 
@@ -438,6 +462,9 @@ def test_nothing_identifying_reaches_anyone_without_consent(app: Flask, session:
         )
 
     assert crawled > 300, "the crawl must reach the platform's pages"
+    assert feeds_read >= 6, "every account's own calendar feed is read"
+    kinds = {m.kind for m in session.exec(select(OutboxMessage))}
+    assert "search_alert" in kinds, "a saved-search alert about the anonymous listing is read"
     assert any("accepted" in where for where, _ in world.found_by_consent), (
         "the oracle must see the practice where consent allows it, or it sees nothing"
     )
