@@ -102,7 +102,32 @@ def test_demo_campaign_has_a_narrowing_funnel_and_no_overbooked_events(session: 
     assert campaign.name.endswith("(demo)") and campaign.incentive_ids
     report = campaign_dashboard.dashboard(session=session, campaign=campaign).report
     counts = [s.count for s in report.stages]
-    assert counts == sorted(counts, reverse=True) and counts[0] == 24 and report.settled == 1
+    # 24 synthetic candidates and the demo starter, who comes to the meeloopdag (issue 22)
+    assert counts == sorted(counts, reverse=True) and counts[0] == 25 and report.settled == 1
     views = events.for_campaign(session=session, campaign=campaign)
     assert len(views) == 3 and any(v.past for v in views)
     assert all(v.seats.capacity is None or v.seats.taken <= v.seats.capacity for v in views)
+
+
+def test_demo_shows_what_brings_people_back(session: Session) -> None:
+    """The starter has a saved search, a shortlist and a feed with the meeloopdag; the demo
+    holder's listing has weeks of statistics (issue 22)."""
+    from matchmaker.models import PracticeMark, SavedSearch
+    from matchmaker.services import feeds, listing_stats, practices
+
+    seed.seed_demo(session=session, n_practices=40, n_candidates=30)
+    starter = accounts.find_user(session=session, email=seed.STARTER_EMAIL)
+    holder = accounts.find_user(session=session, email=seed.HOLDER_EMAIL)
+    assert starter is not None and holder is not None and starter.calendar_token
+    assert session.exec(select(SavedSearch).where(SavedSearch.user_id == starter.id)).all()
+    stars = session.exec(
+        select(PracticeMark).where(PracticeMark.user_id == starter.id, PracticeMark.kind == "saved")
+    ).all()
+    assert len(stars) == 3
+    body = feeds.feed(session=session, token=starter.calendar_token, link=lambda _c: "/x").decode()
+    assert "Meeloopdag (demo)" in body
+    listing = next(
+        p for p in practices.list_owned(session=session, owner=holder) if p.status == "published"
+    )
+    stats = listing_stats.for_listing(session=session, practice=listing)
+    assert sum(1 for w in stats.weeks if w.views is not None) >= 2

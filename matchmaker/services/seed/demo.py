@@ -39,6 +39,7 @@ from matchmaker.services.seed.population import (
     practice_row,
     user_rows,
 )
+from matchmaker.services.seed.returning import seed_returning
 from matchmaker.services.seed.showcase import demo_introductions, named_accounts
 
 
@@ -136,5 +137,6 @@ def seed_demo(
             holder=accounts.find_user(session=session, email=HOLDER_EMAIL),
             profile_ids=profile_ids,
         )
+    seed_returning(session, rng, profile_ids)
     session.commit()
     return SeedReport(n_practices, n_candidates, time.perf_counter() - started)
