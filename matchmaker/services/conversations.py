@@ -9,8 +9,6 @@ directory outside the web root (``storage``) under random names and are served o
 
 from __future__ import annotations
 
-import re
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -30,10 +28,10 @@ from matchmaker.models import (
 )
 from matchmaker.models._common import as_utc, utcnow
 from matchmaker.services import accounts, inbox
+from matchmaker.services import storage as storage_files
 
 MAX_BODY = 4000  # characters in one message
-MAX_ATTACHMENT = 5 * 1024 * 1024  # bytes: a scanned lease or a year's figures fit
-PDF_MAGIC = b"%PDF-"
+MAX_ATTACHMENT = storage_files.MAX_PDF
 EMAIL_GAP = timedelta(hours=1)  # at most one email per thread and reader in this time
 CANDIDATE, HOLDER, RECRUITER = "candidate", "holder", "recruiter"
 
@@ -43,12 +41,7 @@ def thread_link(intro_id: int) -> str:
     return f"/introductions/{intro_id}/thread"
 
 
-@dataclass(frozen=True)
-class Attachment:
-    """An uploaded file as the web layer received it."""
-
-    name: str
-    data: bytes
+Attachment = storage_files.Upload  # an uploaded file as the web layer received it
 
 
 @dataclass(frozen=True)
@@ -165,16 +158,6 @@ def recruiters_for(session: Session, practice: Practice) -> list[User]:
     return accounts.recruiters_of(session=session, gemeentecode=practice.gemeentecode)
 
 
-_SAFE_NAME = re.compile(r"[^\w .()-]+", re.UNICODE)
-
-
-def _clean_name(name: str) -> str:
-    """A file name fit for a download header: no path, no control characters, ends in .pdf."""
-    base = _SAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip(" ._") or "document"
-    base = base[:120]
-    return base if base.lower().endswith(".pdf") else f"{base}.pdf"
-
-
 def _check(body: str, attachment: Attachment | None) -> list[Issue]:
     issues = []
     if not body and attachment is None:
@@ -182,10 +165,7 @@ def _check(body: str, attachment: Attachment | None) -> list[Issue]:
     if len(body) > MAX_BODY:
         issues.append(Issue("body", Code.TOO_LONG, "message too long", str(MAX_BODY)))
     if attachment is not None:
-        if len(attachment.data) > MAX_ATTACHMENT:
-            issues.append(Issue("attachment", Code.FILE_TOO_LARGE, "file over 5 MB"))
-        elif not attachment.data.startswith(PDF_MAGIC):
-            issues.append(Issue("attachment", Code.NOT_A_PDF, "not a PDF", attachment.name))
+        issues += storage_files.check_pdf(attachment)
     return issues
 
 
@@ -207,14 +187,10 @@ def post(
     raise_if(_check(body, attachment))
     _ensure_parties(session, intro)
     message = Message(introduction_id=intro.id or 0, sender_id=user.id, body=body)
-    path = None
     if attachment is not None:
-        message.attachment_key = secrets.token_hex(16)
-        message.attachment_name = _clean_name(attachment.name)
+        message.attachment_key = storage_files.save(storage, attachment.data)
+        message.attachment_name = storage_files.clean_pdf_name(attachment.name)
         message.attachment_size = len(attachment.data)
-        storage.mkdir(parents=True, exist_ok=True)
-        path = storage / message.attachment_key
-        path.write_bytes(attachment.data)
     session.add(message)
     me.read_at = utcnow()
     session.add(me)
@@ -222,8 +198,7 @@ def post(
         _tell_members(session, intro, user)
         session.commit()
     except BaseException:
-        if path is not None:
-            path.unlink(missing_ok=True)  # nothing half-written: no file without its message
+        storage_files.discard(storage, message.attachment_key)  # no file without its message
         raise
     return message
 
@@ -263,9 +238,7 @@ def attachment(
     message = session.get(Message, message_id)
     if message is None or message.introduction_id != intro.id or not message.attachment_key:
         raise NotFound(message_id)
-    path = storage / message.attachment_key
-    if not path.is_file():
-        raise NotFound(message_id)
+    path = storage_files.path_of(storage, message.attachment_key)
     session.commit()  # the membership row a party may have just got
     return path, message.attachment_name or "document.pdf"
 
@@ -332,6 +305,6 @@ def erase_for_account(
         )
     ).all()
     for message in gone:
-        if storage is not None and message.attachment_key:
-            (storage / message.attachment_key).unlink(missing_ok=True)
+        if storage is not None:
+            storage_files.discard(storage, message.attachment_key)
         session.delete(message)
