@@ -44,6 +44,9 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'matchmaker.db'}"
     if not app.config.get("ATTACHMENT_DIR"):
         app.config["ATTACHMENT_DIR"] = str(Path(app.instance_path) / "attachments")
+    from matchmaker.services.takeover import steps
+
+    steps.configure(app.config.get("TAKEOVER_STEPS"))  # a bad file stops the app, named
     _init_extensions(app)
     _register_blueprints(app)
     if app.config["TASKS_IMMEDIATE"]:
@@ -111,6 +114,7 @@ def _register_blueprints(app: Flask) -> None:
         regions,
         searches,
         shortlist,
+        takeover,
         templating,
         two_factor,
     )
@@ -135,6 +139,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(inbox.bp, url_prefix="/notifications")
     app.register_blueprint(introductions.bp, url_prefix="/introductions")
     app.register_blueprint(conversations.bp, url_prefix="/introductions")
+    app.register_blueprint(takeover.bp, url_prefix="/introductions")
     app.register_blueprint(regions.bp)
     app.register_blueprint(campaigns.bp, url_prefix="/recruiter/campaigns")
     app.register_blueprint(participation.bp)

@@ -128,6 +128,8 @@ class Config:
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024 + 512 * 1024
     # Conversation attachments, outside the web root (default: instance/attachments).
     ATTACHMENT_DIR = os.environ.get("MATCHMAKER_ATTACHMENT_DIR", "")
+    # The steps of a takeover file (JSON, see matchmaker/data/takeover_steps.json); empty: those.
+    TAKEOVER_STEPS = os.environ.get("MATCHMAKER_TAKEOVER_STEPS", "")
     MAX_FORM_MEMORY_SIZE = 5 * 1024 * 1024
 
     PAGE_SIZE = 12

@@ -185,6 +185,15 @@ def event_reminders() -> int:
     return _mailing(lambda session, _app: events.send_reminders(session=session))
 
 
+@huey.periodic_task(crontab(hour="7", minute="5"))
+def takeover_reminders() -> int:
+    """Daily: the side doing an overdue step of a takeover file hears of it in the bell."""
+    from matchmaker.services.takeover import dossier
+
+    with _app().app_context():
+        return dossier.remind_overdue(session=db.session)
+
+
 @huey.periodic_task(crontab(hour="3", minute="30"))
 def check_offer_links() -> int:
     """Daily: links on offers not checked for a week are asked again; dead ones get flagged."""

@@ -24,6 +24,12 @@ from matchmaker.models.outbox import OutboxMessage
 from matchmaker.models.practice import Practice
 from matchmaker.models.shortlist import CandidateMark, PracticeMark
 from matchmaker.models.succession import PipelineAlert, StopPlan
+from matchmaker.models.takeover import (
+    TakeoverChange,
+    TakeoverDocument,
+    TakeoverFile,
+    TakeoverItem,
+)
 from matchmaker.models.throttle import Throttle
 from matchmaker.models.user import RecruiterRegion, User
 
@@ -57,6 +63,10 @@ __all__ = [
     "SearchAlert",
     "ThreadMember",
     "StopPlan",
+    "TakeoverChange",
+    "TakeoverDocument",
+    "TakeoverFile",
+    "TakeoverItem",
     "Throttle",
     "User",
 ]

@@ -27,6 +27,8 @@ KINDS = (
     "thread_invitation",
     "search_alert",
     "mutual_interest",
+    "takeover_changed",
+    "takeover_overdue",
 )
 # Kinds that also have an email (templates/email/<kind>.txt and .html).
 EMAILED = frozenset(

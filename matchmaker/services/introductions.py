@@ -21,6 +21,7 @@ from matchmaker.services import (
     matching,
 )
 from matchmaker.services.practices import public_title, to_public
+from matchmaker.services.takeover import dossier
 
 CANDIDATE, HOLDER = "candidate", "holder"
 
@@ -241,6 +242,8 @@ def move(
         intro.settle_proposed_by = None
         _record(session, intro, user, note=reason)
         step = status
+        if status == IntroStatus.NEGOTIATION:
+            dossier.open_for(session, intro)  # the takeover file, with the steps to take
     other = session.get(User, practice.owner_id if side == CANDIDATE else profile.user_id)
     if other is not None:
         # The holder knows their own practice; a candidate sees the public title until the

@@ -328,6 +328,8 @@ NOTIFICATION_TEXTS = {
     "thread_invitation": _l("%(name)s invites you into the conversation about %(title)s"),
     "search_alert": _l('New listing for your search "%(search)s": %(title)s'),
     "mutual_interest": _l("Mutual interest: your introduction for %(title)s is accepted"),
+    "takeover_changed": _l('Takeover file %(title)s: the other side updated "%(step)s"'),
+    "takeover_overdue": _l('Takeover file %(title)s: "%(step)s" was due on %(day)s'),
 }
 NOTIFICATION_KIND_LABELS = {
     "intro_requested": _l("Someone asks for an introduction"),
@@ -340,6 +342,8 @@ NOTIFICATION_KIND_LABELS = {
     "thread_invitation": _l("You are invited into a conversation (recruiters)"),
     "search_alert": _l("A new listing fits one of your saved searches"),
     "mutual_interest": _l("You and the other side both marked interest"),
+    "takeover_changed": _l("The other side updates a step of the takeover file"),
+    "takeover_overdue": _l("A step of the takeover file is overdue"),
 }
 
 THREAD_ROLE_LABELS = {
@@ -357,6 +361,24 @@ SHARED_LABELS = {
     Shared.ABOUT: _l("My 'About you' text"),
 }
 
+
+TAKEOVER_PARTY_LABELS = {
+    "holder": _l("Practice holder"),
+    "successor": _l("Successor"),
+    "both": _l("Together"),
+}
+TAKEOVER_STATUS_LABELS = {
+    "open": _l("To do"),
+    "busy": _l("In progress"),
+    "done": _l("Done"),
+    "not_needed": _l("Not needed"),
+}
+TAKEOVER_FIELD_LABELS = {
+    "status": _l("status"),
+    "due": _l("due date"),
+    "notes": _l("notes"),
+    "document": _l("document added"),
+}
 
 LABELS: dict[str, dict[Any, Any]] = {
     "form": FORM_LABELS,
@@ -385,6 +407,9 @@ LABELS: dict[str, dict[Any, Any]] = {
     "on_existing": ON_EXISTING_LABELS,
     "notification": NOTIFICATION_KIND_LABELS,
     "thread_role": THREAD_ROLE_LABELS,
+    "takeover_party": TAKEOVER_PARTY_LABELS,
+    "takeover_status": TAKEOVER_STATUS_LABELS,
+    "takeover_field": TAKEOVER_FIELD_LABELS,
 }
 
 
