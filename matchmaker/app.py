@@ -44,9 +44,11 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'matchmaker.db'}"
     if not app.config.get("ATTACHMENT_DIR"):
         app.config["ATTACHMENT_DIR"] = str(Path(app.instance_path) / "attachments")
+    from matchmaker.services.money import advisers
     from matchmaker.services.takeover import steps
 
     steps.configure(app.config.get("TAKEOVER_STEPS"))  # a bad file stops the app, named
+    advisers.configure(app.config.get("ADVISERS"))
     _init_extensions(app)
     _register_blueprints(app)
     if app.config["TASKS_IMMEDIATE"]:

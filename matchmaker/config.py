@@ -130,6 +130,8 @@ class Config:
     ATTACHMENT_DIR = os.environ.get("MATCHMAKER_ATTACHMENT_DIR", "")
     # The steps of a takeover file (JSON, see matchmaker/data/takeover_steps.json); empty: those.
     TAKEOVER_STEPS = os.environ.get("MATCHMAKER_TAKEOVER_STEPS", "")
+    # Where to get independent advice on money (JSON, see matchmaker/data/advisers.json).
+    ADVISERS = os.environ.get("MATCHMAKER_ADVISERS", "")
     MAX_FORM_MEMORY_SIZE = 5 * 1024 * 1024
 
     PAGE_SIZE = 12

@@ -13,6 +13,8 @@ from matchmaker.models import User
 from matchmaker.schemas import PracticePublic
 from matchmaker.services import candidates, matching, offers, practices
 from matchmaker.services.matching import RankedItem
+from matchmaker.services.money import guidance
+from matchmaker.services.money.guidance import Guidance
 from matchmaker.services.shortlist import marks
 
 
@@ -28,6 +30,7 @@ class PracticePage:
     match: RankedItem | None = None  # the candidate's match with this practice
     outside_area: bool = False  # the practice lies outside the candidate's search area
     saved: bool = False  # on the candidate's shortlist
+    goodwill: Guidance | None = None  # what an asked goodwill means (None: none asked)
 
 
 def page(*, session: Session, practice_id: int, viewer: User | None) -> PracticePage:
@@ -54,6 +57,13 @@ def page(*, session: Session, practice_id: int, viewer: User | None) -> Practice
         has_profile=profile is not None,
         match=scored[0] if scored else None,
         outside_area=bool(scored and scored[1]),
+        goodwill=guidance.for_listing(
+            low=practice.goodwill_min,
+            high=practice.goodwill_max,
+            patients=practice.patients,
+            fte=practice.fte,
+            budget=profile.goodwill_budget if profile is not None else None,
+        ),
         saved=viewer is not None
         and viewer.role == Role.CANDIDATE
         and marks.has(session, viewer.id or 0, practice_id, Mark.SAVED),
