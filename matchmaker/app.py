@@ -110,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
         main,
         matches,
         participation,
+        photos,
         practices,
         profile,
         recruiter,
@@ -131,6 +132,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(two_factor.bp)
     app.before_request(two_factor.require_for_roles)
     app.register_blueprint(practices.bp, url_prefix="/practices")
+    app.register_blueprint(photos.bp)
     app.register_blueprint(listings.bp, url_prefix="/my/practices")
     app.register_blueprint(profile.bp, url_prefix="/profile")
     app.register_blueprint(matches.bp, url_prefix="/matches")

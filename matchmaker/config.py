@@ -123,9 +123,10 @@ class Config:
         "application/geo+json",
     ]
 
-    # 5 MB and room for the form around it: the largest uploads (a 20,000-row CSV, a PDF of up
-    # to 5 MB in a conversation) fit; anything bigger is refused with 413.
-    MAX_CONTENT_LENGTH = 5 * 1024 * 1024 + 512 * 1024
+    # 10 MB and room for the form around it: the largest upload (a listing photo of up to
+    # 10 MB) fits; PDFs and CSVs have their own, smaller limits in their services. Anything
+    # bigger is refused with 413.
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024 + 512 * 1024
     # Conversation attachments, outside the web root (default: instance/attachments).
     ATTACHMENT_DIR = os.environ.get("MATCHMAKER_ATTACHMENT_DIR", "")
     # The steps of a takeover file (JSON, see matchmaker/data/takeover_steps.json); empty: those.

@@ -90,7 +90,7 @@ def check_search(criteria: Criteria, *, name: str, count: int) -> list[Issue]:
     """A search must narrow something, have a short name, and fit under the cap."""
     issues = []
     if count >= MAX_SEARCHES:
-        issues.append(Issue("search", Code.TOO_MANY, f"at most {MAX_SEARCHES} saved searches"))
+        issues.append(Issue("search", Code.SEARCHES_FULL, "too many searches", str(MAX_SEARCHES)))
     if len(name) > MAX_NAME:
         issues.append(Issue("name", Code.TOO_LONG, f"at most {MAX_NAME} characters"))
     if criteria.max_distance_km is not None and not 1 <= criteria.max_distance_km <= 400:

@@ -24,7 +24,7 @@ class Mark(StrEnum):
 def check_saved(count: int) -> list[Issue]:
     """A new star is refused once the shortlist is full."""
     if count >= MAX_SAVED:
-        return [Issue("practice", Code.TOO_MANY, f"at most {MAX_SAVED} saved listings")]
+        return [Issue("practice", Code.SHORTLIST_FULL, "the shortlist is full", str(MAX_SAVED))]
     return []
 
 

@@ -21,6 +21,7 @@ from matchmaker.models.listing_view import ListingView
 from matchmaker.models.notification import Notification
 from matchmaker.models.offer import Offer
 from matchmaker.models.outbox import OutboxMessage
+from matchmaker.models.photo import ListingPhoto
 from matchmaker.models.practice import Practice
 from matchmaker.models.shortlist import CandidateMark, PracticeMark
 from matchmaker.models.succession import PipelineAlert, StopPlan
@@ -49,6 +50,7 @@ __all__ = [
     "EventSignup",
     "Introduction",
     "IntroductionEvent",
+    "ListingPhoto",
     "ListingView",
     "Message",
     "Notification",

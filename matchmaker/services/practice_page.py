@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
 from matchmaker.domain.incentives import IncentiveSummary
 from matchmaker.domain.roles import Role
 from matchmaker.domain.shortlist import Mark
-from matchmaker.models import User
+from matchmaker.models import ListingPhoto, User
 from matchmaker.schemas import PracticePublic
-from matchmaker.services import candidates, matching, offers, practices
+from matchmaker.services import candidates, matching, offers, photos, practices
 from matchmaker.services.matching import RankedItem
 from matchmaker.services.money import guidance
 from matchmaker.services.money.guidance import Guidance
@@ -31,6 +31,7 @@ class PracticePage:
     outside_area: bool = False  # the practice lies outside the candidate's search area
     saved: bool = False  # on the candidate's shortlist
     goodwill: Guidance | None = None  # what an asked goodwill means (None: none asked)
+    photos: list[ListingPhoto] = field(default_factory=list)  # those the viewer may see
 
 
 def page(*, session: Session, practice_id: int, viewer: User | None) -> PracticePage:
@@ -57,6 +58,11 @@ def page(*, session: Session, practice_id: int, viewer: User | None) -> Practice
         has_profile=profile is not None,
         match=scored[0] if scored else None,
         outside_area=bool(scored and scored[1]),
+        photos=photos.shown(
+            session=session,
+            practice=practices.get_row(session=session, practice_id=practice_id),
+            viewer=viewer,
+        ),
         goodwill=guidance.for_listing(
             low=practice.goodwill_min,
             high=practice.goodwill_max,

@@ -190,6 +190,14 @@ def list_owned(*, session: Session, owner: User) -> list[Practice]:
     return list(session.exec(stmt))
 
 
+def get_row(*, session: Session, practice_id: int) -> Practice:
+    """A listing's row (NotFound when there is none)."""
+    practice = session.get(Practice, practice_id)
+    if practice is None:
+        raise NotFound(practice_id)
+    return practice
+
+
 def get_public(*, session: Session, practice_id: int) -> PracticePublic:
     """A published listing's public view; ``NotFound`` for drafts and handed-over ones."""
     practice = session.get(Practice, practice_id)

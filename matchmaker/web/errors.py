@@ -38,7 +38,7 @@ EXPLANATIONS = {
     400: _l("The form was expired or incomplete. Go back, reload the page and try again."),
     403: _l("Your account does not give access to this page."),
     404: _l("This page does not exist, or it is not yours to see."),
-    413: _l("What you sent is larger than 5 MB. Split the file, or leave out what is not needed."),
+    413: _l("What you sent is larger than 10 MB. Split the file, or leave out what is not needed."),
     429: _l("Too many attempts in a short time. Wait a minute and try again."),
     500: _l("We have been told about it. Go back and try again; what you saved before is safe."),
     503: _l(

@@ -295,6 +295,13 @@ ISSUE_MESSAGES: dict[Code, Any] = {
     ),
     Code.FILE_TOO_LARGE: _l("A file may be at most 5 MB."),
     Code.NOT_A_PDF: _l("%(value)s is not a PDF. Attach PDF files only."),
+    Code.NOT_AN_IMAGE: _l("%(value)s is not a photo: send a JPEG, PNG or WebP image."),
+    Code.PHOTO_TOO_LARGE: _l("A photo may be at most 10 MB."),
+    Code.SHORTLIST_FULL: _l("Your shortlist is full (%(value)s listings). Take a star away first."),
+    Code.SEARCHES_FULL: _l(
+        "You keep the most saved searches there can be (%(value)s). Delete one first."
+    ),
+    Code.PHOTOS_FULL: _l("A listing has at most %(value)s photos. Delete one first."),
     Code.DUPLICATE: _l("The same choice appears twice in a ranking."),
     Code.NO_CAPACITY: _l("A practice in the round has no number of places."),
     Code.NEGATIVE: _l("A number of places cannot be below zero."),
@@ -362,6 +369,10 @@ SHARED_LABELS = {
 }
 
 
+PHOTO_KIND_LABELS = {
+    "practice": _l("The practice"),
+    "house": _l("The praktijkwoning"),
+}
 TAKEOVER_PARTY_LABELS = {
     "holder": _l("Practice holder"),
     "successor": _l("Successor"),
@@ -408,6 +419,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "notification": NOTIFICATION_KIND_LABELS,
     "thread_role": THREAD_ROLE_LABELS,
     "takeover_party": TAKEOVER_PARTY_LABELS,
+    "photo_kind": PHOTO_KIND_LABELS,
     "takeover_status": TAKEOVER_STATUS_LABELS,
     "takeover_field": TAKEOVER_FIELD_LABELS,
 }

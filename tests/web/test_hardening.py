@@ -39,10 +39,10 @@ def test_offer_export_neutralises_and_import_restores(
 
 
 def test_oversized_post_gets_a_friendly_413(client: FlaskClient) -> None:
-    """A 6 MB body is refused before it is parsed, with a page that says why."""
-    response = client.post("/login", data={"email": "x" * (6 * 1024 * 1024)})
+    """An 11 MB body is refused before it is parsed, with a page that says why."""
+    response = client.post("/login", data={"email": "x" * (11 * 1024 * 1024)})
     assert response.status_code == 413
-    assert "5 MB" in response.get_data(as_text=True)
+    assert "10 MB" in response.get_data(as_text=True)
 
 
 def test_import_refuses_too_many_rows() -> None:

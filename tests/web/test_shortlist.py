@@ -127,6 +127,7 @@ def test_shortlist_is_capped(
         _star(client, p.id, headers=HX)
     refused = _star(client, starter.practices[2].id, headers=HX).get_data(as_text=True)
     assert 'role="alert"' in refused and 'aria-pressed="false"' in refused
+    assert "Haal eerst een ster weg" in refused  # the shortlist's own message, not another's
     rows = session.exec(select(PracticeMark).where(PracticeMark.kind == "saved")).all()
     assert len(rows) == 2
 
