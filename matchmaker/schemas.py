@@ -152,6 +152,8 @@ class IncentiveLineOut(BaseModel):
     applies: bool
     amount: int
     rule: str
+    in_kind: bool = Field(default=False, description="applies, worth something other than money")
+    quantity: int = Field(default=1, description="how many times it counts (children)")
 
 
 class IncentivesOut(BaseModel):

@@ -14,7 +14,8 @@ class Incentive:
 
     title: str
     kind: str  # an IncentiveType value
-    amount: int | None  # euros; None when the value is not expressed in money
+    amount: int | None  # euros (per child for childcare priority); None: given in kind
+    municipality: str = ""  # the CBS code of the region that offers it
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class Household:
 
     needs_housing: bool
     children_under_four: int
+    home_municipality: str = ""  # where the household lives now (CBS code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,8 @@ class IncentiveLine:
     applies: bool
     counted: int  # euros added to the total
     rule: str  # key of the rule that decided it
+    quantity: int = 1  # how many times it counts (children for childcare priority)
+    in_kind: bool = False  # applies, but is worth something other than money
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,19 +48,23 @@ class IncentiveSummary:
     lines: tuple[IncentiveLine, ...]
 
 
-def _rule(incentive: Incentive, household: Household) -> tuple[bool, str]:
+def _rule(incentive: Incentive, household: Household) -> tuple[bool, str, int]:
+    """Whether an incentive applies to the household, the rule that says so, and how often."""
     kind = incentive.kind
     if kind == IncentiveType.HOUSING_GUARANTEE:
-        return (
-            household.needs_housing,
-            "needs_housing" if household.needs_housing else "no_housing_need",
-        )
+        needs = household.needs_housing
+        return needs, "needs_housing" if needs else "no_housing_need", 1
     if kind == IncentiveType.CHILDCARE_PRIORITY:
-        young = household.children_under_four > 0
-        return young, "young_children" if young else "no_young_children"
+        young = household.children_under_four
+        return young > 0, "young_children" if young else "no_young_children", max(young, 1)
+    if kind == IncentiveType.RELOCATION:
+        here = (
+            bool(incentive.municipality) and household.home_municipality == incentive.municipality
+        )
+        return not here, "already_here" if here else "moving_here", 1
     if kind == IncentiveType.PRACTICE_SUPPORT:
-        return True, "takeover"
-    return True, "everyone"
+        return True, "takeover", 1
+    return True, "everyone", 1
 
 
 def value_for(incentives: Iterable[Incentive], household: Household) -> IncentiveSummary:
@@ -72,12 +80,18 @@ def value_for(incentives: Iterable[Incentive], household: Household) -> Incentiv
     Returns
     -------
     IncentiveSummary
-        Total euros and one line per incentive with the rule that decided it. Incentives
-        without an amount (a priority, for instance) are listed but add nothing.
+        Total euros and one line per incentive with the rule that decided it: a housing
+        guarantee if the household needs a home, relocation costs unless it lives in the
+        region already, childcare priority once per child under four, a starter bonus,
+        practice support and others for everyone. Incentives without an amount (a priority,
+        a guaranteed home) apply in kind and add nothing to the total.
     """
     lines = []
     for incentive in incentives:
-        applies, rule = _rule(incentive, household)
-        counted = (incentive.amount or 0) if applies else 0
-        lines.append(IncentiveLine(incentive.title, incentive.kind, applies, counted, rule))
+        applies, rule, times = _rule(incentive, household)
+        counted = (incentive.amount or 0) * times if applies else 0
+        in_kind = applies and incentive.amount is None
+        lines.append(
+            IncentiveLine(incentive.title, incentive.kind, applies, counted, rule, times, in_kind)
+        )
     return IncentiveSummary(sum(line.counted for line in lines), tuple(lines))

@@ -34,6 +34,8 @@ class IncentiveType(StrEnum):
     HOUSING_GUARANTEE = "housing_guarantee"
     PRACTICE_SUPPORT = "practice_support"
     CHILDCARE_PRIORITY = "childcare_priority"
+    RELOCATION = "relocation_costs"  # moving costs paid or refunded
+    OTHER = "other"
 
 
 # Fields a kind must have (beyond title and municipality).

@@ -180,7 +180,7 @@ def package_value(
 ) -> IncentiveSummary:
     """The package valued for a candidate's household (or for a family needing a home)."""
     incentives = [
-        Incentive(o.title, o.incentive_type or "", o.amount)
+        Incentive(o.title, o.incentive_type or "", o.amount, o.gemeentecode)
         for o in package(session=session, campaign=campaign)
     ]
     household = household_of(profile) if profile is not None else Household(True, 1)

@@ -18,4 +18,6 @@ def household_of(profile: CandidateProfile) -> Household:
     year = (profile.earliest_start or date.today()).year
     young = children_needs(profile.children_birth_years, year).get(ChildStage.CHILDCARE, 0)
     needs = profile.housing_need in HOUSING_CODES
-    return Household(needs_housing=needs, children_under_four=young)
+    return Household(
+        needs_housing=needs, children_under_four=young, home_municipality=profile.gemeentecode
+    )

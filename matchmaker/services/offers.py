@@ -152,7 +152,9 @@ def _count(session: Session, version: tuple[Any, ...]) -> OfferArrays:
     for kind, code, sector, places, title, incentive_type, amount in rows:
         counts[(kind, code, sector)] += float(places or 1) if kind == OfferKind.CHILDCARE else 1.0
         if kind == OfferKind.INCENTIVE:
-            incentives.setdefault(code, []).append(Incentive(title, incentive_type or "", amount))
+            incentives.setdefault(code, []).append(
+                Incentive(title, incentive_type or "", amount, code)
+            )
     for (kind, code, sector), value in counts.items():
         i = table.index.get(code)
         if i is None:

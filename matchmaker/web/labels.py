@@ -205,6 +205,8 @@ INCENTIVE_LABELS = {
     "housing_guarantee": _l("Housing guarantee"),
     "practice_support": _l("Practice support (ICT, management)"),
     "childcare_priority": _l("Priority at childcare"),
+    "relocation_costs": _l("Relocation costs"),
+    "other": _l("Other incentive"),
 }
 
 # Readable, translated messages for the domain's issue codes.

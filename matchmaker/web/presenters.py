@@ -63,6 +63,8 @@ def _incentives(item: RankedItem) -> IncentivesOut | None:
                 applies=line.applies,
                 amount=line.counted,
                 rule=str(RULES[line.rule]),
+                in_kind=line.in_kind,
+                quantity=line.quantity,
             )
             for line in item.incentives.lines
         ],

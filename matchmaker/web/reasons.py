@@ -83,6 +83,8 @@ RULES = {
     "no_housing_need": _l("not counted: you need no home"),
     "young_children": _l("you have children under 4"),
     "no_young_children": _l("not counted: no children under 4"),
+    "moving_here": _l("you move to the region"),
+    "already_here": _l("not counted: you already live here"),
 }
 COMPONENT_LABELS = {
     "location": _l("Location"),

@@ -97,6 +97,17 @@ DEMO_OFFERS = (
         "title": "Voorrang bij de kinderopvang (demo)",
         "incentive_type": "childcare_priority",
     },
+    {
+        "kind": "incentive",
+        "title": "Vergoeding verhuiskosten (demo)",
+        "incentive_type": "relocation_costs",
+        "amount": 2500,
+    },
+    {
+        "kind": "incentive",
+        "title": "Hulp bij het vinden van een huurwoning (demo)",
+        "incentive_type": "housing_guarantee",
+    },
 )
 
 
