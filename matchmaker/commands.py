@@ -67,6 +67,7 @@ def seed_demo_command(
         n_candidates=n_candidates,
         reset=reset,
         random_seed=random_seed,
+        storage=Path(current_app.config["ATTACHMENT_DIR"]),
     )
     click.echo(
         f"Seeded {report.practices} demo practices and {report.candidates} demo candidates "

@@ -64,7 +64,12 @@ def live_app(
     upgrade_database(url)
     app = create_app(LiveConfig)
     with app.app_context():
-        seed.seed_demo(session=db.session, n_practices=60, n_candidates=20)
+        seed.seed_demo(
+            session=db.session,
+            n_practices=60,
+            n_candidates=20,
+            storage=Path(app.config["ATTACHMENT_DIR"]),
+        )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     app.config["PUBLIC_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -69,11 +69,13 @@ def test_demo_holder_has_requests_and_reset_clears_them(session: Session) -> Non
     seed.seed_demo(session=session, n_practices=5, n_candidates=10)
     holder = accounts.find_user(session=session, email=seed.HOLDER_EMAIL)
     statuses = sorted(i.status for i in session.exec(select(Introduction)))
-    assert statuses == ["introduced", "requested", "requested"]
+    # and the demo starter's negotiation with its takeover file (issue 23)
+    assert statuses == ["introduced", "negotiation", "requested", "requested"]
     listing_ids = {p.id for p in practices.list_owned(session=session, owner=holder)}
     assert all(i.practice_id in listing_ids for i in session.exec(select(Introduction)))
     seed.seed_demo(session=session, n_practices=0, n_candidates=0, reset=True)
-    assert session.exec(select(Introduction)).all() == []
+    # Only the named accounts' own negotiation is made again; the synthetic requests are gone.
+    assert [i.status for i in session.exec(select(Introduction))] == ["negotiation"]
 
 
 def test_demo_region_offers_a_household_something(session: Session) -> None:
@@ -131,3 +133,21 @@ def test_demo_shows_what_brings_people_back(session: Session) -> None:
     )
     stats = listing_stats.for_listing(session=session, practice=listing)
     assert sum(1 for w in stats.weeks if w.views is not None) >= 2
+
+
+def test_demo_shows_a_takeover_under_way(session: Session, tmp_path) -> None:
+    """The demo holder and starter negotiate with a takeover file three steps in; the demo
+    listing asks goodwill and has photos, the façade marked identifying (issue 23)."""
+    from matchmaker.models import Introduction, ListingPhoto, TakeoverItem
+
+    seed.seed_demo(session=session, n_practices=20, n_candidates=10, storage=tmp_path)
+    seed.seed_demo(session=session, n_practices=0, n_candidates=0, storage=tmp_path)  # once
+    negotiating = session.exec(
+        select(Introduction).where(Introduction.status == "negotiation")
+    ).all()
+    assert len(negotiating) == 1
+    done = session.exec(select(TakeoverItem).where(TakeoverItem.status == "done")).all()
+    assert {i.step_key for i in done} == {"intentieverklaring", "jaarcijfers", "accountant"}
+    photos = session.exec(select(ListingPhoto)).all()
+    assert len(photos) == 3 and [p.identifying for p in photos] == [True, False, False]
+    assert all((tmp_path / key).is_file() for p in photos for key in p.files.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
@@ -41,6 +42,7 @@ from matchmaker.services.seed.population import (
 )
 from matchmaker.services.seed.returning import seed_returning
 from matchmaker.services.seed.showcase import demo_introductions, named_accounts
+from matchmaker.services.seed.takeover import seed_takeover
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,10 @@ def seed_demo(
     n_candidates: int,
     reset: bool = False,
     random_seed: int = 2026,
+    storage: Path | None = None,
 ) -> SeedReport:
-    """Create the named demo accounts plus N practices and M candidate households."""
+    """Create the named demo accounts plus N practices and M candidate households (and, with
+    ``storage`` for the files, the demo listing's photos)."""
     started = time.perf_counter()
     rng = random.Random(random_seed)
     if reset:
@@ -138,5 +142,6 @@ def seed_demo(
             profile_ids=profile_ids,
         )
     seed_returning(session, rng, profile_ids)
+    seed_takeover(session, storage)
     session.commit()
     return SeedReport(n_practices, n_candidates, time.perf_counter() - started)
