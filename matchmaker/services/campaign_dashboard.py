@@ -4,7 +4,7 @@ municipality, and the same as CSV."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
@@ -18,6 +18,7 @@ from matchmaker.domain.funnel import (
 )
 from matchmaker.domain.incentives import IncentiveSummary
 from matchmaker.domain.introductions import IntroStatus
+from matchmaker.domain.takeover import Progress
 from matchmaker.models import (
     Campaign,
     CampaignMember,
@@ -31,6 +32,7 @@ from matchmaker.services import campaigns, match_rounds
 from matchmaker.services import events as campaign_events
 from matchmaker.services.csvfile import Table
 from matchmaker.services.geodata import gazetteer
+from matchmaker.services.takeover import dossier
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Dashboard:
     members: list[tuple[CampaignMember, str]]  # with the furthest stage reached
     practices: list[Practice]
     by_municipality: list[tuple[str, int, int, int]]  # name, practices, introductions, settled
+    # Takeover files of the campaign's introductions: counts only, never their contents.
+    takeovers: list[Progress] = field(default_factory=list)
 
 
 def dashboard(*, session: Session, campaign: Campaign) -> Dashboard:
@@ -99,12 +103,16 @@ def dashboard(*, session: Session, campaign: Campaign) -> Dashboard:
         settled = sum(1 for i in mine if i.status == SETTLED)
         muni = gaz.municipality(code)
         per_muni.append((muni.name if muni else code, len(ps), len(mine), settled))
+    files = dossier.progress_by_introduction(
+        session=session, intro_ids=[i.id or 0 for i in intro_list]
+    )
     return Dashboard(
         campaign,
         funnel(journeys, campaign.goal),
         list(zip(members, furthest, strict=True)),
         practices,
         per_muni,
+        list(files.values()),
     )
 
 

@@ -208,3 +208,31 @@ def test_no_file_before_negotiation(app: Flask, session: Session) -> None:
     assert c.get(f"/introductions/{intro.id}/takeover").status_code == 404
     assert session.exec(select(TakeoverItem)).all() == []
     assert session.get(Introduction, intro.id)
+
+
+def test_the_recruiter_sees_counts_not_contents(app: Flask, session: Session) -> None:
+    """On the campaign page: how many steps are done, never a step's notes."""
+    from tests.web.test_campaign_events import _setup
+
+    r, campaign, practice, holder, anna = _setup(app, session)
+    with app.test_request_context():
+        intro = introductions.express_interest(
+            session=session, user=anna, practice_id=practice.id or 0, message=""
+        )
+        introductions.respond(session=session, user=holder, intro_id=intro.id or 0, accept=True)
+        for step in ("meeting", "trial_day", "negotiation"):
+            introductions.move(session=session, user=anna, intro_id=intro.id or 0, status=step)
+    item = session.exec(select(TakeoverItem)).first()
+    with app.test_request_context():
+        dossier.update(
+            session=session,
+            user=holder,
+            intro_id=intro.id or 0,
+            item_id=item.id or 0,
+            status="done",
+            due=item.due,
+            notes="Vertrouwelijk: vraagprijs 45.000",
+        )
+    page = r.get(f"/recruiter/campaigns/{campaign.id}").get_data(as_text=True)
+    assert 'data-takeover-progress="1/12"' in page and "Vertrouwelijk" not in page
+    assert r.get(f"/introductions/{intro.id}/takeover").status_code in (403, 404)
