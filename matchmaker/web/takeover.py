@@ -61,7 +61,7 @@ def _item(intro_id: int, item_id: int, error: str | None = None) -> str:
     shown = next((i for i in view.items if i.item.id == item_id), None)  # type: ignore[attr-defined]
     if shown is None:
         abort(404)
-    return render_template("takeover/_item.html", it=shown, error=error, **context)
+    return render_template("takeover/_item.html", it=shown, error=error, oob=True, **context)
 
 
 @bp.post("/<int:intro_id>/takeover/items/<int:item_id>")
