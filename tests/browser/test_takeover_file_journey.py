@@ -67,8 +67,14 @@ def test_takeover_file_step_document_and_letter(
     answer = starter.request.get(f"{live_server}/introductions/{intro_id}/intentieverklaring.pdf")
     assert answer.ok and answer.headers["content-type"] == "application/pdf"
     text = _pdf_pages_to_png(answer.body(), f"intentieverklaring-{size}")
-    for needle in ("Intentieverklaring", "Sanne de Boer", "Hanneke Postma", "De Zuiderzee",
-                   "CONCEPT", "geen juridisch advies"):
+    for needle in (
+        "Intentieverklaring",
+        "Sanne de Boer",
+        "Hanneke Postma",
+        "De Zuiderzee",
+        "CONCEPT",
+        "geen juridisch advies",
+    ):
         assert needle in text, needle
     for page in (starter, holder):
         page.context.close()
