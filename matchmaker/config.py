@@ -28,7 +28,17 @@ MIN_SECRET_DISTINCT = 10  # "abababab…" repeats too few characters to be rando
 KNOWN_ENVIRONMENTS = ("development", "production")
 
 
-DEV_PUBLIC_URL = "http://127.0.0.1:5000"
+DEV_PORT = 5000
+
+
+def dev_public_url() -> str:
+    """The development server's own address: ``make run`` serves on ``PORT`` (default 5000),
+    so emailed links must point there too."""
+    port = os.environ.get("PORT", "").strip()
+    return f"http://127.0.0.1:{int(port) if port.isdigit() and 0 < int(port) < 65536 else DEV_PORT}"
+
+
+DEV_PUBLIC_URL = dev_public_url()
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
