@@ -82,7 +82,9 @@ def _days_in_stage(journeys: list[Journey], i: int) -> float | None:
         later = [j.reached[s] for s in STAGES[i + 1 :] if s in j.reached]
         if start and later:
             spans.append((min(later) - start).total_seconds() / SECONDS_PER_DAY)
-    return round(statistics.median(spans), 1) if spans else None
+    if not spans:
+        return None
+    return round(statistics.median(spans), 1) + 0.0  # + 0.0: never a "-0"
 
 
 def funnel(journeys: Iterable[Journey], goal: int) -> FunnelReport:

@@ -28,6 +28,7 @@ from matchmaker.models import (
     Offer,
     Practice,
 )
+from matchmaker.models._common import as_utc
 from matchmaker.services import campaigns, match_rounds
 from matchmaker.services import events as campaign_events
 from matchmaker.services.csvfile import Table
@@ -79,11 +80,14 @@ def dashboard(*, session: Session, campaign: Campaign) -> Dashboard:
             reached["viewed"] = m.viewed_at
         steps = [(s, at) for s, at in via_events.get(m.id or 0, {}).items()]
         mine = [i for i in intro_list if i.candidate_id == m.profile_id]
+        # Only progress after the person joined the campaign is the campaign's: an
+        # introduction they had before the invitation does not count for it.
+        joined = as_utc(m.viewed_at) if m.viewed_at else None
         steps += [
             (FROM_INTRODUCTION[e.status], e.at)
             for intro in mine
             for e in by_intro[intro.id or 0]
-            if e.status in FROM_INTRODUCTION
+            if e.status in FROM_INTRODUCTION and joined is not None and as_utc(e.at) >= joined
         ]
         for stage, at in steps:
             if stage not in reached or at < reached[stage]:

@@ -47,3 +47,11 @@ def test_empty_campaign() -> None:
     report = funnel([], goal=10)
     assert all(s.count == 0 and s.conversion is None for s in report.stages)
     assert report.goal_share == 0.0
+
+
+def test_median_days_is_never_minus_zero() -> None:
+    """A next stage an hour before the stage's own start rounds to 0.0 days, not -0.0."""
+    t0 = datetime(2027, 1, 1, 12)
+    report = funnel([Journey({"invited": t0, "viewed": t0 - timedelta(hours=1)})], goal=1)
+    days = report.stages[0].median_days
+    assert days == 0.0 and str(days) == "0.0"

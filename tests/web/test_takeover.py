@@ -236,3 +236,33 @@ def test_the_recruiter_sees_counts_not_contents(app: Flask, session: Session) ->
     page = r.get(f"/recruiter/campaigns/{campaign.id}").get_data(as_text=True)
     assert 'data-takeover-progress="1/12"' in page and "Vertrouwelijk" not in page
     assert r.get(f"/introductions/{intro.id}/takeover").status_code in (403, 404)
+
+
+def test_progress_before_joining_is_not_the_campaigns(app: Flask, session: Session) -> None:
+    """An introduction made before the candidate joined the campaign gives it no credit."""
+    from matchmaker.models import CampaignMember
+    from matchmaker.services import campaign_dashboard
+    from tests.web.test_campaign_events import _setup
+
+    _r, campaign, practice, holder, anna = _setup(app, session)
+    with app.test_request_context():
+        intro = introductions.express_interest(
+            session=session, user=anna, practice_id=practice.id or 0, message=""
+        )
+        introductions.respond(session=session, user=holder, intro_id=intro.id or 0, accept=True)
+    member = session.exec(select(CampaignMember)).one()
+    counts = {
+        s.stage: s.count
+        for s in campaign_dashboard.dashboard(session=session, campaign=campaign).report.stages
+    }
+    assert counts["interested"] == 0  # not joined yet (never opened the invitation)
+    from matchmaker.models._common import utcnow
+
+    member.viewed_at = utcnow()
+    session.add(member)
+    session.commit()
+    counts = {
+        s.stage: s.count
+        for s in campaign_dashboard.dashboard(session=session, campaign=campaign).report.stages
+    }
+    assert counts["viewed"] == 1 and counts["interested"] == 0  # the request came before
