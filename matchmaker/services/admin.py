@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import or_, union
 from sqlmodel import Session, col, func, select
 
 from matchmaker.domain.errors import Code, DomainError, Issue, NotFound
@@ -13,6 +13,8 @@ from matchmaker.domain.introductions import IntroStatus
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.domain.roles import Role
 from matchmaker.models import (
+    Campaign,
+    CampaignMember,
     CandidateProfile,
     Introduction,
     OutboxMessage,
@@ -166,7 +168,8 @@ def _scope(session: Session, viewer: User) -> list[str] | None:
 
 
 def verification_queue(*, session: Session, viewer: User) -> list[User]:
-    """People who gave a BIG number not verified yet (a recruiter: in their municipalities)."""
+    """People who gave a BIG number not verified yet (a recruiter: in their municipalities
+    and their campaigns)."""
     stmt = (
         select(User)
         .where(col(User.big_number).is_not(None), col(User.big_verified_at).is_(None))
@@ -174,10 +177,15 @@ def verification_queue(*, session: Session, viewer: User) -> list[User]:
     )
     codes = _scope(session, viewer)
     if codes is not None:
-        in_area = (
+        # Their municipalities' candidates and holders, and everyone who takes part in one of
+        # their campaigns, wherever they live (a trainee from Utrecht in a Drenthe campaign).
+        in_area = union(
+            select(CandidateProfile.user_id).where(col(CandidateProfile.gemeentecode).in_(codes)),
+            select(Practice.owner_id).where(col(Practice.gemeentecode).in_(codes)),
             select(CandidateProfile.user_id)
-            .where(col(CandidateProfile.gemeentecode).in_(codes))
-            .union(select(Practice.owner_id).where(col(Practice.gemeentecode).in_(codes)))
+            .join(CampaignMember, col(CampaignMember.profile_id) == CandidateProfile.id)
+            .join(Campaign, col(Campaign.id) == CampaignMember.campaign_id)
+            .where(Campaign.owner_id == viewer.id),
         )
         stmt = stmt.where(col(User.id).in_(in_area))
     return list(session.exec(stmt))

@@ -180,12 +180,24 @@ def respond_to_invitation(
     return invitation
 
 
-def leave_duo(*, session: Session, profile: CandidateProfile) -> None:
-    """Dissolve the candidate's duo on both sides."""
+def leave_duo(*, session: Session, profile: CandidateProfile, deleted: bool = False) -> None:
+    """Dissolve the candidate's duo on both sides; the partner hears of it (that the other
+    left or deleted their account, without a name that may be gone)."""
     partner = duo_partner(session=session, profile=profile)
     profile.duo_partner_id = None
     if partner is not None:
         partner.duo_partner_id = None
         session.add(partner)
+        other = session.get(User, partner.user_id)
+        if other is not None:
+            why = "deleted" if deleted else "left"
+            inbox.tell(
+                session=session,
+                to=other,
+                kind="duo_ended",
+                link="/profile",
+                change=why,
+                email={"why": why},
+            )
     session.add(profile)
     session.commit()

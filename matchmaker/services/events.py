@@ -102,14 +102,15 @@ def plan(
     if announce:
         for person, link in _audience(session, campaign):
             shown = _shown(session, event, person)
-            notifications.notify(
-                session=session,
-                kind="event_announced",
-                to=person,
-                campaign=campaign,
-                event=shown,
-                link=link,
-            )
+            if _emails(person):
+                notifications.notify(
+                    session=session,
+                    kind="event_announced",
+                    to=person,
+                    campaign=campaign,
+                    event=shown,
+                    link=link,
+                )
             if isinstance(person, User):  # people with an account see it in the app too
                 _tell_changed(session, person, campaign, shown, "announced")
     session.commit()
@@ -130,6 +131,12 @@ def _tell_changed(
         change=change,
         day=event.day.isoformat(),
     )
+
+
+def _emails(person: Any) -> bool:
+    """Whether event emails may go to ``person``: an account follows its notification
+    settings ("event_changed" by email); an invitee without an account has none."""
+    return not isinstance(person, User) or inbox.wants(person, "email", "event_changed")
 
 
 def _shown(
@@ -162,14 +169,15 @@ def _tell_signed_up(
     )
     for person in people:
         shown = _shown(session, event, person)
-        notifications.notify(
-            session=session,
-            kind=f"event_{change}",
-            to=person,
-            campaign=campaign,
-            event=shown,
-            **context,
-        )
+        if _emails(person):
+            notifications.notify(
+                session=session,
+                kind=f"event_{change}",
+                to=person,
+                campaign=campaign,
+                event=shown,
+                **context,
+            )
         _tell_changed(session, person, campaign, shown, change)
 
 
@@ -252,6 +260,8 @@ def send_reminders(*, session: Session, on: date | None = None) -> int:
             .where(EventSignup.event_id == event.id, col(User.is_active))
         ).all()
         for person in people:
+            if not _emails(person):
+                continue
             notifications.notify(
                 session=session,
                 kind="event_reminder",
@@ -259,9 +269,9 @@ def send_reminders(*, session: Session, on: date | None = None) -> int:
                 campaign=campaign,
                 event=_shown(session, event, person),
             )
+            queued += 1
         event.reminded_at = utcnow()
         session.add(event)
-        queued += len(people)
     session.commit()
     return queued
 

@@ -29,11 +29,12 @@ KINDS = (
     "mutual_interest",
     "takeover_changed",
     "takeover_overdue",
+    "duo_ended",
 )
 # Kinds that also have an email (templates/email/<kind>.txt and .html).
 EMAILED = frozenset(
     {"intro_requested", "intro_accepted", "step_recorded", "round_proposal", "duo_invitation"}
-    | {"message", "search_alert", "mutual_interest"}
+    | {"message", "search_alert", "mutual_interest", "duo_ended", "event_changed"}
 )
 CHANNELS = ("app", "email")
 PAGE_SIZE = 50

@@ -183,7 +183,7 @@ def delete_account(
         session.execute(delete(CampaignMember).where(col(CampaignMember.email) == user.email))
     profile = candidates.get_profile(session=session, user=user)
     if profile is not None and profile.duo_partner_id is not None:
-        candidates.leave_duo(session=session, profile=profile)
+        candidates.leave_duo(session=session, profile=profile, deleted=True)
     practices = session.exec(select(Practice).where(Practice.owner_id == user.id)).all()
     # The person's introductions and their history go first: left to the cascades, PostgreSQL
     # would set the history's by_user_id to NULL on rows its other cascade already removed.

@@ -339,6 +339,8 @@ NOTIFICATION_TEXTS = {
     "mutual_interest": _l("Mutual interest: your introduction for %(title)s is accepted"),
     "takeover_changed": _l('Takeover file %(title)s: the other side updated "%(step)s"'),
     "takeover_overdue": _l('Takeover file %(title)s: "%(step)s" was due on %(day)s'),
+    "duo_ended:left": _l("Your duo has ended: your colleague left it"),
+    "duo_ended:deleted": _l("Your duo has ended: your colleague deleted their account"),
 }
 NOTIFICATION_KIND_LABELS = {
     "intro_requested": _l("Someone asks for an introduction"),
@@ -353,6 +355,7 @@ NOTIFICATION_KIND_LABELS = {
     "mutual_interest": _l("You and the other side both marked interest"),
     "takeover_changed": _l("The other side updates a step of the takeover file"),
     "takeover_overdue": _l("A step of the takeover file is overdue"),
+    "duo_ended": _l("Your duo ends"),
 }
 
 THREAD_ROLE_LABELS = {
@@ -444,7 +447,7 @@ def label(value: Any, kind: str) -> str:
 
 def notification_text(kind: str, params: dict[str, Any]) -> str:
     """The notification as a sentence in the reader's language."""
-    key = f"{kind}:{params.get('change')}" if kind == "event_changed" else kind
+    key = f"{kind}:{params.get('change')}" if kind in ("event_changed", "duo_ended") else kind
     template = NOTIFICATION_TEXTS.get(key)
     if template is None:
         return str(NOTIFICATION_KIND_LABELS.get(kind, kind))

@@ -53,6 +53,7 @@ SUBJECTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "message": lambda ctx: _(
         "New message from %(name)s: %(title)s", name=ctx["sender"], title=ctx["title"]
     ),
+    "duo_ended": lambda ctx: _("Your duo on matchmaker has ended"),
     "mutual_interest": lambda ctx: _("Mutual interest: %(title)s", title=ctx["title"]),
     "search_alert": lambda ctx: _("New listing for your search: %(title)s", title=ctx["title"]),
     "search_digest": lambda ctx: ngettext(

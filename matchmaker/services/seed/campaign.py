@@ -172,7 +172,9 @@ def _events(
             ends=time(16),
             place="Gemeentehuis Emmeloord" if kind != EventKind.TRIAL_DAY else "In de praktijk",
             capacity=capacity,
-            description="Programma met lunch; partners zijn welkom. (demo)",
+            description="Een dag meelopen in de praktijk. (demo)"
+            if kind == EventKind.TRIAL_DAY
+            else "Programma met lunch; partners zijn welkom. (demo)",
             practice_id=practice_id,
         )
         session.add(event)
