@@ -194,6 +194,15 @@ def takeover_reminders() -> int:
         return dossier.remind_overdue(session=db.session)
 
 
+@huey.periodic_task(crontab(hour="4", minute="10"))
+def shortage_snapshot() -> int:
+    """Daily: keep the shortage index as it stands, so reports can show how it moved."""
+    from matchmaker.services import shortage
+
+    with _app().app_context():
+        return shortage.record_snapshot(session=db.session)
+
+
 @huey.periodic_task(crontab(hour="3", minute="30"))
 def check_offer_links() -> int:
     """Daily: links on offers not checked for a week are asked again; dead ones get flagged."""

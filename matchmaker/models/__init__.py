@@ -23,6 +23,7 @@ from matchmaker.models.offer import Offer
 from matchmaker.models.outbox import OutboxMessage
 from matchmaker.models.photo import ListingPhoto
 from matchmaker.models.practice import Practice
+from matchmaker.models.shortage_snapshot import ShortageSnapshot
 from matchmaker.models.shortlist import CandidateMark, PracticeMark
 from matchmaker.models.succession import PipelineAlert, StopPlan
 from matchmaker.models.takeover import (
@@ -63,6 +64,7 @@ __all__ = [
     "RoundProposal",
     "SavedSearch",
     "SearchAlert",
+    "ShortageSnapshot",
     "ThreadMember",
     "StopPlan",
     "TakeoverChange",

@@ -24,7 +24,7 @@ from matchmaker.models import (
 )
 from matchmaker.models._common import as_utc, utcnow
 from matchmaker.models.campaign import CampaignInput
-from matchmaker.services import accounts, notifications, offers
+from matchmaker.services import accounts, notifications, offers, shortage
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.households import household_of
 
@@ -49,6 +49,7 @@ def create(*, session: Session, user: User, data: CampaignInput) -> Campaign:
     campaign = Campaign(owner_id=user.id or 0, **data.model_dump())
     session.add(campaign)
     session.commit()
+    shortage.record_snapshot(session=session)  # the index at the start, for the report
     return campaign
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from matchmaker.db import bind_key
@@ -21,10 +22,19 @@ from matchmaker.domain.scoring import SECTORS
 from matchmaker.domain.shortage import (
     CATCHMENT_KM,
     PATIENT_STOP_LEVEL,
+    Dimension,
     RegionShortage,
     shortage_index,
 )
-from matchmaker.models import Introduction, Practice, StopPlan, User, data_version
+from matchmaker.models import (
+    Introduction,
+    Practice,
+    StopPlan,
+    User,
+    data_version,
+)
+from matchmaker.models import ShortageSnapshot as DailyIndex
+from matchmaker.models._common import utcnow
 from matchmaker.services.geodata import indicators, kwb2021
 from matchmaker.services.regions import region_table
 
@@ -206,3 +216,27 @@ def levels_for_table(
     """The index version and levels (0–1) aligned with the region table's codes."""
     snap = current(session, tokens)
     return snap.version, snap.levels(region_table().codes)
+
+
+def record_snapshot(*, session: Session, day: date | None = None) -> int:
+    """Keep today's index for every municipality (once a day; returns rows written)."""
+    day = day or utcnow().date()
+    if session.exec(select(DailyIndex.id).where(DailyIndex.day == day)).first():
+        return 0
+    index = current(session).by_code
+    for code, region in index.items():
+        session.add(
+            DailyIndex(
+                day=day,
+                gemeentecode=code,
+                recruitment=region.scores.get(Dimension.RECRUITMENT),
+                access=region.scores.get(Dimension.ACCESS),
+                score=region.score,
+            )
+        )
+    try:
+        session.commit()
+    except IntegrityError:  # another worker wrote today's rows first
+        session.rollback()
+        return 0
+    return len(index)

@@ -54,6 +54,20 @@ HEADERS = {
     "furthest_introduction": _l("Furthest introduction"),
     "best_match": _l("Best match"),
     "at_risk": _l("At risk"),
+    # campaign report
+    "practices": _l("Practices"),
+    "introductions": _l("Introductions"),
+    "settled": _l("Settled"),
+    "signed_up": _l("Signed up"),
+    "incentive": _l("Incentive"),
+    "granted_euros": _l("Granted (€)"),
+    "outcome": _l("Outcome"),
+    "reason": _l("Reason given"),
+    "snapshot_day": _l("Index recorded on"),
+    "recruitment_then": _l("Recruitment then"),
+    "recruitment_now": _l("Recruitment now"),
+    "access_then": _l("Access then"),
+    "access_now": _l("Access now"),
 }
 
 
