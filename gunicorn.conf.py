@@ -10,9 +10,34 @@ save in complexity (docs/architecture.md, "Caches").
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("gunicorn.error")
+
+# Metrics from every worker add up (prometheus-client's multiprocess mode): each worker writes
+# its figures to files here. Set before any worker imports the app, cleared at every start.
+METRICS_DIR = Path(
+    os.environ.setdefault(
+        "PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="matchmaker-metrics-")
+    )
+)
+
+
+def on_starting(_server: Any) -> None:
+    """Start with no figures from an earlier run."""
+    shutil.rmtree(METRICS_DIR, ignore_errors=True)
+    METRICS_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def child_exit(_server: Any, worker: Any) -> None:
+    """A worker that ended no longer counts towards the live gauges."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
 
 
 def post_worker_init(worker: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import Flask, current_app, session
@@ -51,6 +52,12 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     advisers.configure(app.config.get("ADVISERS"))
     _init_extensions(app)
     _register_blueprints(app)
+    from matchmaker import logs
+    from matchmaker.web import observability
+
+    observability.register(app)
+    logs.configure()
+    logs.init_sentry(app.config.get("SENTRY_DSN"), environment=os.environ.get("MATCHMAKER_ENV", ""))
     if app.config["TASKS_IMMEDIATE"]:
         from matchmaker import tasks
 

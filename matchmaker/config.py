@@ -141,6 +141,10 @@ class Config:
     ATTACHMENT_DIR = os.environ.get("MATCHMAKER_ATTACHMENT_DIR", "")
     # The steps of a takeover file (JSON, see matchmaker/data/takeover_steps.json); empty: those.
     TAKEOVER_STEPS = os.environ.get("MATCHMAKER_TAKEOVER_STEPS", "")
+    # /metrics answers only with this bearer token (unset: the endpoint does not exist).
+    METRICS_TOKEN = os.environ.get("MATCHMAKER_METRICS_TOKEN", "")
+    # Errors go to Sentry when a DSN is set, with personal data scrubbed (logs.scrub_event).
+    SENTRY_DSN = os.environ.get("MATCHMAKER_SENTRY_DSN", "")
     # Where to get independent advice on money (JSON, see matchmaker/data/advisers.json).
     ADVISERS = os.environ.get("MATCHMAKER_ADVISERS", "")
     MAX_FORM_MEMORY_SIZE = 5 * 1024 * 1024

@@ -13,9 +13,11 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app, has_app_context
 from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey.signals import SIGNAL_COMPLETE, SIGNAL_ERROR
 from sqlmodel import Session
 
 from matchmaker.config import ROOT
@@ -40,6 +42,17 @@ def make_huey() -> Huey:
 
 
 huey = make_huey()
+
+
+@huey.signal(SIGNAL_COMPLETE, SIGNAL_ERROR)
+def _count_task(signal: str, task: Any, exc: BaseException | None = None) -> None:
+    """One JSON log line and one count per task run (its name and outcome only)."""
+    from matchmaker import metrics
+
+    metrics.TASKS.labels(task.name, signal).inc()
+    log.info("task", extra={"event": "task", "task": task.name, "outcome": signal, "id": task.id})
+
+
 _worker_app: Flask | None = None
 
 

@@ -1,4 +1,5 @@
-"""Warm workers: gunicorn builds each worker's caches before its first request (issue 21)."""
+"""Warm workers: gunicorn builds each worker's caches before its first request (issue 21);
+their metrics add up across workers (issue 24)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ def test_gunicorn_workers_warm_up_before_serving(tmp_path: Path) -> None:
         **{k: v for k, v in os.environ.items() if not k.startswith("MATCHMAKER_")},
         "MATCHMAKER_DATABASE_URL": database,
         "MATCHMAKER_HUEY_FILE": str(tmp_path / "huey.db"),
+        "MATCHMAKER_METRICS_TOKEN": "scrape-token-for-the-test",
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
     }
     subprocess.run(
         [sys.executable, "-m", "matchmaker.cli", "migrate"],
@@ -75,8 +78,23 @@ def test_gunicorn_workers_warm_up_before_serving(tmp_path: Path) -> None:
                     line = server.stderr.readline()
                     assert line, "gunicorn stopped: " + "".join(lines)[-2000:]
                     lines.append(line)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
-            assert '"ok"' in response.read().decode()
+        for _ in range(10):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as answer:
+                assert '"ok"' in answer.read().decode()
+        # Both workers answered some of them: the scrape (of either) adds all ten up.
+        scrape = urllib.request.Request(
+            f"http://127.0.0.1:{port}/metrics",
+            headers={"Authorization": "Bearer scrape-token-for-the-test"},
+        )
+        with urllib.request.urlopen(scrape, timeout=10) as answer:
+            text = answer.read().decode()
+        counted = [
+            float(line.rsplit(" ", 1)[1])
+            for line in text.splitlines()
+            if line.startswith('matchmaker_responses_total{status="200"}')
+        ]
+        assert counted == [10.0], text[:2000]
+        assert "matchmaker_outbox_messages" in text and "matchmaker_request_seconds_bucket" in text
     finally:
         server.terminate()
         server.communicate(timeout=30)

@@ -80,14 +80,14 @@ def dashboard(*, session: Session, campaign: Campaign) -> Dashboard:
             reached["viewed"] = m.viewed_at
         steps = [(s, at) for s, at in via_events.get(m.id or 0, {}).items()]
         mine = [i for i in intro_list if i.candidate_id == m.profile_id]
-        # Only progress after the person joined the campaign is the campaign's: an
-        # introduction they had before the invitation does not count for it.
-        joined = as_utc(m.viewed_at) if m.viewed_at else None
+        # Only progress after the person joined the campaign (its invitation) is the
+        # campaign's: an introduction they had before it does not count for it.
+        joined = as_utc(m.invited_at)
         steps += [
             (FROM_INTRODUCTION[e.status], e.at)
             for intro in mine
             for e in by_intro[intro.id or 0]
-            if e.status in FROM_INTRODUCTION and joined is not None and as_utc(e.at) >= joined
+            if e.status in FROM_INTRODUCTION and as_utc(e.at) >= joined
         ]
         for stage, at in steps:
             if stage not in reached or at < reached[stage]:

@@ -67,7 +67,7 @@ def _answer(code: int, description: str | None = None) -> tuple[Response | str, 
     if code >= 500:
         _forget_the_database()
     if request.path.startswith("/api/") or request.path == "/healthz":
-        return jsonify(error=API_ERRORS.get(code, "error")), code
+        return jsonify(error=API_ERRORS.get(code, "error"), request_id=g.get("request_id")), code
     body = render_template(
         "errors/error.html",
         code=code,

@@ -17,6 +17,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from matchmaker import metrics
 from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.roles import Role
 from matchmaker.domain.scoring import COMPONENTS, MAX_WEIGHT
@@ -46,16 +47,18 @@ def my_matches(limit: int, args: MultiDict[str, str] | None = None) -> MatchPage
     args = args if args is not None else request.args
     session = db_session()
     if current_user.role == Role.CANDIDATE:
-        return matching.for_candidate(
-            session=session,
-            profile=candidates.get_profile(session=session, user=current_user),
-            limit=limit,
-            filters=practice_filters(args),
-            weights=weights_from(args),
-        )
+        with metrics.MATCH_SECONDS.labels("candidate").time():
+            return matching.for_candidate(
+                session=session,
+                profile=candidates.get_profile(session=session, user=current_user),
+                limit=limit,
+                filters=practice_filters(args),
+                weights=weights_from(args),
+            )
     if current_user.role == Role.HOLDER:
-        owned = practices.list_owned(session=session, owner=current_user)
-        return matching.for_holder(session=session, practices=owned, limit=limit)
+        with metrics.MATCH_SECONDS.labels("holder").time():
+            owned = practices.list_owned(session=session, owner=current_user)
+            return matching.for_holder(session=session, practices=owned, limit=limit)
     abort(403)
 
 

@@ -239,8 +239,12 @@ def test_the_recruiter_sees_counts_not_contents(app: Flask, session: Session) ->
 
 
 def test_progress_before_joining_is_not_the_campaigns(app: Flask, session: Session) -> None:
-    """An introduction made before the candidate joined the campaign gives it no credit."""
+    """An introduction from before the invitation gives the campaign no credit; one after it
+    does."""
+    from datetime import timedelta
+
     from matchmaker.models import CampaignMember
+    from matchmaker.models._common import utcnow
     from matchmaker.services import campaign_dashboard
     from tests.web.test_campaign_events import _setup
 
@@ -250,19 +254,14 @@ def test_progress_before_joining_is_not_the_campaigns(app: Flask, session: Sessi
             session=session, user=anna, practice_id=practice.id or 0, message=""
         )
         introductions.respond(session=session, user=holder, intro_id=intro.id or 0, accept=True)
-    member = session.exec(select(CampaignMember)).one()
-    counts = {
-        s.stage: s.count
-        for s in campaign_dashboard.dashboard(session=session, campaign=campaign).report.stages
-    }
-    assert counts["interested"] == 0  # not joined yet (never opened the invitation)
-    from matchmaker.models._common import utcnow
 
-    member.viewed_at = utcnow()
+    def stages() -> dict[str, int]:
+        board = campaign_dashboard.dashboard(session=session, campaign=campaign)
+        return {s.stage: s.count for s in board.report.stages}
+
+    assert stages()["interested"] == 1  # invited first, then asked: the campaign's
+    member = session.exec(select(CampaignMember)).one()
+    member.invited_at = utcnow() + timedelta(seconds=5)  # as if invited after asking
     session.add(member)
     session.commit()
-    counts = {
-        s.stage: s.count
-        for s in campaign_dashboard.dashboard(session=session, campaign=campaign).report.stages
-    }
-    assert counts["viewed"] == 1 and counts["interested"] == 0  # the request came before
+    assert stages()["interested"] == 0

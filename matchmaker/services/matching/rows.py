@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from matchmaker import metrics
+
 REBUILD_ABOVE = 2_000  # changed rows beyond which reading everything again is cheaper
 # How far before the previous check changes are looked for: longer than any request's
 # transaction takes from its flush to its commit, and than two workers' clocks differ.
@@ -86,8 +88,11 @@ class RowCache:
             entry = self._entries.get(key)
             if entry is not None and entry.token == token:
                 return entry
-            entry = _patched(entry, token, source) if entry is not None else None
-            entry = entry or _built(token, source)
+            patched = _patched(entry, token, source) if entry is not None else None
+            entry = patched or _built(token, source)
+            metrics.CACHE_UPDATES.labels(
+                str(key[-1]) if isinstance(key, tuple) else "rows", "patch" if patched else "build"
+            ).inc()
             self._entries[key] = entry
             return entry
 
