@@ -67,15 +67,18 @@ serve: seed
 	MATCHMAKER_RATELIMIT_STORAGE_URI="$$limits" $(BIN)/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - 'matchmaker:create_app()'
 
 ## The whole test suite (SQLite; set MATCHMAKER_TEST_DATABASE_URL for PostgreSQL).
+# Both cores (pytest-xdist): each worker has its own in-memory SQLite, or its own PostgreSQL
+# database (test_gw0, …), and its own live server for the Chromium journeys.
+PYTEST_ARGS ?=
 test: $(VENV)/.installed-test translations
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 ## The suite without the Chromium journeys (quicker while working).
 test-fast: $(VENV)/.installed-test translations
 	$(BIN)/pytest --ignore=tests/browser
 
 test-pg: $(VENV)/.installed-test translations
-	MATCHMAKER_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/pytest
+	MATCHMAKER_TEST_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test $(BIN)/pytest -n auto --dist loadfile
 
 ## Benchmarks: match rounds against `matching`; speed at 10,000 practices × 3,000 candidates
 ## against issue 12's targets; a load test (BENCH_LOAD_SECONDS, default 30). SQLite and

@@ -25,7 +25,27 @@ from matchmaker import create_app
 from matchmaker.config import TestConfig
 from matchmaker.db import Database, make_engine
 
-TEST_DATABASE_URL = os.environ.get("MATCHMAKER_TEST_DATABASE_URL", "sqlite://")
+
+def _per_worker(url: str) -> str:
+    """With pytest-xdist every worker gets a PostgreSQL database of its own (``test_gw0``…),
+    made on first use; SQLite is in memory per process anyway."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not url.startswith("postgresql"):
+        return url
+    from sqlalchemy import create_engine, make_url, text
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if found.first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+TEST_DATABASE_URL = _per_worker(os.environ.get("MATCHMAKER_TEST_DATABASE_URL", "sqlite://"))
 
 
 @pytest.fixture(scope="session")

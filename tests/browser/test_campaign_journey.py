@@ -122,8 +122,10 @@ def test_campaign_round_moves_the_funnel(
         person.wait_for_selector("text=Uw antwoord is opgeslagen.")
 
     recruiter.goto(dashboard)
-    introduced = recruiter.locator("[data-stage='introduced'] td").first.inner_text()
-    assert int(introduced) >= 1
+    # The demo starter and the demo holder were negotiating before this campaign invited her
+    # (the demo's takeover file): that introduction is not this campaign's progress (issue 24),
+    # so the funnel shows her visit and interest, not an introduction it did not make.
+    assert int(recruiter.locator("[data-stage='viewed'] td").first.inner_text()) >= 1
     # Signing up for the bus tour counts as interest in the campaign funnel.
     assert int(recruiter.locator("[data-stage='interested'] td").first.inner_text()) >= 1
     shoot(recruiter, "campaign-dashboard")

@@ -53,7 +53,7 @@ def test_nobody_opens_someone_elses_notification(
     assert client.get(f"/notifications/{note.id}").status_code == 302  # to the login page
     login(client, other.email)
     assert client.get(f"/notifications/{note.id}").status_code == 404
-    assert "P0" not in client.get("/notifications").get_data(as_text=True)
+    assert "geaccepteerd: P0" not in client.get("/notifications").get_data(as_text=True)
     assert inbox.unread_count(session=session, user=owner) == 1
 
 

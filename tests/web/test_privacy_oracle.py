@@ -384,7 +384,11 @@ def _crawl(client: FlaskClient, seeds: list[str]) -> Iterator[tuple[str, str, An
         yield url, text, data
 
 
-_TOKENS = re.compile(r'(name="csrf_token" value|name="csrf-token" content)="[^"]*"')
+_TOKENS = re.compile(
+    r'(name="csrf_token" value|name="csrf-token" content)="[^"]*"'
+    r'|data-request-id="[^"]*"[^<]*'  # the random request id on error pages (a code to quote)
+    r'|"request_id":\s*"[^"]*"'
+)
 
 
 def _leaks(text: str, secrets: list[str]) -> list[str]:
