@@ -207,6 +207,7 @@ def send_digest_command() -> None:
 def import_command(kind: str, path: str, as_email: str | None, existing: str) -> None:
     """Import a CSV file: every row is stored, or none (errors name row and column)."""
     from matchmaker.services import accounts, imports
+    from matchmaker.web.labels import import_vocabulary, row_error_text
 
     user = accounts.find_user(session=db.session, email=as_email) if as_email else None
     if as_email and user is None:
@@ -220,11 +221,14 @@ def import_command(kind: str, path: str, as_email: str | None, existing: str) ->
             data=data,
             user=user,
             on_existing=imports.OnExisting(existing),
+            # The web page's templates (Dutch or English headers and values) read the same here.
+            vocabulary=import_vocabulary("nl"),
             secret=str(current_app.config["SECRET_KEY"]),
         )
     except imports.ImportFailed as exc:
-        for error in exc.errors:
-            click.echo(f"row {error.row}, {error.field}: {error.message}", err=True)
+        with current_app.test_request_context():
+            for error in exc.errors:
+                click.echo(f"row {error.row}, {error.field}: {row_error_text(error)}", err=True)
         raise click.ClickException(f"Nothing imported: {len(exc.errors)} problem(s).") from None
     click.echo(
         f"Imported {report.created + report.updated} {kind} "

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, func, select
 
 from matchmaker.domain.emails import is_email_address, normalise_email
 from matchmaker.domain.errors import Code, DomainError, NotFound, raise_if
+from matchmaker.domain.geo import normalise_pc4
 from matchmaker.domain.offers import OfferKind
 from matchmaker.domain.practice import ListingStatus
 from matchmaker.domain.roles import Role
@@ -324,6 +325,36 @@ def _parse(
     return values, errors
 
 
+# Postcode columns, checked for their form while the row is read: "83XX" is named in the
+# same pass as every other problem of the row, not after them.
+POSTCODE_COLUMNS = ("postcode", "home_postcode")
+
+
+def _postcodes(row: dict[str, str], names: tuple[str, ...], line: int) -> list[RowError]:
+    errors = []
+    for name in names:
+        raw = row.get(name, "").strip()
+        if name in POSTCODE_COLUMNS and raw:
+            try:
+                normalise_pc4(raw)
+            except DomainError:
+                errors.append(RowError(line, name, "not a postcode", Code.MALFORMED, raw[:12]))
+    return errors
+
+
+def _checked(
+    cls: type[BaseModel], values: dict[str, Any], line: int, errors: list[RowError]
+) -> tuple[Any, list[RowError]]:
+    """The model of a row, with every problem of the row at once: the cells that failed to
+    read, and what the model says of the others (not again of those cells)."""
+    failed = {e.field for e in errors}
+    data, found = _model(
+        cls, {k: v for k, v in values.items() if v is not None and k not in failed}, line
+    )
+    found = [e for e in found if e.field not in failed]
+    return (data if not errors and not found else None), [*errors, *found]
+
+
 def _model(cls: type[BaseModel], values: dict[str, Any], line: int) -> tuple[Any, list[RowError]]:
     try:
         return cls.model_validate(values), []
@@ -417,20 +448,19 @@ def _practice(
     session: Session, row: dict[str, str], line: int, allowed: set[str] | None, plan: _Plan
 ) -> list[RowError]:
     values, errors = _parse(row, PRACTICE_COLUMNS, line)
+    errors += _postcodes(row, PRACTICE_COLUMNS, line)
     email = normalise_email(values.pop("holder_email") or "")
     holder_name = values.pop("holder_name") or email
     for optional in ("description",):
         values[optional] = values[optional] or ""
-    if errors:
-        return errors
+    if not is_email_address(email):
+        errors.append(RowError(line, "holder_email", "no email", Code.NOT_AN_EMAIL, email))
     # Nobody learns a practice is for sale before its holder says so: an imported listing is
     # a draft, anonymous, until the holder claims it and publishes it themselves.
     values.update(anonymous=True, status=ListingStatus.DRAFT.value)
-    data, errors = _model(PracticeInput, {k: v for k, v in values.items() if v is not None}, line)
+    data, errors = _checked(PracticeInput, values, line, errors)
     if errors:
         return errors
-    if not is_email_address(email):
-        return [RowError(line, "holder_email", "no email", Code.NOT_AN_EMAIL, email)]
     try:
         located = located_values(data)
     except DomainError as exc:
@@ -484,13 +514,17 @@ def _candidate(
     session: Session, row: dict[str, str], line: int, allowed: set[str] | None, plan: _Plan
 ) -> list[RowError]:
     values, errors = _parse(row, CANDIDATE_COLUMNS, line)
-    if errors:
-        return errors
+    errors += _postcodes(row, CANDIDATE_COLUMNS, line)
     email = normalise_email(values.pop("email") or "")
     consent = values.pop("consent")
     name = values.pop("name") or ""
     if not is_email_address(email):
-        return [RowError(line, "email", "no email", Code.NOT_AN_EMAIL, email)]
+        errors.append(RowError(line, "email", "no email", Code.NOT_AN_EMAIL, email))
+    payload = {k: v for k, v in values.items() if v is not None}
+    payload.update(display_name=name, children_birth_years=values["children_birth_years"] or [])
+    data, errors = _checked(CandidateProfileInput, payload, line, errors)
+    if errors:
+        return errors
     duplicate = plan.claim(("candidate", email), line, "email")
     if duplicate:
         return [duplicate]
@@ -499,11 +533,6 @@ def _candidate(
             return [RowError(line, "email", "account exists", Code.EMAIL_TAKEN, email)]
         plan.skipped += 1  # a person's own profile is theirs to change, never an import's
         return []
-    payload = {k: v for k, v in values.items() if v is not None}
-    payload.update(display_name=name, children_birth_years=values["children_birth_years"] or [])
-    data, errors = _model(CandidateProfileInput, payload, line)
-    if errors:
-        return errors
     try:
         raise_if(check_profile(data))
     except DomainError as exc:
@@ -540,17 +569,13 @@ def _offer(kind: str) -> Callable[..., list[RowError]]:
     def build(
         session: Session, row: dict[str, str], line: int, allowed: set[str] | None, plan: _Plan
     ) -> list[RowError]:
-        values, errors = _parse(row, (*OFFER_COMMON, *fields), line)
-        if errors:
-            return errors
+        names = (*OFFER_COMMON, *fields)
+        values, errors = _parse(row, names, line)
+        errors += _postcodes(row, names, line)
         values["gemeentecode"] = (values["gemeentecode"] or "").upper()
         values["description"] = values["description"] or ""
         values["priority_for_doctors"] = bool(values.get("priority_for_doctors"))
-        data, errors = _model(
-            OfferInput,
-            {**{k: v for k, v in values.items() if v is not None}, "kind": offer_kind.value},
-            line,
-        )
+        data, errors = _checked(OfferInput, {**values, "kind": offer_kind.value}, line, errors)
         if errors:
             return errors
         if gazetteer().municipality(data.gemeentecode) is None:

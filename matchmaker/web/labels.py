@@ -585,6 +585,13 @@ def import_vocabulary(language: str) -> Vocabulary:
     return Vocabulary(aliases, shown, headers)
 
 
+def import_column(key: str) -> str:
+    """A column of an import as the template names it in the reader's language ("E-mailadres
+    praktijkhouder" on a Dutch page); the key itself for what is not a template column."""
+    label_text = IMPORT_HEADERS.get(key)
+    return str(label_text) if label_text is not None else key
+
+
 def row_error_text(error: RowError) -> str:
     """An import problem in the reader's language, with what would be valid."""
     if error.code is None:

@@ -16,7 +16,7 @@ from matchmaker.services import inbox
 from matchmaker.services.geodata import ATTRIBUTIONS, gazetteer
 from matchmaker.services.practices import public_title
 from matchmaker.web import forms
-from matchmaker.web.labels import label, notification_text, row_error_text
+from matchmaker.web.labels import import_column, label, notification_text, row_error_text
 
 
 def municipality_name(code: str | None) -> str:
@@ -88,6 +88,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(municipality_name)
     app.add_template_filter(notification_text)
     app.add_template_filter(row_error_text)
+    app.add_template_filter(import_column)
     app.add_template_filter(lambda d: format_date(d, "d MMMM yyyy") if d else "—", "day")
 
     @app.context_processor

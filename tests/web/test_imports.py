@@ -126,7 +126,10 @@ def test_import_errors_are_dutch_and_name_row_column_value_and_what_is_valid(
     )
     html = _upload(client, "housing", bad).get_data(as_text=True)
     assert html.count('data-row="4"') == 2  # date and price, each on its own line
-    assert "<td>tenure</td><td>Te huur? is geen van de keuzes. Geldig: Te huur, Te koop." in html
+    # The column as the Dutch template names it (issue 24), not its key.
+    assert (
+        "<td>Huur of koop</td><td>Te huur? is geen van de keuzes. Geldig: Te huur, Te koop." in html
+    )
     assert "morgen is geen datum: schrijf het als 01-03-2027." in html
     assert "duizend is geen getal." in html
     assert "not a valid" not in html
@@ -179,3 +182,41 @@ def test_cli_import_reports_rows_or_refuses(
     result = runner.invoke(args=["import", "housing", str(bad)])
     assert result.exit_code != 0 and "row 2, price" in result.output
     assert len(session.exec(select(Offer)).all()) == 1
+
+
+def test_every_problem_of_a_row_is_reported_at_once(client: FlaskClient, session: Session) -> None:
+    """A practice row with a bad postcode ('83XX'), a bad date and no email: three lines in
+    one upload, not one per upload (issue 24)."""
+    login(client, create_recruiter(session).email)
+    template = client.get("/recruiter/import/practices.csv").get_data(as_text=True)
+    header, example = template.lstrip("\ufeff").splitlines()[:2]
+    cells = example.split(";")
+    names = header.split(";")
+    cells[names.index("E-mailadres praktijkhouder")] = "geen-adres"
+    cells[names.index("Postcode")] = "83XX"
+    cells[names.index("Overdracht vanaf")] = "volgend jaar"
+    html = _upload(client, "practices", header + "\n" + ";".join(cells) + "\n").get_data(
+        as_text=True
+    )
+    assert html.count('data-row="2"') == 3, html[html.find("<table") :][:1500]
+    rows = re.findall(r"<tr data-row=\"2\">(.*?)</tr>", html)
+    assert any("<td>Postcode</td>" in r and "Nederlandse postcode" in r for r in rows), rows
+    assert "<td>E-mailadres praktijkhouder</td>" in html and "volgend jaar" in html
+
+
+def test_cli_reads_the_dutch_template(
+    client: FlaskClient, runner: FlaskCliRunner, session: Session, tmp_path: Path
+) -> None:
+    """The page's Dutch template imports from the command line too (every column was
+    'missing' before, issue 24)."""
+    login(client, create_recruiter(session).email)
+    template = client.get("/recruiter/import/housing.csv").get_data(as_text=True)
+    path = tmp_path / "woningen.csv"
+    path.write_text(template, encoding="utf-8")
+    result = runner.invoke(args=["import", "housing", str(path)])
+    assert result.exit_code == 0, result.output
+    assert {o.tenure for o in session.exec(select(Offer))} == {"rent", "buy"}
+    bad = tmp_path / "fout.csv"
+    bad.write_text(template.replace("Te huur", "Misschien", 1), encoding="utf-8")
+    result = runner.invoke(args=["import", "housing", str(bad)])
+    assert result.exit_code != 0 and "row 2, tenure" in result.output
