@@ -11,7 +11,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -26,6 +25,7 @@ from matchmaker.services import conversations
 from matchmaker.web.forms import EmptyForm, MessageForm
 from matchmaker.web.helpers import apply_issues, role_required
 from matchmaker.web.helpers import session as db_session
+from matchmaker.web.pdf import pdf_download
 
 bp = Blueprint("conversations", __name__)
 MEMBERS = (Role.CANDIDATE, Role.HOLDER, Role.RECRUITER)
@@ -89,10 +89,7 @@ def attachment(intro_id: int, message_id: int) -> Response:
         message_id=message_id,
         storage=_storage(),
     )
-    response = send_file(path, mimetype="application/pdf", as_attachment=True, download_name=name)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_download(path, name)
 
 
 @bp.post("/<int:intro_id>/recruiters")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, render_template
+from flask import current_app, render_template, send_file
 from werkzeug.wrappers import Response
 
 
@@ -51,3 +51,12 @@ def pdf_response(data: bytes, filename: str, *, inline: bool = True) -> Response
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+def pdf_download(path: Path, name: str) -> Response:
+    """A stored PDF (an attachment, a document of a step), always as a download, never cached
+    and never sniffed as anything else."""
+    response = send_file(path, mimetype="application/pdf", as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -20,7 +20,7 @@ from matchmaker.services.takeover import letter as takeover_letter
 from matchmaker.web.forms import EmptyForm
 from matchmaker.web.helpers import issue_message, role_required
 from matchmaker.web.helpers import session as db_session
-from matchmaker.web.pdf import pdf_response, render_pdf
+from matchmaker.web.pdf import pdf_download, pdf_response, render_pdf
 
 bp = Blueprint("takeover", __name__)
 PARTIES = (Role.CANDIDATE, Role.HOLDER)
@@ -55,6 +55,14 @@ def page(intro_id: int) -> str:
     return render_template("takeover/page.html", **_context(intro_id))
 
 
+def _answer(intro_id: int, item_id: int, error: str | None) -> str:
+    """After a change of a step: htmx gets the step (and the summary), a form the page."""
+    if htmx:
+        return _item(intro_id, item_id, error)
+    context = _context(intro_id)
+    return render_template("takeover/page.html", error=error, error_item=item_id, **context)
+
+
 def _item(intro_id: int, item_id: int, error: str | None = None) -> str:
     context = _context(intro_id)
     view = context["view"]
@@ -87,10 +95,7 @@ def update(intro_id: int, item_id: int) -> str | Response:
         )
     except DomainError as exc:
         error = issue_message(exc)
-    if htmx:
-        return _item(intro_id, item_id, error)
-    context = _context(intro_id)
-    return render_template("takeover/page.html", error=error, error_item=item_id, **context)
+    return _answer(intro_id, item_id, error)
 
 
 @bp.post("/<int:intro_id>/takeover/items/<int:item_id>/documents")
@@ -115,10 +120,7 @@ def upload(intro_id: int, item_id: int) -> str | Response:
         )
     except DomainError as exc:
         error = issue_message(exc)
-    if htmx:
-        return _item(intro_id, item_id, error)
-    context = _context(intro_id)
-    return render_template("takeover/page.html", error=error, error_item=item_id, **context)
+    return _answer(intro_id, item_id, error)
 
 
 @bp.get("/<int:intro_id>/intentieverklaring.pdf")
@@ -143,7 +145,4 @@ def document(intro_id: int, document_id: int) -> Response:
         document_id=document_id,
         storage=_storage(),
     )
-    response = send_file(path, mimetype="application/pdf", as_attachment=True, download_name=name)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return pdf_download(path, name)
