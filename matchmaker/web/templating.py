@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -74,8 +77,30 @@ def _unread() -> int:
         return inbox.unread_count(session=db.session, user=current_user)
 
 
+@lru_cache(maxsize=512)
+def _digest(path: str, _mtime: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+def static_version(folder: str, filename: str) -> str | None:
+    """A short hash of a static file's content (None when it is not there): its URL changes
+    when the file does, so a proxy may cache every static file for a year."""
+    path = (Path(folder) / filename).resolve()
+    if Path(folder).resolve() not in path.parents or not path.is_file():
+        return None
+    return _digest(str(path), path.stat().st_mtime_ns)
+
+
 def register(app: Flask) -> None:
     """Install the filters and globals on ``app``."""
+
+    @app.url_defaults
+    def _versioned_static(endpoint: str, values: dict[str, Any]) -> None:
+        if endpoint == "static" and "filename" in values and "v" not in values:
+            version = static_version(app.static_folder or "static", str(values["filename"]))
+            if version:
+                values["v"] = version
+
     app.add_template_global(external_url)
     app.add_template_filter(label)
     app.add_template_filter(euro)
