@@ -47,6 +47,8 @@ class Dashboard:
     by_municipality: list[tuple[str, int, int, int]]  # name, practices, introductions, settled
     # Takeover files of the campaign's introductions: counts only, never their contents.
     takeovers: list[Progress] = field(default_factory=list)
+    # The introductions between the campaign's candidates and practices.
+    introductions: list[Introduction] = field(default_factory=list)
 
 
 def dashboard(*, session: Session, campaign: Campaign) -> Dashboard:
@@ -117,6 +119,7 @@ def dashboard(*, session: Session, campaign: Campaign) -> Dashboard:
         practices,
         per_muni,
         list(files.values()),
+        intro_list,
     )
 
 

@@ -19,7 +19,6 @@ from matchmaker.domain.shortage import Dimension
 from matchmaker.models import (
     Campaign,
     CandidateProfile,
-    Introduction,
     IntroductionEvent,
     ShortageSnapshot,
 )
@@ -133,16 +132,7 @@ def report(*, session: Session, campaign: Campaign) -> Report:
         )
         for v in views
     ]
-    profile_ids = [m.profile_id for m, _stage in board.members if m.profile_id]
-    practice_ids = [p.id for p in board.practices]
-    intros = list(
-        session.exec(
-            select(Introduction).where(
-                col(Introduction.practice_id).in_(practice_ids),
-                col(Introduction.candidate_id).in_(profile_ids),
-            )
-        )
-    )
+    intros = board.introductions  # the dashboard read them already
     notes = {
         e.introduction_id: e.note
         for e in session.exec(

@@ -8,7 +8,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.bounds import parse_int
@@ -40,7 +39,6 @@ from matchmaker.web.helpers import (
     signing_secret,
 )
 from matchmaker.web.helpers import session as db_session
-from matchmaker.web.labels import label
 from matchmaker.web.pdf import pdf_response, render_pdf
 from matchmaker.web.recruiter import RECRUITERS
 from matchmaker.web.spreadsheets import spreadsheet
@@ -148,7 +146,7 @@ def report_pdf(campaign_id: int) -> Response:
     """The campaign report for the council, as a PDF in the recruiter's language."""
     data = campaign_report.report(session=db_session(), campaign=_owned(campaign_id))
     lang = str(get_locale() or "nl")
-    pdf = render_pdf("pdf/campaign_report.html", r=data, lang=lang, funnel_svg=funnel_svg(data))
+    pdf = render_pdf("pdf/campaign_report.html", r=data, lang=lang)
     return pdf_response(pdf, f"matchmaker-campagnerapport-{campaign_id}.pdf")
 
 
@@ -159,26 +157,6 @@ def report_csv(campaign_id: int) -> Response:
     data = campaign_report.report(session=db_session(), campaign=_owned(campaign_id))
     return csv_response(
         spreadsheet(*campaign_report.tables(data)), f"matchmaker-campagnerapport-{campaign_id}.csv"
-    )
-
-
-def funnel_svg(data: campaign_report.Report) -> Markup:
-    """The funnel as a bar chart in SVG (the PDF draws it as vectors)."""
-    stages = data.funnel.stages
-    top = max([s.count for s in stages] + [1])
-    rows = []
-    for i, s in enumerate(stages):
-        y = 8 + i * 30
-        width = round(360 * s.count / top, 1)
-        rows.append(
-            f'<text x="0" y="{y + 15}" font-size="10">{escape(label(s.stage, "funnel"))}</text>'
-            f'<rect x="150" y="{y}" width="{max(width, 1)}" height="20" rx="3" fill="#0b5563"/>'
-            f'<text x="{156 + width}" y="{y + 15}" font-size="10">{s.count}</text>'
-        )
-    height = 16 + len(stages) * 30
-    return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="560" height="{height}" '
-        f'viewBox="0 0 560 {height}" role="img">{"".join(rows)}</svg>'
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from flask import (
@@ -16,7 +15,6 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -26,11 +24,9 @@ from matchmaker.domain.photos import MAX_BYTES, MAX_PHOTOS, WIDTHS, PhotoKind
 from matchmaker.domain.roles import Role
 from matchmaker.extensions import limiter
 from matchmaker.services import photos, practices, storage
-from matchmaker.services import printout as printouts
 from matchmaker.web.forms import EmptyForm
 from matchmaker.web.helpers import issue_message, role_required
 from matchmaker.web.helpers import session as db_session
-from matchmaker.web.pdf import pdf_response, render_pdf
 
 bp = Blueprint("photos", __name__)
 
@@ -112,20 +108,6 @@ def change(practice_id: int, photo_id: int) -> Response:
         )
         flash(_("The photo has been updated."), "success")
     return redirect(url_for("photos.manage", practice_id=practice_id))
-
-
-@bp.get("/practices/<int:practice_id>/listing.pdf")
-@limiter.limit("30 per hour")
-def printout(practice_id: int) -> Response:
-    """The listing as a PDF: the holder's own copy names practice and contact; anyone else's
-    is the public page on paper."""
-    viewer = current_user if current_user.is_authenticated else None
-    out = printouts.listing(
-        session=db_session(), practice_id=practice_id, viewer=viewer, storage=_storage()
-    )
-    lang = str(get_locale() or "nl")
-    data = render_pdf("pdf/listing.html", out=out, lang=lang, today=date.today())
-    return pdf_response(data, f"praktijk-{practice_id}.pdf")
 
 
 @bp.get("/practices/<int:practice_id>/photos/<int:photo_id>/<int:width>.jpg")

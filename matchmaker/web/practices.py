@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
+from pathlib import Path
 
 from flask import Blueprint, current_app, render_template, request
+from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
 
 from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.shortage import SHORTAGE_REGION
+from matchmaker.extensions import limiter
 from matchmaker.services import practice_page
+from matchmaker.services import printout as printouts
 from matchmaker.services.shortlist import pages as shortlist_pages
 from matchmaker.web import presenters
 from matchmaker.web.helpers import (
@@ -19,6 +25,7 @@ from matchmaker.web.helpers import (
     render,
 )
 from matchmaker.web.helpers import session as db_session
+from matchmaker.web.pdf import pdf_response, render_pdf
 from matchmaker.web.reasons import RULES, component_labels
 
 bp = Blueprint("practices", __name__)
@@ -77,3 +84,20 @@ def detail(practice_id: int) -> str:
         shortage_threshold=SHORTAGE_REGION,
         rules=RULES,
     )
+
+
+@bp.get("/<int:practice_id>/listing.pdf")
+@limiter.limit("30 per hour")
+def printout(practice_id: int) -> Response:
+    """The listing as a PDF: the holder's own copy names practice and contact; anyone else's
+    is the public page on paper."""
+    viewer = current_user if current_user.is_authenticated else None
+    out = printouts.listing(
+        session=db_session(),
+        practice_id=practice_id,
+        viewer=viewer,
+        storage=Path(current_app.config["ATTACHMENT_DIR"]),
+    )
+    lang = str(get_locale() or "nl")
+    data = render_pdf("pdf/listing.html", out=out, lang=lang, today=date.today())
+    return pdf_response(data, f"praktijk-{practice_id}.pdf")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.bounds import parse_int, safe_local_path
-from matchmaker.domain.errors import DomainError, NotFound
+from matchmaker.domain.errors import DomainError
 from matchmaker.domain.roles import Role
 from matchmaker.domain.shortage import SHORTAGE_REGION
 from matchmaker.domain.shortlist import MAX_COMPARE, MAX_SAVED, Mark
@@ -70,7 +72,7 @@ def compare() -> str:
     )
 
 
-def _mark(practice_id: int, kind: Mark, template: str) -> str | Response:
+def _mark(practice_id: int, kind: Mark, template: str, **context: Any) -> str | Response:
     if not EmptyForm().validate_on_submit():
         abort(400)
     error = None
@@ -78,12 +80,10 @@ def _mark(practice_id: int, kind: Mark, template: str) -> str | Response:
         state = marks.set_mark(
             session=db_session(), user=current_user, practice_id=practice_id, kind=kind, on=_on()
         )
-    except NotFound:
-        abort(404)
     except DomainError as exc:
         state, error = False, issue_message(exc)
     if htmx:
-        return render_template(template, practice_id=practice_id, on=state, error=error)
+        return render_template(template, practice_id=practice_id, on=state, error=error, **context)
     return _back(url_for("practices.detail", practice_id=practice_id))
 
 
@@ -98,13 +98,9 @@ def star(practice_id: int) -> str | Response:
 @role_required(Role.CANDIDATE)
 def hide(practice_id: int) -> str | Response:
     """'Niet meer tonen', or undo it (htmx answers with the notice and its undo button)."""
-    if htmx and not _on():
-        # Undone in place: the card comes back as it was.
-        response = _mark(practice_id, Mark.HIDDEN, "shortlist/_hidden.html")
-        if isinstance(response, Response):
-            return response
+    if htmx and not _on():  # undone in place: the listing is named again
         practice = practices.get_public(session=db_session(), practice_id=practice_id)
-        return render_template("shortlist/_restored.html", p=practice)
+        return _mark(practice_id, Mark.HIDDEN, "shortlist/_restored.html", p=practice)
     return _mark(practice_id, Mark.HIDDEN, "shortlist/_hidden.html")
 
 

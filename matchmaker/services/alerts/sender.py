@@ -21,6 +21,7 @@ from matchmaker.models import Practice, PracticeMark, SavedSearch, SearchAlert, 
 from matchmaker.models._common import as_utc, utcnow
 from matchmaker.services import inbox, notifications
 from matchmaker.services.alerts import matcher
+from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import public_title
 
 # A digest that ran a few minutes early last time still goes out (the periodic task's clock).
@@ -28,8 +29,6 @@ SLACK = timedelta(minutes=10)
 
 
 def _listing_context(practice: Practice) -> dict[str, object]:
-    from matchmaker.services.geodata import gazetteer
-
     muni = gazetteer().municipality(practice.gemeentecode)
     return {
         "practice_id": practice.id,

@@ -182,19 +182,23 @@ def of_listing(*, session: Session, practice_id: int) -> list[ListingPhoto]:
     )
 
 
-def shown(*, session: Session, practice: Practice, viewer: User | None) -> list[ListingPhoto]:
-    """The photos ``viewer`` may see of a published listing (or their own)."""
+def _consent(session: Session, practice: Practice, viewer: User | None) -> bool | None:
+    """None when ``viewer`` sees no photo of the listing; else whether they may identify it."""
     own = viewer is not None and viewer.id == practice.owner_id
     if practice.status not in PUBLIC_STATUSES and not own:
+        return None
+    return own or disclosure.may_identify(session=session, practice=practice, viewer=viewer)
+
+
+def shown(*, session: Session, practice: Practice, viewer: User | None) -> list[ListingPhoto]:
+    """The photos ``viewer`` may see of a published listing (or their own)."""
+    may = _consent(session, practice, viewer)
+    if may is None:
         return []
-    everything = of_listing(session=session, practice_id=practice.id or 0)
-    if not practice.anonymous or own:
-        return everything
-    may = disclosure.may_identify(session=session, practice=practice, viewer=viewer)
     return [
         p
-        for p in everything
-        if visible(anonymous=True, identifying=p.identifying, may_identify=may)
+        for p in of_listing(session=session, practice_id=practice.id or 0)
+        if visible(anonymous=practice.anonymous, identifying=p.identifying, may_identify=may)
     ]
 
 
@@ -213,7 +217,10 @@ def file_for(
     photo = session.get(ListingPhoto, photo_id)
     if practice is None or photo is None or photo.practice_id != practice_id:
         raise NotFound(photo_id)
-    if photo not in shown(session=session, practice=practice, viewer=viewer):
+    may = _consent(session, practice, viewer)  # one photo's check, not the whole list
+    if may is None or not visible(
+        anonymous=practice.anonymous, identifying=photo.identifying, may_identify=may
+    ):
         raise NotFound(photo_id)
     key = photo.files.get(str(width))
     if key is None:

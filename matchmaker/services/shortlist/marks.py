@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import NotFound, raise_if
@@ -64,23 +63,6 @@ def _remove(session: Session, user_id: int, practice_id: int, kind: Mark) -> Non
     )
 
 
-def marks_on(
-    *, session: Session, user_id: int | None, practice_ids: Iterable[int]
-) -> dict[int, frozenset[str]]:
-    """Each listing's marks by this person, in one query (empty for visitors)."""
-    ids = list(practice_ids)
-    if user_id is None or not ids:
-        return {}
-    found: dict[int, set[str]] = defaultdict(set)
-    for practice_id, kind in session.exec(
-        select(PracticeMark.practice_id, PracticeMark.kind).where(
-            PracticeMark.user_id == user_id, col(PracticeMark.practice_id).in_(ids)
-        )
-    ):
-        found[practice_id].add(kind)
-    return {k: frozenset(v) for k, v in found.items()}
-
-
 def of_user(*, session: Session, user_id: int) -> dict[Mark, frozenset[int]]:
     """Every listing the person marked, by kind, in one query."""
     found: dict[Mark, set[int]] = {kind: set() for kind in Mark}
@@ -110,19 +92,6 @@ def saved_ids(*, session: Session, user_id: int) -> list[int]:
 def hidden_ids(*, session: Session, user_id: int | None) -> frozenset[int]:
     """Listings the person asked not to see again."""
     return frozenset(_ids(session, user_id, Mark.HIDDEN)) if user_id is not None else frozenset()
-
-
-def saved_counts(*, session: Session, practice_ids: Iterable[int]) -> dict[int, int]:
-    """How many people have each listing on their shortlist (counts only, for its holder)."""
-    ids = list(practice_ids)
-    if not ids:
-        return {}
-    rows = session.exec(
-        select(PracticeMark.practice_id, func.count())
-        .where(col(PracticeMark.practice_id).in_(ids), PracticeMark.kind == Mark.SAVED)
-        .group_by(col(PracticeMark.practice_id))
-    )
-    return {int(p): int(n) for p, n in rows}
 
 
 # --- a holder's marks on candidates ----------------------------------------------------------

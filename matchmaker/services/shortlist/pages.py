@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import NotFound
 from matchmaker.domain.practice import PUBLIC_STATUSES
+from matchmaker.domain.roles import Role
 from matchmaker.domain.shortage import Dimension
 from matchmaker.domain.shortlist import Mark, compare_ids
 from matchmaker.models import CandidateMark, CandidateProfile, Practice, User
@@ -32,16 +33,15 @@ def browse(
     *, session: Session, viewer: User | None, filters: PracticeFilters, page: int, per_page: int
 ) -> Browse:
     """Published listings for a visitor or a candidate."""
-    user_id = viewer.id if viewer is not None and viewer.role == "candidate" else None
-    hidden = marks.hidden_ids(session=session, user_id=user_id)
+    keeps = viewer is not None and viewer.role == Role.CANDIDATE and viewer.id is not None
+    own = marks.of_user(session=session, user_id=viewer.id or 0) if keeps and viewer else {}
     found = practices.search_public(
         session=session,
-        filters=replace(filters, exclude=filters.exclude | hidden),
+        filters=replace(filters, exclude=filters.exclude | own.get(Mark.HIDDEN, frozenset())),
         page=page,
         per_page=per_page,
     )
-    on = marks.marks_on(session=session, user_id=user_id, practice_ids=[p.id for p in found.items])
-    return Browse(found, frozenset(i for i, m in on.items() if "saved" in m), user_id is not None)
+    return Browse(found, own.get(Mark.SAVED, frozenset()), keeps)
 
 
 @dataclass(frozen=True)
