@@ -453,8 +453,16 @@ def score(
 
 def rank(scores: Scores, limit: int) -> Array:
     """Indices of the best non-excluded pairs, highest total first, nearer first on ties."""
-    candidates = np.flatnonzero(~scores.excluded)
-    order = np.lexsort((scores.distance_km[candidates], -scores.total[candidates]))
+    candidates = np.flatnonzero(~np.ravel(scores.excluded))
+    total = np.ravel(scores.total)[candidates]
+    if 0 < limit < len(candidates) // 4:
+        # Only pairs at least as good as the limit-th best can make the list (ties with it
+        # are settled by distance below), so sorting them alone gives the same order.
+        kth = np.partition(-total, limit - 1)[limit - 1]
+        if not np.isnan(kth):
+            keep = -total <= kth
+            candidates, total = candidates[keep], total[keep]
+    order = np.lexsort((np.ravel(scores.distance_km)[candidates], -total))
     return candidates[order[:limit]]
 
 

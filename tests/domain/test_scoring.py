@@ -421,3 +421,18 @@ def test_distances_agree_with_geopy(
     for (pla, plo), d in zip(points, r.distance_km, strict=True):
         truth = geodesic((la, lo), (pla, plo)).km
         assert abs(d - truth) <= 0.005 * truth + 1e-6
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 400), st.integers(0, 60), st.integers(0, 2**32 - 1))
+def test_rank_equals_a_full_sort(n: int, limit: int, seed: int) -> None:
+    """Ranking the few that can make the list gives the order of sorting every pair, ties
+    (many equal totals) and distances included."""
+    rng = np.random.default_rng(seed)
+    total = rng.choice([0.0, 0.25, 0.5, 0.5, 0.75, 1.0, np.nan], n)
+    distance = rng.choice([1.0, 2.0, 3.0, 5.0, 8.0], n)
+    excluded = rng.random(n) < 0.2
+    scores = s.Scores(total=total, values={}, status={}, excluded=excluded, distance_km=distance)
+    ok = np.flatnonzero(~excluded)
+    reference = ok[np.lexsort((distance[ok], -total[ok]))][:limit]
+    assert s.rank(scores, limit).tolist() == reference.tolist()
