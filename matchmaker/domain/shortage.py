@@ -34,7 +34,7 @@ docs/shortage-index.md.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -172,6 +172,30 @@ def _dimension(parts: Sequence[Component], dimension: Dimension) -> float | None
     return round(score, 1)
 
 
+def _fixed(spec: Spec, value: float | None) -> float | None:
+    """A component on a fixed scale: its raw value over ``full``, capped to 0–1."""
+    return None if value is None else min(1.0, max(0.0, value / spec.full))
+
+
+def _region(
+    row: Mapping[str, float | None], normalised: Mapping[str, float | None]
+) -> RegionShortage:
+    """One municipality from its raw values and its components' normalised values."""
+    parts = tuple(
+        Component(
+            s.name,
+            row.get(s.name),
+            None if normalised[s.name] is None else round(normalised[s.name] or 0.0, 4),
+            s.weight,
+            s.dimension,
+        )
+        for s in SPECS
+    )
+    scores = {d: _dimension(parts, d) for d in Dimension}
+    known = [v for v in scores.values() if v is not None]
+    return RegionShortage(max(known) if known else None, parts, scores)
+
+
 def shortage_index(
     raw: Mapping[str, Mapping[str, float | None]],
 ) -> dict[str, RegionShortage]:
@@ -193,28 +217,36 @@ def shortage_index(
     for spec in SPECS:
         values = [raw[c].get(spec.name) for c in codes]
         if not spec.ranked:
-            normalised[spec.name] = [
-                None if v is None else min(1.0, max(0.0, v / spec.full)) for v in values
-            ]
+            normalised[spec.name] = [_fixed(spec, v) for v in values]
             continue
         r = ranks(values)
         normalised[spec.name] = [
             None if x is None else (x if spec.worse_when_high else 1.0 - x) for x in r
         ]
-    result = {}
-    for i, code in enumerate(codes):
-        parts = tuple(
-            Component(
-                s.name,
-                raw[code].get(s.name),
-                None if normalised[s.name][i] is None else round(normalised[s.name][i] or 0.0, 4),
-                s.weight,
-                s.dimension,
-            )
-            for s in SPECS
-        )
-        scores = {d: _dimension(parts, d) for d in Dimension}
-        known = [v for v in scores.values() if v is not None]
-        score = max(known) if known else None
-        result[code] = RegionShortage(score, parts, scores)
-    return result
+    return {
+        code: _region(raw[code], {name: column[i] for name, column in normalised.items()})
+        for i, code in enumerate(codes)
+    }
+
+
+def rescored(
+    previous: Mapping[str, RegionShortage],
+    raw: Mapping[str, Mapping[str, float | None]],
+    codes: Iterable[str],
+) -> dict[str, RegionShortage]:
+    """``previous`` with the municipalities in ``codes`` scored again from ``raw``, when only
+    components on a fixed scale changed since ``previous`` was computed.
+
+    A ranked component's value depends on every municipality, a fixed-scale one (the platform's
+    succession and patient stops) on its own only; so when the ranked inputs are as before,
+    their normalised values are taken from ``previous`` and the result equals
+    ``shortage_index(raw)`` at the cost of the municipalities that changed.
+    """
+    out = dict(previous)
+    for code in codes:
+        before = {c.name: c.normalised for c in previous[code].components}
+        normalised = {
+            s.name: before[s.name] if s.ranked else _fixed(s, raw[code].get(s.name)) for s in SPECS
+        }
+        out[code] = _region(raw[code], normalised)
+    return out

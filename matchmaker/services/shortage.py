@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -24,6 +24,7 @@ from matchmaker.domain.shortage import (
     PATIENT_STOP_LEVEL,
     Dimension,
     RegionShortage,
+    rescored,
     shortage_index,
 )
 from matchmaker.models import (
@@ -47,6 +48,8 @@ class ShortageSnapshot:
 
     version: tuple[Any, ...]
     by_code: dict[str, RegionShortage]
+    platform: Mapping[str, Mapping[str, float | None]] = field(default_factory=dict)
+    # what the platform's reports gave each municipality (see ``platform_inputs``)
 
     def levels(self, codes: list[str]) -> Any:
         """Combined scores / 100 aligned with ``codes`` (NaN where unknown)."""
@@ -56,6 +59,13 @@ class ShortageSnapshot:
                 for c in codes
             ]
         )
+
+    @cached_property
+    def table_levels(self) -> Any:
+        """``levels`` for the region table's codes, worked out once per snapshot."""
+        levels = self.levels(region_table().codes)
+        levels.flags.writeable = False  # shared by every request until the index changes
+        return levels
 
 
 def _opt(value: str | float | None) -> float | None:
@@ -149,23 +159,29 @@ def platform_inputs(found: list[Report]) -> dict[str, dict[str, float | None]]:
 
     A practice's patients are spread over its catchment in proportion to the inhabitants, so
     one practice adds ``1,000 × patients / catchment inhabitants`` to each municipality of its
-    catchment: a single listing can no longer saturate a small municipality.
+    catchment: a single listing can no longer saturate a small municipality. The reports are
+    summed per municipality first and then spread over the catchments in one product.
     """
     table = region_table()
     near, catchment_pop = _catchments()
     n = len(table.codes)
-    at_risk, reached = np.zeros(n), np.zeros(n, dtype=bool)
-    stop_sum, stop_weight = np.zeros(n), np.zeros(n)
-    for r in found:
-        q = table.index[r.gemeentecode]
-        reach = near[q]
-        reached |= reach
-        if r.at_risk:
-            at_risk[reach] += 1000.0 * r.patients / max(catchment_pop[q], 1.0)
-        level = PATIENT_STOP_LEVEL.get(r.patient_stop or "")
-        if level is not None:
-            stop_sum[reach] += r.patients * level
-            stop_weight[reach] += r.patients
+    where = np.array([table.index[r.gemeentecode] for r in found], dtype=np.int64)
+    patients = np.array([r.patients for r in found], dtype=np.float64)
+    risky = np.array([r.at_risk for r in found], dtype=bool)
+    level = np.array(
+        [PATIENT_STOP_LEVEL.get(r.patient_stop or "", np.nan) for r in found], dtype=np.float64
+    )
+    told = ~np.isnan(level)
+    per_1000 = 1000.0 * patients / np.fmax(catchment_pop[where], 1.0) if found else patients
+    spread = near.astype(np.float64)
+
+    def over_catchments(at: Any, weights: Any) -> Any:
+        return np.bincount(at, weights=weights, minlength=n) @ spread
+
+    reached = over_catchments(where, None) > 0
+    at_risk = over_catchments(where[risky], per_1000[risky])
+    stop_sum = over_catchments(where[told], patients[told] * level[told])
+    stop_weight = over_catchments(where[told], patients[told])
     return {
         code: {
             "succession": round(float(at_risk[i]), 2) if reached[i] else None,
@@ -181,6 +197,17 @@ def _version(tokens: Mapping[str, int]) -> tuple[Any, ...]:
     """What the index reads of listings, stop plans and introductions moves it (the
     ``succession`` stamp), and so does the date (the horizon moves)."""
     return (tokens.get(data_version.SUCCESSION), date.today())
+
+
+def _inputs(
+    platform: Mapping[str, Mapping[str, float | None]],
+) -> dict[str, dict[str, float | None]]:
+    return {code: {**values, **platform[code]} for code, values in _static_inputs().items()}
+
+
+def from_scratch(session: Session) -> dict[str, RegionShortage]:
+    """The index computed anew from every input (what ``current`` keeps up to date)."""
+    return shortage_index(_inputs(platform_inputs(reports(session))))
 
 
 _lock = threading.Lock()
@@ -199,8 +226,13 @@ def current(session: Session, tokens: Mapping[str, int] | None = None) -> Shorta
         return cached
     with _lock:
         platform = platform_inputs(reports(session))
-        inputs = {code: {**values, **platform[code]} for code, values in _static_inputs().items()}
-        snapshot = ShortageSnapshot(version, shortage_index(inputs))
+        before = _cache.get(key)
+        if before is None:
+            by_code = shortage_index(_inputs(platform))
+        else:  # the open data stay as they are: score again where the reports moved
+            moved = [code for code, values in platform.items() if before.platform[code] != values]
+            by_code = rescored(before.by_code, _inputs(platform), moved)
+        snapshot = ShortageSnapshot(version, by_code, platform)
         _cache[key] = snapshot
         return snapshot
 
@@ -215,7 +247,7 @@ def levels_for_table(
 ) -> tuple[tuple[Any, ...], Any]:
     """The index version and levels (0–1) aligned with the region table's codes."""
     snap = current(session, tokens)
-    return snap.version, snap.levels(region_table().codes)
+    return snap.version, snap.table_levels
 
 
 def record_snapshot(*, session: Session, day: date | None = None) -> int:

@@ -12,6 +12,7 @@ from matchmaker.domain.shortage import (
     SUCCESSION_FULL,
     Dimension,
     ranks,
+    rescored,
     shortage_index,
 )
 
@@ -117,3 +118,28 @@ def test_scores_are_bounded_and_known_when_anything_is(
             )
             assert (score is not None) == has_data
             assert score is None or 0.0 <= score <= 100.0
+
+
+FIXED = [s.name for s in SPECS if not s.ranked]
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from("ABCDEFGH"),
+        st.fixed_dictionaries({s.name: values for s in SPECS}),
+        min_size=1,
+    ),
+    st.data(),
+)
+def test_rescoring_the_changed_municipalities_equals_scoring_all(
+    inputs: dict[str, dict[str, float | None]], data: st.DataObject
+) -> None:
+    """When only the platform's fixed-scale components change, scoring the municipalities
+    whose values changed again gives exactly the index computed from scratch."""
+    before = shortage_index(inputs)
+    changed = data.draw(st.sets(st.sampled_from(sorted(inputs))))
+    after = {
+        code: {**row, **({n: data.draw(values) for n in FIXED} if code in changed else {})}
+        for code, row in inputs.items()
+    }
+    assert rescored(before, after, changed) == shortage_index(after)

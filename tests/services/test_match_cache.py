@@ -1,6 +1,7 @@
 """The match caches follow every write by patching the rows that changed (issue 21): after
-any mix of saves, publishing, withdrawing, deleting and duo changes, the patched features
-equal features built from scratch, and a save reads back only the rows it touched."""
+any mix of saves, publishing, withdrawing, deleting and duo changes, the patched features and
+the shortage index scored again where reports moved equal those built from scratch, and a
+save reads back only the rows it touched."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from matchmaker.models import CandidateProfile, Practice
-from matchmaker.services import matching, practices
+from matchmaker.services import matching, practices, shortage
 from matchmaker.services.matching import cache
 from tests.factories import create_candidate, create_practice, practice_input
 
@@ -31,7 +32,7 @@ def _same(a: Any, b: Any) -> None:
 
 def _fresh(session: Session) -> tuple[Any, Any]:
     """Features built from every row, leaving the patched caches as they are."""
-    from matchmaker.services import offers, shortage
+    from matchmaker.services import offers
 
     _, levels = shortage.levels_for_table(session)
     rows = cache._practice_source(session).read(None)[2]
@@ -93,6 +94,7 @@ def test_patched_caches_equal_a_fresh_build(
         _same(patched_p, fresh_p)
         _same(patched_c.features, fresh_c.features)
         np.testing.assert_array_equal(patched_c.ids, fresh_c.ids)
+        assert shortage.current(session).by_code == shortage.from_scratch(session)
     for row in [*session.exec(select(Practice)).all(), *session.exec(select(CandidateProfile))]:
         session.delete(row)  # hypothesis runs every example in the same transaction
     session.commit()

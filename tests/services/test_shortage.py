@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlmodel import Session
 
 from matchmaker.domain.roles import Role
-from matchmaker.domain.shortage import CATCHMENT_KM, SUCCESSION_FULL, Dimension
+from matchmaker.domain.shortage import (
+    CATCHMENT_KM,
+    PATIENT_STOP_LEVEL,
+    SUCCESSION_FULL,
+    Dimension,
+)
 from matchmaker.domain.validation import table
 from matchmaker.models import Introduction, StopPlan
 from matchmaker.services import seed, shortage
@@ -170,3 +178,56 @@ def test_validation_table_ranks_the_named_regions_high(session: Session) -> None
         assert rows[key].rank[Dimension.RECRUITMENT] < 30  # type: ignore[operator]
     for key in ("zeeland", "achterhoek", "kop_nh", "oost_groningen"):
         assert rows[key].rank[Dimension.ACCESS] < 45  # type: ignore[operator]
+
+
+def _platform_by_loop(found: list[shortage.Report]) -> dict[str, dict[str, float | None]]:
+    """The platform inputs report by report, as first written (the reference)."""
+    tab = region_table()
+    near = tab.travel_km <= CATCHMENT_KM
+    pop = near.astype(float) @ np.nan_to_num(tab.population)
+    n = len(tab.codes)
+    at_risk, reached = np.zeros(n), np.zeros(n, dtype=bool)
+    stop_sum, stop_weight = np.zeros(n), np.zeros(n)
+    for r in found:
+        q = tab.index[r.gemeentecode]
+        reached |= near[q]
+        if r.at_risk:
+            at_risk[near[q]] += 1000.0 * r.patients / max(pop[q], 1.0)
+        level = PATIENT_STOP_LEVEL.get(r.patient_stop or "")
+        if level is not None:
+            stop_sum[near[q]] += r.patients * level
+            stop_weight[near[q]] += r.patients
+    return {
+        c: {
+            "succession": float(at_risk[i]) if reached[i] else None,
+            "patient_stops": float(stop_sum[i] / stop_weight[i]) if stop_weight[i] else None,
+        }
+        for i, c in enumerate(tab.codes)
+    }
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([NOP, ROZENDAAL, AMSTERDAM, "GM0014", "GM0080", "GM1883"]),
+            st.integers(0, 20_000),
+            st.booleans(),
+            st.sampled_from(["yes", "partly", "no", "unknown", None]),
+        ),
+        max_size=40,
+    )
+)
+def test_platform_inputs_spread_over_catchments_like_report_by_report(
+    rows: list[tuple[str, int, bool, str | None]],
+) -> None:
+    """Summing per municipality and spreading in one product gives the figures of adding
+    every report to its catchment one by one."""
+    found = [shortage.Report(code, float(p), risk, stop) for code, p, risk, stop in rows]
+    fast, slow = shortage.platform_inputs(found), _platform_by_loop(found)
+    for code, values in slow.items():
+        for name, value in values.items():
+            got = fast[code][name]
+            assert (got is None) == (value is None), (code, name)
+            if value is not None:
+                assert got == pytest.approx(value, abs=0.0051), (code, name)
