@@ -64,8 +64,10 @@ class CandidateProfile(CandidateProfileBase, table=True):
     is_demo: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)
     # Set on every insert and update (bulk updates too): the match caches compare it to find
-    # the rows that changed (services/matching/rows.py).
-    updated_at: datetime = Field(default_factory=utcnow, sa_column_kwargs={"onupdate": utcnow})
+    # the rows that changed (services/matching/rows.py), a range read of this index.
+    updated_at: datetime = Field(
+        default_factory=utcnow, index=True, sa_column_kwargs={"onupdate": utcnow}
+    )
 
 
 class CandidateProfileInput(CandidateProfileBase):
