@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class PracticePublic(BaseModel):
     """A published listing as anyone may see it: never name when anonymous, no contact."""
+
+    model_config = ConfigDict(frozen=True)  # shared between requests (matching.cache)
 
     id: int
     title: str

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations
 from flask_login import current_user
 
 from matchmaker.db import read_only
@@ -91,8 +91,32 @@ def static_version(folder: str, filename: str) -> str | None:
     return _digest(str(path), path.stat().st_mtime_ns)
 
 
+def _install_gettext(app: Flask) -> None:
+    """Templates' ``_()`` and ``ngettext()`` find the catalogue once per language: Flask-Babel's
+    own callables look it up again for every message (a fifth of a match page's time)."""
+    catalogues: dict[Any, Any] = {}
+
+    def catalogue() -> Any:
+        locale = get_locale()  # kept on the request; force_locale (emails) changes it
+        found = catalogues.get(locale)
+        if found is None:
+            found = get_translations()
+            if locale is not None:
+                catalogues[locale] = found
+        return found
+
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: catalogue().ugettext(s),
+        ngettext=lambda s, p, n: catalogue().ungettext(s, p, n),
+        pgettext=lambda c, s: catalogue().upgettext(c, s),
+        npgettext=lambda c, s, p, n: catalogue().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
+
+
 def register(app: Flask) -> None:
     """Install the filters and globals on ``app``."""
+    _install_gettext(app)
 
     @app.url_defaults
     def _versioned_static(endpoint: str, values: dict[str, Any]) -> None:

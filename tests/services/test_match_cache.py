@@ -134,3 +134,37 @@ def test_a_deletion_beside_a_row_with_an_old_stamp_is_not_missed(session: Sessio
     session.commit()
     ids = set(matching.public_practices(session).ids.tolist())
     assert listings[0].id not in ids and newcomer.id in ids
+
+
+def test_public_views_are_read_again_only_when_a_listing_changed(session: Session) -> None:
+    """A match page's listings come from memory while their change stamp stands; a save
+    (even one that moves no score, like the description) shows at once."""
+    from sqlalchemy import event
+
+    listings = [create_practice(session, name=f"P{i}") for i in range(3)]
+    ids = [p.id or 0 for p in listings]
+    first = cache.public_views(session, ids)
+    assert [first[i].title for i in ids] == ["P0", "P1", "P2"]
+    statements: list[str] = []
+    engine = session.get_bind()
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        again = cache.public_views(session, ids)
+        read = [s for s in statements if "FROM practices" in s and "description" in s]
+        assert read == [] and again[ids[1]] is first[ids[1]]
+        practices.update_listing(
+            session=session,
+            practice=listings[1],
+            data=practice_input(name="P1", description="Nieuwe tekst"),
+        )
+        statements.clear()
+        after = cache.public_views(session, ids)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert after[ids[1]].description == "Nieuwe tekst"
+    assert after[ids[0]] is first[ids[0]]  # the others were not read again
+    assert len([s for s in statements if "FROM practices" in s and "description" in s]) == 1

@@ -22,6 +22,7 @@ from matchmaker.db import bind_key
 from matchmaker.domain import scoring as s
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.models import CandidateProfile, Practice, data_version
+from matchmaker.schemas import PracticePublic
 from matchmaker.services import offers, shortage
 from matchmaker.services.caching import StampedCache
 from matchmaker.services.matching.features import (
@@ -31,6 +32,7 @@ from matchmaker.services.matching.features import (
     stack,
 )
 from matchmaker.services.matching.rows import CENSUS_MODULUS, RowCache, Rows, Source
+from matchmaker.services.practices import to_public
 from matchmaker.services.regions import region_table
 
 _cache: StampedCache[Any] = StampedCache()
@@ -41,6 +43,7 @@ def clear_cache() -> None:
     """Forget cached features (tests; after bulk loads in the same process)."""
     _cache.clear()
     _rows.clear()
+    _views.clear()
 
 
 # --- practices -------------------------------------------------------------------------------
@@ -124,6 +127,34 @@ def public_practices(session: Session, tokens: dict[str, int] | None = None) -> 
     return _cache.get(key, stamp, lambda: _gathered(rows.features, levels, regional))  # type: ignore[no-any-return]
 
 
+_views: dict[tuple[str, int], tuple[Any, PracticePublic]] = {}
+VIEWS_KEPT = 50_000  # public views kept per process (a national register is ~5,000 practices)
+
+
+def public_views(
+    session: Session, ids: Sequence[int], tokens: dict[str, int] | None = None
+) -> dict[int, PracticePublic]:
+    """The public view of these published listings, read again only for the listings whose
+    change stamp moved since they were last shown (a match page shows the same few often)."""
+    stamps = practice_rows(session, tokens).stamps
+    key = bind_key(session)
+    out: dict[int, PracticePublic] = {}
+    for i in ids:
+        kept = _views.get((key, i))
+        if kept is not None and i in stamps and kept[0] == stamps[i]:
+            out[i] = kept[1]
+    missing = [i for i in ids if i not in out]
+    if missing:
+        if len(_views) > VIEWS_KEPT:
+            _views.clear()
+        for practice in session.exec(select(Practice).where(col(Practice.id).in_(missing))):
+            i = practice.id or 0
+            out[i] = to_public(practice)
+            if i in stamps:  # read now, so never older than the stamp it is kept under
+                _views[(key, i)] = (stamps[i], out[i])
+    return out
+
+
 # --- candidates ------------------------------------------------------------------------------
 
 
@@ -191,8 +222,9 @@ def _candidate_source(session: Session) -> Source:
     return Source(lambda: stamps(None), recent, census, read)
 
 
-def candidate_pool(session: Session) -> CandidatePool:
-    """Features of every consenting candidate, patched by the profiles that changed."""
-    token = data_version.read(session).get("candidates")
+def candidate_pool(session: Session, tokens: dict[str, int] | None = None) -> CandidatePool:
+    """Features of every consenting candidate, patched by the profiles that changed
+    (``tokens``: the change stamps, when the caller read them already)."""
+    token = (tokens if tokens is not None else data_version.read(session)).get("candidates")
     rows = _rows.get((bind_key(session), "candidates"), token, _candidate_source(session))
     return CandidatePool(rows.ids, rows.features)

@@ -21,7 +21,7 @@ from matchmaker.schemas import MatchCandidate
 from matchmaker.services import offers, shortage
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.households import household_of
-from matchmaker.services.matching.cache import public_practices
+from matchmaker.services.matching.cache import public_practices, public_views
 from matchmaker.services.matching.features import practice_features, profile_features
 from matchmaker.services.matching.ranking import (
     NO_FILTERS,
@@ -108,10 +108,7 @@ def for_candidate(
         weights=chosen,
         tokens=tokens,
     )
-    rows = session.exec(
-        select(Practice).where(col(Practice.id).in_([m.practice_id for m in matches]))
-    )
-    by_id = {p.id: to_public(p) for p in rows}
+    by_id = public_views(session, [m.practice_id for m in matches], tokens)
     status = _intro_statuses(session, [(m.practice_id, m.candidate_id) for m in matches])
     household = household_of(profile)
     packages = offers.incentives_by_municipality(
@@ -214,24 +211,16 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
     ranked.sort(key=lambda pair: (-pair[0].score, pair[0].distance_km or 0.0))
     ranked = ranked[:limit]
     profiles = session.exec(
-        select(CandidateProfile).where(
-            col(CandidateProfile.id).in_([m.candidate_id for m, _ in ranked])
-        )
+        select(CandidateProfile, col(User.big_verified_at).is_not(None))
+        .join(User, col(User.id) == CandidateProfile.user_id)
+        .where(col(CandidateProfile.id).in_([m.candidate_id for m, _ in ranked]))
     ).all()
-    verified = set(
-        session.exec(
-            select(User.id).where(
-                col(User.id).in_([p.user_id for p in profiles]),
-                col(User.big_verified_at).is_not(None),
-            )
-        )
-    )
-    summaries = {p.id: candidate_summary(p, big_verified=p.user_id in verified) for p in profiles}
+    summaries = {p.id: candidate_summary(p, big_verified=bool(big)) for p, big in profiles}
     pairs = [(m.practice_id, m.candidate_id) for m, _ in ranked]
     status = _intro_statuses(session, pairs)
     owner = practices[0].owner_id if practices else 0
-    starred = marks.candidate_marked(session=session, user_id=owner, pairs=pairs, kind=Mark.SAVED)
-    keen = marks.candidate_marked(session=session, user_id=owner, pairs=pairs, kind=Mark.INTEREST)
+    marked = marks.candidate_marks(session=session, user_id=owner, pairs=pairs)
+    starred, keen = marked[Mark.SAVED], marked[Mark.INTEREST]
     items = [
         RankedItem(
             _banded(m, set(summaries[m.candidate_id].shared)),

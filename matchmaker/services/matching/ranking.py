@@ -14,7 +14,7 @@ from matchmaker.domain import scoring as s
 from matchmaker.domain.explain import Reason
 from matchmaker.domain.geo import distance_band
 from matchmaker.domain.shortage import SHORTAGE_REGION
-from matchmaker.models import CandidateProfile, Practice
+from matchmaker.models import CandidateProfile, Practice, data_version
 from matchmaker.services import offers, shortage
 from matchmaker.services.matching.cache import candidate_pool, public_practices
 from matchmaker.services.matching.features import (
@@ -132,12 +132,15 @@ def rank_for_practices(
 ) -> dict[int, list[Match]]:
     """The best candidates for each practice (default weights), with reasons.
 
-    The candidate pool, shortage levels and offer counts are read once for all practices.
+    The change stamps, candidate pool, shortage levels and offer counts are read once for all
+    practices.
     """
-    pool = candidate_pool(session)
+    tokens = data_version.read(session)
+    pool = candidate_pool(session, tokens)
     if len(pool.ids) == 0 or not practices:
         return {p.id or 0: [] for p in practices}
-    levels, regional = shortage.levels_for_table(session)[1], offers.arrays(session)
+    levels = shortage.levels_for_table(session, tokens)[1]
+    regional = offers.arrays(session, tokens)
     out = {}
     for practice in practices:
         p = practice_features([practice], levels, regional)

@@ -97,21 +97,31 @@ def hidden_ids(*, session: Session, user_id: int | None) -> frozenset[int]:
 # --- a holder's marks on candidates ----------------------------------------------------------
 
 
+def candidate_marks(
+    *, session: Session, user_id: int, pairs: Iterable[tuple[int, int]]
+) -> dict[Mark, set[tuple[int, int]]]:
+    """Per kind, the (practice, candidate) pairs this holder marked, in one query."""
+    found: dict[Mark, set[tuple[int, int]]] = {kind: set() for kind in Mark}
+    wanted = set(pairs)
+    if not wanted:
+        return found
+    rows = session.exec(
+        select(CandidateMark.practice_id, CandidateMark.candidate_id, CandidateMark.kind).where(
+            CandidateMark.user_id == user_id,
+            col(CandidateMark.candidate_id).in_({c for _, c in wanted}),
+        )
+    )
+    for p, c, kind in rows:
+        if (p, c) in wanted and kind in found:
+            found[Mark(kind)].add((p, c))
+    return found
+
+
 def candidate_marked(
     *, session: Session, user_id: int, pairs: Iterable[tuple[int, int]], kind: Mark
 ) -> set[tuple[int, int]]:
     """The (practice, candidate) pairs this holder marked with ``kind``."""
-    wanted = set(pairs)
-    if not wanted:
-        return set()
-    rows = session.exec(
-        select(CandidateMark.practice_id, CandidateMark.candidate_id).where(
-            CandidateMark.user_id == user_id,
-            CandidateMark.kind == kind,
-            col(CandidateMark.candidate_id).in_({c for _, c in wanted}),
-        )
-    )
-    return {(p, c) for p, c in rows if (p, c) in wanted}
+    return candidate_marks(session=session, user_id=user_id, pairs=pairs)[kind]
 
 
 def set_candidate_mark(
