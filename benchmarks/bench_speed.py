@@ -268,42 +268,57 @@ def _throughput(base: str) -> dict[str, float]:
     }
 
 
-def _writer(url: str, stop: float, saved: Callable[[], None]) -> int:
+class _Writer:
     """One listing or profile saved per second, as holders and candidates do, by the
-    services in this process (another worker, as far as the web workers know)."""
-    from sqlmodel import col, select
+    services in this process (another worker, as far as the web workers know). Set up before
+    the readers start: building the app and loading the rows to edit is not part of the mix,
+    and in this process it would hold the interpreter lock the readers' timings need."""
 
-    from matchmaker import create_app
-    from matchmaker.config import Config
-    from matchmaker.extensions import db
-    from matchmaker.models import CandidateProfile, Practice
+    def __init__(self, url: str) -> None:
+        from sqlmodel import col, select
 
-    class Bench(Config):
-        DATABASE_URL = url
+        from matchmaker import create_app
+        from matchmaker.config import Config
+        from matchmaker.extensions import db
+        from matchmaker.models import CandidateProfile, Practice
 
-    app = create_app(Bench)
-    writes = 0
-    with app.app_context():
-        session = db.session
-        listings = session.exec(
-            select(Practice).where(Practice.status == "published").order_by(col(Practice.id))
-        ).all()[:200]
-        profiles = session.exec(select(CandidateProfile).order_by(col(CandidateProfile.id))).all()
-        while time.perf_counter() < stop:
-            tick = time.perf_counter()
-            if writes % 2 == 0:
-                listing = listings[(writes // 2) % len(listings)]
-                listing.patients = 1_500 + writes % 1_000  # moves features and the index
-                session.add(listing)
-            else:
-                profile = profiles[(writes // 2) % len(profiles)]
-                profile.max_distance_km = 40 + writes % 80
-                session.add(profile)
-            session.commit()
-            writes += 1
-            saved()
-            time.sleep(max(0.0, 1.0 - (time.perf_counter() - tick)))
-    return writes
+        class Bench(Config):
+            DATABASE_URL = url
+
+        self.app = create_app(Bench)
+        self.context = self.app.app_context()
+        self.context.push()
+        self.session = db.session
+        self.listings = self.session.exec(
+            select(Practice)
+            .where(Practice.status == "published")
+            .order_by(col(Practice.id))
+            .limit(200)
+        ).all()
+        self.profiles = self.session.exec(
+            select(CandidateProfile).order_by(col(CandidateProfile.id)).limit(200)
+        ).all()
+
+    def run(self, stop: float, saved: Callable[[], None]) -> int:
+        writes = 0
+        try:
+            while time.perf_counter() < stop:
+                tick = time.perf_counter()
+                if writes % 2 == 0:
+                    listing = self.listings[(writes // 2) % len(self.listings)]
+                    listing.patients = 1_500 + writes % 1_000  # moves features and the index
+                    self.session.add(listing)
+                else:
+                    profile = self.profiles[(writes // 2) % len(self.profiles)]
+                    profile.max_distance_km = 40 + writes % 80
+                    self.session.add(profile)
+                self.session.commit()
+                writes += 1
+                saved()
+                time.sleep(max(0.0, 1.0 - (time.perf_counter() - tick)))
+        finally:
+            self.context.pop()
+        return writes
 
 
 def _under_writes(url: str, base: str) -> dict[str, float]:
@@ -316,6 +331,7 @@ def _under_writes(url: str, base: str) -> dict[str, float]:
         readers.append(user)
     probe = User(base)
     probe.login("starter@demo.example")
+    writer = _Writer(url)
     latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
     after_save: list[float] = []
     errors = [0]
@@ -340,7 +356,7 @@ def _under_writes(url: str, base: str) -> dict[str, float]:
     threads = [threading.Thread(target=read, args=(i,)) for i in range(CLIENTS)]
     for thread in threads:
         thread.start()
-    writes = _writer(url, stop, probe_now)
+    writes = writer.run(stop, probe_now)
     for thread in threads:
         thread.join()
     every = [x for xs in latencies for x in xs]
