@@ -94,15 +94,22 @@ def static_version(folder: str, filename: str) -> str | None:
 def _install_gettext(app: Flask) -> None:
     """Templates' ``_()`` and ``ngettext()`` find the catalogue once per language: Flask-Babel's
     own callables look it up again for every message (a fifth of a match page's time)."""
-    catalogues: dict[Any, Any] = {}
+    # By the identity of the request's locale object (Flask-Babel keeps one per request, and
+    # force_locale - emails in the reader's language - sets another): comparing two locales
+    # by value costs more than the lookup it saves. Each entry holds its locale, so no other
+    # object can take its id while it is here.
+    recent: dict[int, tuple[Any, Any]] = {}
 
     def catalogue() -> Any:
-        locale = get_locale()  # kept on the request; force_locale (emails) changes it
-        found = catalogues.get(locale)
-        if found is None:
-            found = get_translations()
-            if locale is not None:
-                catalogues[locale] = found
+        locale = get_locale()
+        kept = recent.get(id(locale))
+        if kept is not None and kept[0] is locale:
+            return kept[1]
+        found = get_translations()
+        if locale is not None:
+            if len(recent) >= 64:
+                recent.clear()
+            recent[id(locale)] = (locale, found)
         return found
 
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
