@@ -10,6 +10,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
+from sqlalchemy import and_, case, exists, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -153,6 +154,49 @@ def reports(session: Session, today: date | None = None) -> list[Report]:
     return out
 
 
+def _real_listing() -> Any:
+    return and_(col(Practice.is_demo).is_(False), col(Practice.status) != ListingStatus.HANDED_OVER)
+
+
+def report_totals(session: Session, today: date | None = None) -> list[Report]:
+    """``reports`` summed by municipality, succession risk and patient stop in the database:
+    what ``platform_inputs`` reads of them, in one row per group instead of one per listing."""
+    horizon = (today or date.today()) + SUCCESSION_HORIZON
+    introduced = exists().where(
+        col(Introduction.practice_id) == Practice.id, col(Introduction.status).in_(REVEALED)
+    )
+    risky = and_(col(Practice.handover_from) <= horizon, ~introduced)
+    at_risk = case((risky, 1), else_=0)
+    listings = (
+        sa_select(
+            col(Practice.gemeentecode),
+            at_risk.label("at_risk"),
+            col(Practice.patient_stop),
+            func.sum(Practice.patients).label("patients"),
+        )
+        .where(_real_listing())
+        .group_by(col(Practice.gemeentecode), at_risk, col(Practice.patient_stop))
+    )
+    out = [
+        Report(r.gemeentecode, float(r.patients), bool(r.at_risk), r.patient_stop)
+        for r in session.connection().execute(listings)
+    ]
+    listed = exists().where(col(Practice.owner_id) == StopPlan.owner_id, _real_listing())
+    plans = sa_select(
+        col(StopPlan.gemeentecode),
+        col(StopPlan.patients),
+        col(StopPlan.planned_stop),
+        col(StopPlan.patient_stop),
+    ).where(
+        col(StopPlan.owner_id).in_(sa_select(col(User.id)).where(col(User.is_demo).is_(False))),
+        ~listed,
+    )
+    for plan in session.connection().execute(plans):
+        at_risk_now = plan.planned_stop <= horizon
+        out.append(Report(plan.gemeentecode, float(plan.patients), at_risk_now, plan.patient_stop))
+    return out
+
+
 def platform_inputs(found: list[Report]) -> dict[str, dict[str, float | None]]:
     """Per municipality: patients at risk per 1,000 catchment inhabitants, and the share of
     patients whose practice reports a stop (None where no report reaches it).
@@ -207,7 +251,7 @@ def _inputs(
 
 def from_scratch(session: Session) -> dict[str, RegionShortage]:
     """The index computed anew from every input (what ``current`` keeps up to date)."""
-    return shortage_index(_inputs(platform_inputs(reports(session))))
+    return shortage_index(_inputs(platform_inputs(reports(session))))  # one report a row
 
 
 _lock = threading.Lock()
@@ -225,7 +269,7 @@ def current(session: Session, tokens: Mapping[str, int] | None = None) -> Shorta
     if cached is not None and cached.version == version:
         return cached
     with _lock:
-        platform = platform_inputs(reports(session))
+        platform = platform_inputs(report_totals(session))
         before = _cache.get(key)
         if before is None:
             by_code = shortage_index(_inputs(platform))

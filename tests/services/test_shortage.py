@@ -231,3 +231,53 @@ def test_platform_inputs_spread_over_catchments_like_report_by_report(
             assert (got is None) == (value is None), (code, name)
             if value is not None:
                 assert got == pytest.approx(value, abs=0.0051), (code, name)
+
+
+def test_totals_read_in_the_database_give_the_inputs_of_every_report(session: Session) -> None:
+    """Listings and stop plans summed by municipality, risk and patient stop in SQL give the
+    platform inputs of reading them one by one: drafts, introduced, handed-over, far-off, demo
+    and listed holders' plans included."""
+    soon = date.today() + timedelta(days=400)
+    far = date.today() + timedelta(days=6 * 365)
+    window = {"handover_from": soon, "handover_until": soon + timedelta(days=30)}
+    for postcode, patients, stop in (
+        ("8302", 1000, "yes"),
+        ("8302", 700, "yes"),
+        ("1012", 300, None),
+    ):
+        create_practice(session, postcode=postcode, patients=patients, patient_stop=stop, **window)
+    create_practice(session, patients=500, status="draft", patient_stop="partly", **window)
+    create_practice(session, patients=650, status="handed_over")
+    create_practice(
+        session, patients=900, handover_from=far, handover_until=far + timedelta(days=30)
+    )
+    introduced = create_practice(session, patients=800, patient_stop="no", **window)
+    session.add(
+        Introduction(
+            practice_id=introduced.id,
+            candidate_id=create_candidate(session).id,
+            initiated_by="candidate",
+            status="introduced",
+        )
+    )
+    demo = create_practice(session, patients=4000, **window)
+    demo.is_demo = True
+    session.add(demo)
+    listed, planner = create_user(session, Role.HOLDER), create_user(session, Role.HOLDER)
+    create_practice(session, owner=listed, patients=100)
+    for owner, patients in ((listed, 4000), (planner, 2000)):
+        session.add(
+            StopPlan(
+                owner_id=owner.id,
+                gemeentecode=ROZENDAAL,
+                planned_stop=soon,
+                postcode="6891",
+                patients=patients,
+                patient_stop="yes",
+            )
+        )
+    session.commit()
+    one_by_one = shortage.platform_inputs(shortage.reports(session))
+    totals = shortage.platform_inputs(shortage.report_totals(session))
+    assert totals == one_by_one
+    assert one_by_one[NOP]["succession"] and one_by_one[ROZENDAAL]["patient_stops"] == 1.0
