@@ -272,7 +272,9 @@ class _Writer:
     """One listing or profile saved per second, as holders and candidates do, by the
     services in this process (another worker, as far as the web workers know). Set up before
     the readers start: building the app and loading the rows to edit is not part of the mix,
-    and in this process it would hold the interpreter lock the readers' timings need."""
+    and in this process it would hold the interpreter lock the readers' timings need. The
+    listings it edits are made real (demo ones never move the shortage index), so that each
+    listing save costs the index update a real holder's save costs."""
 
     def __init__(self, url: str) -> None:
         from sqlmodel import col, select
@@ -298,6 +300,9 @@ class _Writer:
         self.profiles = self.session.exec(
             select(CandidateProfile).order_by(col(CandidateProfile.id)).limit(200)
         ).all()
+        for listing in self.listings:  # real holders' listings: each save moves the index
+            listing.is_demo = False
+        self.session.commit()
 
     def run(self, stop: float, saved: Callable[[], None]) -> int:
         writes = 0

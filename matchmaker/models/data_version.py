@@ -69,10 +69,12 @@ def _bump(connection: Connection, topics: set[str]) -> None:
 def _moves_succession(obj: Any, dirty: bool) -> bool:
     if type(obj) not in SUCCESSION_COLUMNS:
         return False
+    attrs = inspect(obj).attrs
+    if isinstance(obj, Practice) and obj.is_demo and not attrs["is_demo"].history.has_changes():
+        return False  # the index never reads demo listings (services/shortage.py)
     columns = SUCCESSION_COLUMNS[type(obj)]
     if not dirty or columns is None:
         return True
-    attrs = inspect(obj).attrs
     return any(attrs[name].history.has_changes() for name in columns)
 
 

@@ -44,6 +44,26 @@ def test_only_what_the_index_reads_moves_the_succession_token(session: Session) 
     assert _token(session, data_version.SUCCESSION) != middle[data_version.SUCCESSION]
 
 
+def test_demo_listings_never_move_the_succession_token(session: Session) -> None:
+    """The index never reads demo listings, so saving one keeps the succession token; a
+    listing that stops or starts being demo moves it."""
+    practice = create_practice(session)
+    practice.is_demo = True
+    session.add(practice)
+    session.commit()
+    before = data_version.read(session)
+    practice.patients += 100
+    session.add(practice)
+    session.commit()
+    middle = data_version.read(session)
+    assert middle["practices"] != before["practices"]
+    assert middle[data_version.SUCCESSION] == before[data_version.SUCCESSION]
+    practice.is_demo = False
+    session.add(practice)
+    session.commit()
+    assert _token(session, data_version.SUCCESSION) != middle[data_version.SUCCESSION]
+
+
 def test_an_unrelated_write_keeps_every_token(session: Session) -> None:
     before = data_version.read(session)
     create_user(session)
