@@ -8,7 +8,7 @@ WORKERS ?= 2
 PO     := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO     := $(PO:.po=.mo)
 
-.PHONY: run serve test test-fast test-pg lint bench install lock translations translations-update migrate seed clean
+.PHONY: run serve test test-fast test-pg lint bench lighthouse install lock translations translations-update migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -93,10 +93,19 @@ test-pg: $(VENV)/.installed-test translations
 ## Benchmarks: match rounds against `matching`; speed at 10,000 practices × 3,000 candidates
 ## against issue 12's targets; a load test (BENCH_LOAD_SECONDS, default 30). SQLite and
 ## PostgreSQL (when it answers); prints tables.
+# Lighthouse (npm) for the phone benchmark, kept inside the virtualenv; never a page's asset.
+LIGHTHOUSE_VERSION = 12.8.2
+$(VENV)/lighthouse/node_modules/.bin/lighthouse:
+	npm install --prefix $(VENV)/lighthouse --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION)
+
+lighthouse: $(VENV)/lighthouse/node_modules/.bin/lighthouse
+
 bench: $(VENV)/.installed-test translations
 	$(BIN)/python benchmarks/bench_rounds.py
 	$(BIN)/python benchmarks/bench_speed.py
 	$(BIN)/python benchmarks/bench_load.py
+	-$(MAKE) lighthouse  # without npm the phone benchmark still measures long tasks
+	$(BIN)/python benchmarks/bench_browser.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
