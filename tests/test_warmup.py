@@ -4,6 +4,7 @@ their metrics add up across workers (issue 24)."""
 from __future__ import annotations
 
 import os
+import re
 import selectors
 import socket
 import subprocess
@@ -78,6 +79,8 @@ def test_gunicorn_workers_warm_up_before_serving(tmp_path: Path) -> None:
                     line = server.stderr.readline()
                     assert line, "gunicorn stopped: " + "".join(lines)[-2000:]
                     lines.append(line)
+        frozen = [re.search(r"froze (\d+) objects", x) for x in lines if "warmed its" in x]
+        assert all(m and int(m.group(1)) > 10_000 for m in frozen), frozen  # out of the GC's way
         for _ in range(10):
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as answer:
                 assert '"ok"' in answer.read().decode()
