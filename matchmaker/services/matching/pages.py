@@ -135,13 +135,16 @@ def _intro_statuses(session: Session, pairs: list[tuple[int, int]]) -> dict[tupl
         return {}
     practice_ids = {p for p, _ in pairs}
     candidate_ids = {c for _, c in pairs}
-    rows = session.exec(
-        select(Introduction.practice_id, Introduction.candidate_id, Introduction.status).where(
+    stmt = select(Introduction.practice_id, Introduction.candidate_id, Introduction.status)
+    if len(candidate_ids) == 1:  # a candidate's page: their few introductions, by one index
+        stmt = stmt.where(Introduction.candidate_id == next(iter(candidate_ids)))
+    else:
+        stmt = stmt.where(
             col(Introduction.practice_id).in_(practice_ids),
             col(Introduction.candidate_id).in_(candidate_ids),
         )
-    )
-    return {(p, c): st for p, c, st in rows}
+    wanted = set(pairs)
+    return {(p, c): st for p, c, st in session.exec(stmt) if (p, c) in wanted}
 
 
 # A component whose value or reasons would tell a holder what the candidate did not share.
