@@ -168,3 +168,64 @@ def test_public_views_are_read_again_only_when_a_listing_changed(session: Sessio
     assert after[ids[1]].description == "Nieuwe tekst"
     assert after[ids[0]] is first[ids[0]]  # the others were not read again
     assert len([s for s in statements if "FROM practices" in s and "description" in s]) == 1
+
+
+def test_a_ranking_is_remembered_until_one_of_its_inputs_changes(
+    session: Session, monkeypatch: Any
+) -> None:
+    """The same candidate, weights and filters over unchanged listings rank once; a saved
+    listing, other weights or a changed profile rank again and show the change."""
+    from matchmaker.domain import scoring
+
+    listing = create_practice(session, name="Eerste", patients=2500)
+    create_practice(session, name="Tweede", patients=2600)
+    profile = create_candidate(session)
+    scored: list[int] = []
+    real_score = scoring.score
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        scored.append(1)
+        return real_score(*args, **kwargs)
+
+    monkeypatch.setattr(scoring, "score", counting)
+
+    def ranked(**kwargs: Any) -> dict[int, float]:
+        found = matching.rank_for_candidate(session=session, profile=profile, limit=10, **kwargs)
+        return {m.practice_id: m.score for m in found}
+
+    first = ranked()
+    assert ranked() == first and len(scored) == 1  # remembered
+    practices.update_listing(
+        session=session, practice=listing, data=practice_input(name="Eerste", patients=9_000)
+    )
+    after_save = ranked()
+    assert len(scored) == 2 and after_save[listing.id or 0] != first[listing.id or 0]
+    ranked(weights={"practice_fit": 5})
+    assert len(scored) == 3
+    profile.max_distance_km = 200
+    session.add(profile)
+    session.commit()
+    ranked()
+    assert len(scored) == 4
+
+
+def test_a_holders_ranking_follows_the_candidates_and_the_listing(session: Session) -> None:
+    """Remembered per listing and candidate pool: a candidate's change or the listing's own
+    change ranks again."""
+    listing = create_practice(session, patients=2500)
+    first, second = create_candidate(session), create_candidate(session)
+
+    def scores() -> dict[int, float]:
+        found = matching.rank_for_practices(session=session, practices=[listing], limit=10)
+        return {m.candidate_id: m.score for m in found[listing.id or 0]}
+
+    before = scores()
+    assert scores() == before
+    first.days_per_week = 1
+    session.add(first)
+    session.commit()
+    moved = scores()
+    assert moved[first.id or 0] != before[first.id or 0]
+    assert moved[second.id or 0] == before[second.id or 0]
+    practices.update_listing(session=session, practice=listing, data=practice_input(patients=9_000))
+    assert scores()[second.id or 0] != before[second.id or 0]

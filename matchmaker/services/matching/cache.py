@@ -8,7 +8,9 @@ index or the offers change, which is an array lookup, not a database read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -44,6 +46,7 @@ def clear_cache() -> None:
     _cache.clear()
     _rows.clear()
     _views.clear()
+    rankings.clear()
 
 
 # --- practices -------------------------------------------------------------------------------
@@ -115,16 +118,59 @@ def _gathered(
     )
 
 
-def public_practices(session: Session, tokens: dict[str, int] | None = None) -> s.PracticeFeatures:
-    """Features of every published listing, up to date with every committed write
-    (``tokens``: the change stamps, when the caller read them already)."""
+def stamped_practices(
+    session: Session, tokens: dict[str, int] | None = None
+) -> tuple[Hashable, s.PracticeFeatures]:
+    """``public_practices`` with the stamp of everything they were built from: equal stamps,
+    equal features."""
     tokens = tokens if tokens is not None else data_version.read(session)
     version, levels = shortage.levels_for_table(session, tokens)
     regional = offers.arrays(session, tokens)
     rows = practice_rows(session, tokens)
     stamp = (rows.token, version, regional.version)
     key = (bind_key(session), "practices")
-    return _cache.get(key, stamp, lambda: _gathered(rows.features, levels, regional))  # type: ignore[no-any-return]
+    built = _cache.get(key, stamp, lambda: _gathered(rows.features, levels, regional))
+    return (key, stamp), built
+
+
+def public_practices(session: Session, tokens: dict[str, int] | None = None) -> s.PracticeFeatures:
+    """Features of every published listing, up to date with every committed write
+    (``tokens``: the change stamps, when the caller read them already)."""
+    return stamped_practices(session, tokens)[1]
+
+
+class Remembered:
+    """The last few results of a pure computation, by the key of everything it read."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The result for ``key``, computed when it is not (or no longer) kept."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = compute()
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        """Forget everything (tests)."""
+        with self._lock:
+            self._entries.clear()
+
+
+# A candidate who comes back to the same page (the API, the page, a filter undone) finds the
+# ranking of the same inputs here. Keys hold every input, so a write can never be missed: it
+# moves the practices' stamp or the candidate's features. About 50 KB an entry.
+RANKINGS_KEPT = 256
+rankings = Remembered(RANKINGS_KEPT)
 
 
 _views: dict[tuple[str, int], tuple[Any, PracticePublic]] = {}

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
 from sqlmodel import Session
 
+from matchmaker.db import bind_key
 from matchmaker.domain import explain
 from matchmaker.domain import scoring as s
 from matchmaker.domain.explain import Reason
@@ -16,7 +17,7 @@ from matchmaker.domain.geo import distance_band
 from matchmaker.domain.shortage import SHORTAGE_REGION
 from matchmaker.models import CandidateProfile, Practice, data_version
 from matchmaker.services import offers, shortage
-from matchmaker.services.matching.cache import candidate_pool, public_practices
+from matchmaker.services.matching.cache import candidate_pool, rankings, stamped_practices
 from matchmaker.services.matching.features import (
     days_since_epoch,
     practice_features,
@@ -119,12 +120,27 @@ def rank_for_candidate(
     """The best published practices for a candidate, with reasons (``tokens``: the change
     stamps, when the caller read them already)."""
     c = profile_features(session, profile)
-    p = public_practices(session, tokens)
-    if len(p) == 0:
-        return []
-    scores = s.score(c, p, weights if weights is not None else profile.match_weights)
-    scores.excluded = scores.excluded | ~_filter_mask(p, filters)
-    return explained(c, p, scores, s.rank(scores, limit), p.ids, profile.id)
+    stamp, p = stamped_practices(session, tokens)
+    chosen = s.merged_weights(weights if weights is not None else profile.match_weights)
+
+    def ranked() -> list[Match]:
+        if len(p) == 0:
+            return []
+        scores = s.score(c, p, chosen)
+        scores.excluded = scores.excluded | ~_filter_mask(p, filters)
+        return explained(c, p, scores, s.rank(scores, limit), p.ids, profile.id)
+
+    key = (stamp, profile.id, _fingerprint(c), tuple(sorted(chosen.items())), filters, limit)
+    return list(rankings.get(key, ranked))
+
+
+def _fingerprint(features: Any) -> tuple[Any, ...]:
+    """Every value of a candidate's features, exactly (bytes of each array)."""
+    out = []
+    for f in fields(features):
+        value = np.asarray(getattr(features, f.name))
+        out.append((value.dtype.str, value.shape, value.tobytes()))
+    return tuple(out)
 
 
 def rank_for_practices(
@@ -144,7 +160,12 @@ def rank_for_practices(
     out = {}
     for practice in practices:
         p = practice_features([practice], levels, regional)
-        scores = s.score(pool.features, p)
-        order = s.rank(scores, limit)
-        out[practice.id or 0] = explained(pool.features, p, scores, order, practice.id, pool.ids)
+
+        def ranked(p: s.PracticeFeatures = p, practice_id: int | None = practice.id) -> list[Match]:
+            scores = s.score(pool.features, p)
+            order = s.rank(scores, limit)
+            return explained(pool.features, p, scores, order, practice_id, pool.ids)
+
+        key = (bind_key(session), tokens.get("candidates"), _fingerprint(p), practice.id, limit)
+        out[practice.id or 0] = list(rankings.get(key, ranked))
     return out
