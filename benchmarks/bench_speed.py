@@ -14,6 +14,7 @@ Prints one table with the targets and writes artifacts/bench-speed.json. Every r
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import statistics
@@ -385,6 +386,15 @@ def _under_writes(url: str, base: str) -> dict[str, float]:
     }
 
 
+def _new_weights() -> list[str]:
+    """SEQUENTIAL weight settings, each different: rankings no worker has remembered."""
+    settings = itertools.product(range(6), repeat=4)
+    return [
+        f"w_location={a}&w_housing={b}&w_timing={c}&w_childcare={d}"
+        for a, b, c, d in itertools.islice(settings, SEQUENTIAL)
+    ]
+
+
 def _served(url: str) -> dict[str, Any]:
     server, base = serve(url, env={"MATCHMAKER_RATELIMIT_ENABLED": "0"})
     try:
@@ -401,6 +411,9 @@ def _served(url: str) -> dict[str, Any]:
             _timed(user, MATCHES, 20)  # both workers build their caches
             ms = _timed(user, MATCHES, SEQUENTIAL)
             out[f"{role}_p50_ms"], out[f"{role}_p95_ms"] = statistics.median(ms), _pct(ms, 95)
+            if role == "candidate":  # a ranking not asked before: new weights every time
+                ms = [_timed(user, f"{MATCHES}&{weights}", 1)[0] for weights in _new_weights()]
+                out["unseen_p50_ms"], out["unseen_p95_ms"] = statistics.median(ms), _pct(ms, 95)
         anonymous = User(base)
         first_id = json.loads(anonymous.get("/api/v1/practices?per_page=1")[1])["items"][0]["id"]
         public = {}
@@ -449,6 +462,15 @@ def _report(results: dict[str, dict[str, Any]]) -> None:
                 worst <= TARGETS["matches_p95_ms"],
             )
         )
+        if role == "candidate":
+            lines.append(
+                _row(
+                    "  a ranking not asked before (new weights), p95",
+                    each(lambda r: r["unseen_p95_ms"], "{:.1f} ms"),
+                    "",
+                    None,
+                )
+            )
     for path in PUBLIC:
         worst = max(r["public_p50_ms"][path] for r in results.values())
         lines.append(
