@@ -216,14 +216,17 @@ _CONSENTED = col(CandidateProfile.consent)
 _PROFILE_STAMP = cast(CandidateProfile.updated_at, String)
 
 
+# A duo's features carry the partner's home: a partner's change is the profile's too.
+_PARTNER = CandidateProfile.__table__.alias("partner")  # type: ignore[attr-defined]
+_PROFILE_STAMPS = (
+    col(CandidateProfile.id),
+    _PROFILE_STAMP.label("own"),
+    cast(_PARTNER.c.updated_at, String).label("other"),
+)
+
+
 def _candidate_source(session: Session) -> Source:
-    # A duo's features carry the partner's home: a partner's change is the profile's too.
-    partner = CandidateProfile.__table__.alias("partner")  # type: ignore[attr-defined]
-    columns = (
-        col(CandidateProfile.id),
-        _PROFILE_STAMP.label("own"),
-        cast(partner.c.updated_at, String).label("other"),
-    )
+    partner, columns = _PARTNER, _PROFILE_STAMPS
 
     def joined(*extra: Any) -> Any:
         return sa_select(*columns, *extra).outerjoin(
