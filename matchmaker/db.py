@@ -55,6 +55,17 @@ def read_only() -> Iterator[None]:
         _write_intent.reset(token)
 
 
+@contextmanager
+def writing() -> Iterator[None]:
+    """Transactions begun inside start as writers (SQLite: BEGIN IMMEDIATE, so they wait for
+    another writer instead of failing when a read turns into a write)."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
 def set_write_intent(writes: bool) -> None:
     """Say whether the current request or task will write (web: every non-GET request)."""
     _write_intent.set(writes)

@@ -9,11 +9,12 @@ loses nothing (the minutely retry picks the rows up). Times are UTC.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, has_app_context
 from huey import Huey, RedisHuey, SqliteHuey, crontab
@@ -21,6 +22,7 @@ from huey.signals import SIGNAL_COMPLETE, SIGNAL_ERROR
 from sqlmodel import Session
 
 from matchmaker.config import ROOT
+from matchmaker.db import writing
 from matchmaker.extensions import db
 from matchmaker.services import outbox
 
@@ -56,6 +58,22 @@ def _count_task(signal: str, task: Any, exc: BaseException | None = None) -> Non
 _worker_app: Flask | None = None
 
 
+T = TypeVar("T")
+
+
+def _writes(task: Callable[..., T]) -> Callable[..., T]:
+    """Run a task as a writer: it may be run from a page's teardown (immediate mode), and a
+    page that only read would otherwise hand it a reader's transaction, whose first write
+    fails at once on SQLite when another writer got there first."""
+
+    @functools.wraps(task)
+    def run(*args: Any, **kwargs: Any) -> T:
+        with writing():
+            return task(*args, **kwargs)
+
+    return run
+
+
 def bind_app(app: Flask) -> None:
     """The app the worker's tasks run in (``matchmaker worker`` binds the one it built)."""
     global _worker_app
@@ -82,12 +100,14 @@ def deliver_now(app: Flask) -> outbox.DeliveryReport:
 
 
 @huey.task()
+@_writes
 def deliver_mail() -> int:
     """Send what the outbox holds that is due; returns how many went out."""
     return deliver_now(_app()).sent
 
 
 @huey.periodic_task(crontab(minute="*"))
+@_writes
 def retry_mail() -> int:
     """Every minute: retries that are due, and rows whose sender died (lease expired)."""
     return deliver_mail.call_local()
@@ -103,6 +123,7 @@ def _mailing(job: Callable[[Session, Flask], int]) -> int:
 
 
 @huey.task()
+@_writes
 def send_password_reset(email: str) -> int:
     """Email a reset link if the address has an account: off the request path, so the page
     answers in the same time whether it has one or not."""
@@ -119,6 +140,7 @@ def send_password_reset(email: str) -> int:
 
 
 @huey.task()
+@_writes
 def listing_alerts(practice_id: int) -> int:
     """Tell the owners of saved searches a published or changed listing newly fits."""
     from matchmaker.services.alerts import sender
@@ -132,6 +154,7 @@ def listing_alerts(practice_id: int) -> int:
 
 
 @huey.task()
+@_writes
 def record_listing_view(practice_id: int, viewer_id: int, score: float | None) -> None:
     """Count a candidate's view of a listing for its holder's statistics."""
     from matchmaker.services import listing_stats
@@ -149,6 +172,7 @@ def record_listing_view(practice_id: int, viewer_id: int, score: float | None) -
 
 
 @huey.periodic_task(crontab(hour="7", minute="15"))
+@_writes
 def daily_search_digests() -> int:
     """Daily: one email per daily saved search with new listings."""
     from matchmaker.domain.alerts import Frequency
@@ -160,6 +184,7 @@ def daily_search_digests() -> int:
 
 
 @huey.periodic_task(crontab(day_of_week="1", hour="7", minute="20"))
+@_writes
 def weekly_search_digests() -> int:
     """Mondays: one email per weekly saved search with new listings."""
     from matchmaker.domain.alerts import Frequency
@@ -171,6 +196,7 @@ def weekly_search_digests() -> int:
 
 
 @huey.periodic_task(crontab(day_of_week="1", hour="6", minute="0"))
+@_writes
 def weekly_digest() -> int:
     """Mondays: new good matches for candidates who asked for them."""
     from matchmaker.services import digest
@@ -183,6 +209,7 @@ def weekly_digest() -> int:
 
 
 @huey.periodic_task(crontab(day_of_week="1", hour="6", minute="30"))
+@_writes
 def weekly_pipeline_alerts() -> int:
     """Mondays: recruiters hear of practices stopping soon without an introduction."""
     from matchmaker.services import pipeline
@@ -191,6 +218,7 @@ def weekly_pipeline_alerts() -> int:
 
 
 @huey.periodic_task(crontab(hour="7", minute="0"))
+@_writes
 def event_reminders() -> int:
     """Daily: everyone signed up for tomorrow's events gets a reminder."""
     from matchmaker.services import events
@@ -199,6 +227,7 @@ def event_reminders() -> int:
 
 
 @huey.periodic_task(crontab(hour="7", minute="5"))
+@_writes
 def takeover_reminders() -> int:
     """Daily: the side doing an overdue step of a takeover file hears of it in the bell."""
     from matchmaker.services.takeover import dossier
@@ -208,6 +237,7 @@ def takeover_reminders() -> int:
 
 
 @huey.periodic_task(crontab(hour="4", minute="10"))
+@_writes
 def shortage_snapshot() -> int:
     """Daily: keep the shortage index as it stands, so reports can show how it moved."""
     from matchmaker.services import shortage
@@ -217,6 +247,7 @@ def shortage_snapshot() -> int:
 
 
 @huey.periodic_task(crontab(hour="3", minute="30"))
+@_writes
 def check_offer_links() -> int:
     """Daily: links on offers not checked for a week are asked again; dead ones get flagged."""
     from matchmaker.services import links
@@ -228,6 +259,7 @@ def check_offer_links() -> int:
 
 
 @huey.periodic_task(crontab(hour="2", minute="15"))
+@_writes
 def expire_old_data() -> tuple[int, int]:
     """Daily: audit entries past retention, registrations never confirmed, old back-offs and
     cancellations older than calendar feeds keep go."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from sqlmodel import Session, select
 
@@ -33,3 +34,23 @@ def test_daily_tasks_run(app: Flask, session: Session) -> None:
         assert tasks.event_reminders.call_local() == 0
         assert tasks.expire_old_data.call_local() == (0, 0)
         assert tasks.retry_mail.call_local() == 0
+
+
+def test_a_task_run_from_a_page_that_only_read_begins_as_a_writer(
+    app: Flask, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A GET's teardown runs tasks inline (immediate mode) with the page's reader intent; the
+    task must still begin its transactions as a writer (SQLite: BEGIN IMMEDIATE), or its first
+    write fails at once when another writer got there first ("database is locked" in the
+    takeover journey)."""
+    from matchmaker import db as database
+    from matchmaker.services.alerts import sender
+
+    intent: list[bool] = []
+    monkeypatch.setattr(
+        sender, "raise_alerts", lambda **_kw: intent.append(database._write_intent.get()) or 0
+    )
+    with app.app_context(), database.read_only():
+        tasks.listing_alerts.call_local(create_practice(session).id)
+        assert database._write_intent.get() is False  # the page's own intent is left alone
+    assert intent == [True]
