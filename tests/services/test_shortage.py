@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import pytest
@@ -24,6 +25,34 @@ from matchmaker.services.regions import region_table
 from tests.factories import create_candidate, create_practice, create_user
 
 NOP, ROZENDAAL, AMSTERDAM = "GM0171", "GM0277", "GM0363"
+
+
+def _introduce(session: Session, practice: Any) -> None:
+    """An introduction that reached 'introduced' for the listing (committed by the caller)."""
+    session.add(
+        Introduction(
+            practice_id=practice.id,
+            candidate_id=create_candidate(session).id,
+            initiated_by="candidate",
+            status="introduced",
+        )
+    )
+
+
+def _stop_plan(
+    session: Session, owner: Any, code: str, postcode: str, patients: int, stop: date
+) -> None:
+    """A holder's plan to stop, reporting a patient stop (committed by the caller)."""
+    session.add(
+        StopPlan(
+            owner_id=owner.id,
+            gemeentecode=code,
+            planned_stop=stop,
+            postcode=postcode,
+            patients=patients,
+            patient_stop="yes",
+        )
+    )
 
 
 def _component(session: Session, code: str, name: str) -> float | None:
@@ -64,14 +93,7 @@ def test_succession_counts_unintroduced_handovers_within_five_years(session: Ses
         session, patients=900, handover_from=far, handover_until=far + timedelta(days=30)
     )
     introduced = create_practice(session, patients=800)
-    session.add(
-        Introduction(
-            practice_id=introduced.id,
-            candidate_id=create_candidate(session).id,
-            initiated_by="candidate",
-            status="introduced",
-        )
-    )
+    _introduce(session, introduced)
     session.commit()
     found = shortage.reports(session)
     assert sorted(r.patients for r in found if r.at_risk) == [500.0, 1000.0]
@@ -122,16 +144,7 @@ def test_stop_plans_count_unless_the_holder_is_demo_or_listed(session: Session) 
     create_practice(session, owner=listed, patients=100, patient_stop="partly")
     stop = date.today() + timedelta(days=3 * 365)
     for owner, patients in ((real, 2000), (demo, 9000), (listed, 4000)):
-        session.add(
-            StopPlan(
-                owner_id=owner.id,
-                gemeentecode=NOP,
-                planned_stop=stop,
-                postcode="8302",
-                patients=patients,
-                patient_stop="yes",
-            )
-        )
+        _stop_plan(session, owner, NOP, "8302", patients, stop)
     session.commit()
     found = shortage.reports(session)
     assert sorted((r.patients, r.patient_stop) for r in found) == [
@@ -252,30 +265,14 @@ def test_totals_read_in_the_database_give_the_inputs_of_every_report(session: Se
         session, patients=900, handover_from=far, handover_until=far + timedelta(days=30)
     )
     introduced = create_practice(session, patients=800, patient_stop="no", **window)
-    session.add(
-        Introduction(
-            practice_id=introduced.id,
-            candidate_id=create_candidate(session).id,
-            initiated_by="candidate",
-            status="introduced",
-        )
-    )
+    _introduce(session, introduced)
     demo = create_practice(session, patients=4000, **window)
     demo.is_demo = True
     session.add(demo)
     listed, planner = create_user(session, Role.HOLDER), create_user(session, Role.HOLDER)
     create_practice(session, owner=listed, patients=100)
     for owner, patients in ((listed, 4000), (planner, 2000)):
-        session.add(
-            StopPlan(
-                owner_id=owner.id,
-                gemeentecode=ROZENDAAL,
-                planned_stop=soon,
-                postcode="6891",
-                patients=patients,
-                patient_stop="yes",
-            )
-        )
+        _stop_plan(session, owner, ROZENDAAL, "6891", patients, soon)
     session.commit()
     one_by_one = shortage.platform_inputs(shortage.reports(session))
     totals = shortage.platform_inputs(shortage.report_totals(session))
