@@ -52,19 +52,12 @@ class ShortageSnapshot:
     platform: Mapping[str, Mapping[str, float | None]] = field(default_factory=dict)
     # what the platform's reports gave each municipality (see ``platform_inputs``)
 
-    def levels(self, codes: list[str]) -> Any:
-        """Combined scores / 100 aligned with ``codes`` (NaN where unknown)."""
-        return np.array(
-            [
-                np.nan if self.by_code[c].score is None else self.by_code[c].score / 100.0  # type: ignore[operator]
-                for c in codes
-            ]
-        )
-
     @cached_property
     def table_levels(self) -> Any:
-        """``levels`` for the region table's codes, worked out once per snapshot."""
-        levels = self.levels(region_table().codes)
+        """Combined scores / 100 aligned with the region table's codes (NaN where unknown),
+        worked out once per snapshot."""
+        scores = (self.by_code[c].score for c in region_table().codes)
+        levels = np.array([np.nan if x is None else x / 100.0 for x in scores])
         levels.flags.writeable = False  # shared by every request until the index changes
         return levels
 
@@ -216,7 +209,7 @@ def platform_inputs(found: list[Report]) -> dict[str, dict[str, float | None]]:
         [PATIENT_STOP_LEVEL.get(r.patient_stop or "", np.nan) for r in found], dtype=np.float64
     )
     told = ~np.isnan(level)
-    per_1000 = 1000.0 * patients / np.fmax(catchment_pop[where], 1.0) if found else patients
+    per_1000 = 1000.0 * patients / np.fmax(catchment_pop[where], 1.0)
     spread = near.astype(np.float64)
 
     def over_catchments(at: Any, weights: Any) -> Any:

@@ -15,10 +15,10 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from matchmaker.domain.bounds import parse_int, safe_local_path
-from matchmaker.domain.errors import DomainError
+from matchmaker.domain.errors import Code, DomainError, Issue
 from matchmaker.domain.practice import PracticeForm
 from matchmaker.extensions import db, htmx
-from matchmaker.services import audit
+from matchmaker.services import audit, storage
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.practices import PracticeFilters
 from matchmaker.web.labels import FORM_LABELS, issue_text
@@ -124,6 +124,15 @@ def filter_options() -> dict[str, Any]:
         "form_options": [(str(code), label) for code, label in FORM_LABELS.items()],
         "year_options": [(y, y) for y in years],
     }
+
+
+def uploaded(field: str, limit: int, missing: str) -> storage.Upload:
+    """The file sent in ``field``, read to one byte past ``limit`` so the service can refuse
+    what is too large; a ``DomainError`` on the field (``missing``) when none was chosen."""
+    sent = request.files.get(field)
+    if sent is None or not sent.filename:
+        raise DomainError([Issue(field, Code.REQUIRED, missing)])
+    return storage.Upload(sent.filename, sent.read(limit + 1))
 
 
 def issue_message(error: DomainError) -> str:

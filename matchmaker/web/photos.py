@@ -19,13 +19,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from matchmaker.domain.errors import Code, DomainError, Issue
+from matchmaker.domain.errors import DomainError
 from matchmaker.domain.photos import MAX_BYTES, MAX_PHOTOS, WIDTHS, PhotoKind
 from matchmaker.domain.roles import Role
 from matchmaker.extensions import limiter
-from matchmaker.services import photos, practices, storage
+from matchmaker.services import photos, practices
 from matchmaker.web.forms import EmptyForm
-from matchmaker.web.helpers import issue_message, role_required
+from matchmaker.web.helpers import issue_message, role_required, uploaded
 from matchmaker.web.helpers import session as db_session
 
 bp = Blueprint("photos", __name__)
@@ -63,15 +63,12 @@ def add(practice_id: int) -> Response | str:
     """Add a photo (checked by content, resized, metadata stripped)."""
     if not EmptyForm().validate_on_submit():
         abort(400)
-    sent = request.files.get("photo")
     try:
-        if sent is None or not sent.filename:
-            raise DomainError([Issue("photo", Code.REQUIRED, "choose a photo")])
         photos.add(
             session=db_session(),
             owner=current_user,
             practice_id=practice_id,
-            upload=storage.Upload(sent.filename, sent.read(MAX_BYTES + 1)),
+            upload=uploaded("photo", MAX_BYTES, "choose a photo"),
             kind=request.form.get("kind", PhotoKind.PRACTICE),
             caption=request.form.get("caption", "")[:200],
             identifying=request.form.get("not_identifying") != "1",

@@ -18,7 +18,7 @@ from matchmaker.services import storage
 from matchmaker.services.takeover import dossier
 from matchmaker.services.takeover import letter as takeover_letter
 from matchmaker.web.forms import EmptyForm
-from matchmaker.web.helpers import issue_message, role_required
+from matchmaker.web.helpers import issue_message, role_required, uploaded
 from matchmaker.web.helpers import session as db_session
 from matchmaker.web.pdf import pdf_download, pdf_response, render_pdf
 
@@ -105,17 +105,14 @@ def upload(intro_id: int, item_id: int) -> str | Response:
     """Attach a PDF to a step."""
     if not EmptyForm().validate_on_submit():
         abort(400)
-    sent = request.files.get("document")
     error = None
     try:
-        if sent is None or not sent.filename:
-            raise DomainError([Issue("document", Code.REQUIRED, "choose a PDF")])
         dossier.attach(
             session=db_session(),
             user=current_user,
             intro_id=intro_id,
             item_id=item_id,
-            upload=storage.Upload(sent.filename, sent.read(storage.MAX_PDF + 1)),
+            upload=uploaded("document", storage.MAX_PDF, "choose a PDF"),
             storage=_storage(),
         )
     except DomainError as exc:

@@ -155,17 +155,22 @@ def _practice(
         # Nothing is attached to an account its owner runs without their say-so.
         return [RowError(line, "holder_email", "holder has an account", Code.EMAIL_TAKEN, email)]
     if holder is None:
-        holder = User(
-            email=email,
-            display_name=holder_name[:120],
-            role=Role.HOLDER,
-            password_hash=UNUSABLE_PASSWORD,
-            invited=True,
-            invited_by=plan.importer,
-        )
+        holder = _invited(email, holder_name, Role.HOLDER, plan)
     plan.users[email] = holder
     plan.objects.append((holder, located))
     return []
+
+
+def _invited(email: str, name: str, role: str, plan: _Plan) -> User:
+    """An account the import makes for someone, to be claimed through the activation link."""
+    return User(
+        email=email,
+        display_name=name[:120],
+        role=role,
+        password_hash=UNUSABLE_PASSWORD,
+        invited=True,
+        invited_by=plan.importer,
+    )
 
 
 def _candidate(
@@ -199,14 +204,7 @@ def _candidate(
         place = gazetteer().place(data.home_postcode)
     except DomainError as exc:
         return domain_errors(exc, line)
-    user = User(
-        email=email,
-        display_name=name[:120],
-        role=Role.CANDIDATE,
-        password_hash=UNUSABLE_PASSWORD,
-        invited=True,
-        invited_by=plan.importer,
-    )
+    user = _invited(email, name, Role.CANDIDATE, plan)
     plan.users[email] = user
     profile_values = data.model_dump()
     profile_values.update(

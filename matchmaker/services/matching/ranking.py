@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,12 @@ from matchmaker.domain.geo import distance_band
 from matchmaker.domain.shortage import SHORTAGE_REGION
 from matchmaker.models import CandidateProfile, Practice, data_version
 from matchmaker.services import offers, shortage
-from matchmaker.services.matching.cache import candidate_pool, rankings, stamped_practices
+from matchmaker.services.matching.cache import (
+    CandidatePool,
+    candidate_pool,
+    rankings,
+    stamped_practices,
+)
 from matchmaker.services.matching.features import (
     days_since_epoch,
     practice_features,
@@ -160,12 +166,14 @@ def rank_for_practices(
     out = {}
     for practice in practices:
         p = practice_features([practice], levels, regional)
-
-        def ranked(p: s.PracticeFeatures = p, practice_id: int | None = practice.id) -> list[Match]:
-            scores = s.score(pool.features, p)
-            order = s.rank(scores, limit)
-            return explained(pool.features, p, scores, order, practice_id, pool.ids)
-
         key = (bind_key(session), tokens.get("candidates"), _fingerprint(p), practice.id, limit)
+        ranked = partial(_best_candidates, pool, p, practice.id, limit)
         out[practice.id or 0] = list(rankings.get(key, ranked))
     return out
+
+
+def _best_candidates(
+    pool: CandidatePool, p: s.PracticeFeatures, practice_id: int | None, limit: int
+) -> list[Match]:
+    scores = s.score(pool.features, p)
+    return explained(pool.features, p, scores, s.rank(scores, limit), practice_id, pool.ids)
