@@ -52,6 +52,9 @@ def test_takeover_file_step_document_and_letter(
     document.write_bytes(PDF)
     step = starter.locator("[data-step=financiering]")
     assert starter.locator("[data-progress]").get_attribute("data-progress") == "4/12"  # swapped
+    # htmx settles a swap by putting the old attributes back for a moment: a <details> opened
+    # in that moment closes again, so open it once the swap has settled.
+    starter.wait_for_selector(".htmx-settling, .htmx-swapping", state="detached")
     step.locator("summary:has-text('Voeg een PDF toe')").click()
     step.locator("input[type=file]").set_input_files(str(document))
     step.locator("button:has-text('Toevoegen')").click()
