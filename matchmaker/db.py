@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,9 +66,16 @@ def writing() -> Iterator[None]:
         _write_intent.reset(token)
 
 
-def set_write_intent(writes: bool) -> None:
-    """Say whether the current request or task will write (web: every non-GET request)."""
-    _write_intent.set(writes)
+def set_write_intent(writes: bool) -> Token[bool]:
+    """Say whether the current request will write (web: every non-GET request); hand the
+    token to ``reset_write_intent`` when the request ends."""
+    return _write_intent.set(writes)
+
+
+def reset_write_intent(token: Token[bool]) -> None:
+    """Put back the intent from before ``set_write_intent``: a request run in the caller's
+    own thread (a test client) must not leave a reader's intent to what the thread does next."""
+    _write_intent.reset(token)
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:

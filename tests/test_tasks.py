@@ -54,3 +54,14 @@ def test_a_task_run_from_a_page_that_only_read_begins_as_a_writer(
         tasks.listing_alerts.call_local(create_practice(session).id)
         assert database._write_intent.get() is False  # the page's own intent is left alone
     assert intent == [True]
+
+
+def test_a_page_leaves_the_threads_write_intent_as_it_found_it(app: Flask) -> None:
+    """A page asked through the test client runs in the caller's thread: its reader intent
+    must end with it, or the caller's next transaction begins as a reader and its first write
+    fails at once on SQLite when another writer came first (the browser journeys' set-up)."""
+    from matchmaker import db as database
+
+    assert database._write_intent.get() is True
+    assert app.test_client().get("/about").status_code == 200
+    assert database._write_intent.get() is True

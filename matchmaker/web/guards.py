@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, abort, request
+from flask import Flask, abort, g, request
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 from werkzeug.wrappers import Response
 
-from matchmaker.db import set_write_intent
+from matchmaker.db import reset_write_intent, set_write_intent
 from matchmaker.domain.bounds import INT32_MAX, has_nul
 from matchmaker.web.helpers import add_vary_header
 
@@ -34,7 +34,14 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 def _declare_write_intent() -> None:
     """SQLite: requests that write begin their transaction holding the write lock."""
-    set_write_intent(request.method not in SAFE_METHODS or request.endpoint in WRITING_GETS)
+    writes = request.method not in SAFE_METHODS or request.endpoint in WRITING_GETS
+    g.write_intent_token = set_write_intent(writes)
+
+
+def _end_write_intent(_exc: BaseException | None) -> None:
+    token = g.pop("write_intent_token", None)
+    if token is not None:
+        reset_write_intent(token)
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -83,6 +90,7 @@ def install_converters(app: Flask) -> None:
 def register(app: Flask) -> None:
     """Install the guards on ``app``."""
     app.before_request(_declare_write_intent)
+    app.teardown_request(_end_write_intent)
     app.before_request(_refuse_nul)
     app.after_request(_no_store)
     app.after_request(add_vary_header)
