@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from matchmaker.models import CandidateProfile, Practice
 from matchmaker.services import matching, practices, shortage
-from matchmaker.services.matching import cache
+from matchmaker.services.matching import cache, rows
 from tests.factories import create_candidate, create_practice, practice_input
 
 
@@ -94,6 +94,8 @@ def test_patched_caches_equal_a_fresh_build(
         _same(patched_p, fresh_p)
         _same(patched_c.features, fresh_c.features)
         np.testing.assert_array_equal(patched_c.ids, fresh_c.ids)
+        for kept in (cache.practice_rows(session), cache.candidate_rows(session)):
+            assert kept.tally == rows.census(kept.ids.tolist())  # kept by what changed
         assert shortage.current(session).by_code == shortage.from_scratch(session)
     for row in [*session.exec(select(Practice)).all(), *session.exec(select(CandidateProfile))]:
         session.delete(row)  # hypothesis runs every example in the same transaction
@@ -112,6 +114,35 @@ def test_a_save_reads_back_only_the_row_it_changed(session: Session) -> None:
     features = matching.public_practices(session)
     index = int(np.flatnonzero(features.ids == listings[2].id)[0])
     assert features.patients[index] == 4321
+
+
+def test_an_edit_is_written_into_copies_in_place_and_counts_only_what_changed(
+    session: Session, monkeypatch: Any
+) -> None:
+    """A save of a listing already held replaces its row in copies of the arrays: the arrays
+    a request may still be ranking with stay as they were, the ids stay in place, and no
+    census is taken of every row in Python."""
+    listings = [create_practice(session, name=f"P{i}", patients=1000 + i) for i in range(6)]
+    before = cache.practice_rows(session)
+    kept = before.features.patients.copy()
+    counted: list[int] = []
+    real_census = rows.census
+
+    def census(ids: Any) -> tuple[int, int, int]:
+        values = list(ids)
+        counted.append(len(values))
+        return real_census(values)
+
+    monkeypatch.setattr(rows, "census", census)
+    practices.update_listing(
+        session=session, practice=listings[3], data=practice_input(patients=4321)
+    )
+    after = cache.practice_rows(session)
+    assert after.ids is before.ids  # no row came or went: nothing was sorted again
+    np.testing.assert_array_equal(before.features.patients, kept)
+    assert after.features.patients[int(np.flatnonzero(after.ids == listings[3].id)[0])] == 4321
+    assert counted and max(counted) <= 1  # the changed row at most, never all six
+    assert after.tally == real_census(after.ids.tolist())
 
 
 def test_a_deletion_beside_a_row_with_an_old_stamp_is_not_missed(session: Session) -> None:

@@ -271,9 +271,14 @@ def _candidate_source(session: Session) -> Source:
     return Source(lambda: stamps(None), recent, census, read)
 
 
+def candidate_rows(session: Session, tokens: dict[str, int] | None = None) -> Rows:
+    """The consenting candidates' features, patched by the profiles that changed."""
+    token = (tokens if tokens is not None else data_version.read(session)).get("candidates")
+    return _rows.get((bind_key(session), "candidates"), token, _candidate_source(session))
+
+
 def candidate_pool(session: Session, tokens: dict[str, int] | None = None) -> CandidatePool:
     """Features of every consenting candidate, patched by the profiles that changed
     (``tokens``: the change stamps, when the caller read them already)."""
-    token = (tokens if tokens is not None else data_version.read(session)).get("candidates")
-    rows = _rows.get((bind_key(session), "candidates"), token, _candidate_source(session))
+    rows = candidate_rows(session, tokens)
     return CandidatePool(rows.ids, rows.features)

@@ -58,6 +58,7 @@ class Rows:
     features: Any  # a feature set aligned with ``ids``
     changed: int  # rows read again at the last update (for benchmarks and metrics)
     checked: datetime  # when these rows were last brought up to date (this worker's clock)
+    tally: tuple[int, int, int]  # census(ids), kept up to date with the rows
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def _built(token: Hashable, source: Source) -> Rows:
         features,
         len(ids),
         checked,
+        census(ids),
     )
 
 
@@ -128,38 +130,65 @@ def census(ids: Iterable[int]) -> tuple[int, int, int]:
     return len(values), sum(values), sum(i % CENSUS_MODULUS for i in values)
 
 
-def _changes(old: Rows, source: Source) -> tuple[list[int], list[int]]:
-    """The ids to read again and the ids to drop, from the recent changes when they account
-    for every qualifying row, else from every row's stamp."""
+def _less(tally: tuple[int, int, int], ids: Iterable[int], sign: int) -> tuple[int, int, int]:
+    """``tally`` with the census of ``ids`` added (sign 1) or taken away (sign -1)."""
+    count, total, modular = census(ids)
+    return tally[0] + sign * count, tally[1] + sign * total, tally[2] + sign * modular
+
+
+def _changes(old: Rows, source: Source) -> tuple[list[int], list[int], tuple[int, int, int]]:
+    """The ids to read again, the ids to drop and the census after both: from the recent
+    changes when they account for every qualifying row, else from every row's stamp."""
     recent = source.recent(old.checked - WINDOW)
     stale = [i for i, stamp, ok in recent if ok and old.stamps.get(i) != stamp]
-    gone = {i for i, _stamp, ok in recent if not ok and i in old.stamps}
-    expected = census({*(i for i in old.stamps if i not in gone), *stale})
+    gone = [i for i, _stamp, ok in recent if not ok and i in old.stamps]
+    added = [i for i in stale if i not in old.stamps]
+    expected = _less(_less(old.tally, gone, -1), added, 1)  # O(changed), not O(rows)
     if expected == source.census():
-        return stale, list(gone)
+        return stale, gone, expected
     now = dict(source.scan())  # a row was deleted outright: compare every stamp
-    return [i for i, s in now.items() if old.stamps.get(i) != s], [
-        i for i in old.stamps if i not in now
-    ]
+    stale = [i for i, s in now.items() if old.stamps.get(i) != s]
+    return stale, [i for i in old.stamps if i not in now], census(now)
+
+
+def _overwritten(features: Any, at: Any, new: Any) -> Any:
+    """A copy of ``features`` with the rows at positions ``at`` replaced by ``new``'s (the
+    old arrays stay as they are: another request may be ranking with them)."""
+    values = {}
+    for f in fields(features):
+        column = getattr(features, f.name)
+        if column is not None:
+            column = column.copy()
+            column[at] = getattr(new, f.name)
+        values[f.name] = column
+    return type(features)(**values)
 
 
 def _patched(old: Rows, token: Hashable, source: Source) -> Rows | None:
     """``old`` with the changed rows read again; None when a full build is cheaper."""
     checked = _now()
-    stale, gone = _changes(old, source)
+    stale, gone, tally = _changes(old, source)
     if len(stale) > REBUILD_ABOVE:
         return None
     if not stale and not gone:
-        return Rows(token, old.ids, old.stamps, old.features, 0, checked)
+        return Rows(token, old.ids, old.stamps, old.features, 0, checked, old.tally)
+    new_ids, new_stamps, new_features = source.read(stale) if stale else ([], [], None)
+    stamps = dict(old.stamps)
+    for i in (*stale, *gone):
+        stamps.pop(i, None)
+    stamps.update(zip(new_ids, new_stamps, strict=True))
+    if len(new_ids) != len(stale):  # a row stopped qualifying between the two reads
+        tally = census(stamps)
+    if not gone and len(new_ids) == len(stale) and all(i in old.stamps for i in stale):
+        # Only rows already held changed (the usual save): overwrite them where they are.
+        at = np.searchsorted(old.ids, np.asarray(new_ids, dtype=np.int64))
+        features = _overwritten(old.features, at, new_features)
+        return Rows(token, old.ids, stamps, features, len(stale), checked, tally)
     keep = np.flatnonzero(~np.isin(old.ids, np.asarray([*stale, *gone], dtype=np.int64)))
-    drop = set(stale) | set(gone)
-    stamps = {i: s for i, s in old.stamps.items() if i not in drop}
     ids, features = old.ids[keep], take_rows(old.features, keep)
-    if stale:
-        new_ids, new_stamps, new_features = source.read(stale)
-        stamps.update(zip(new_ids, new_stamps, strict=True))
+    if new_ids:
         ids = np.concatenate([ids, np.asarray(new_ids, dtype=np.int64)])
         features = concat_rows(features, new_features)
         order = np.argsort(ids, kind="stable")
         ids, features = ids[order], take_rows(features, order)
-    return Rows(token, ids, stamps, features, len(stale), checked)
+    return Rows(token, ids, stamps, features, len(stale), checked, tally)
