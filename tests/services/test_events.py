@@ -371,11 +371,11 @@ def test_reminder_the_day_before_goes_out_once(session: Session, world) -> None:
     event = events.plan(
         session=session,
         campaign=world["campaign"],
-        data=_event(day=date.today() + timedelta(days=1)),
+        data=_event(day=events.today() + timedelta(days=1)),  # Dutch days, as the reminders
         announce=False,
     )
     events.sign_up(session=session, user=world["anna"], event_id=event.id)
-    assert events.send_reminders(session=session, on=date.today() - timedelta(days=1)) == 0
+    assert events.send_reminders(session=session, on=events.today() - timedelta(days=1)) == 0
     assert events.send_reminders(session=session) == 1
     assert events.send_reminders(session=session) == 0
     reminders = session.exec(
