@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from annotated_types import Ge, Le
-from sqlalchemy import JSON
+from sqlalchemy import JSON, Index
 from sqlmodel import Field, SQLModel
 
 from matchmaker.domain.bounds import MAX_EUROS
@@ -47,6 +47,8 @@ class CandidateProfile(CandidateProfileBase, table=True):
     """A candidate's profile with the derived home location."""
 
     __tablename__ = "candidate_profiles"
+    # The census of consenting candidates the match caches take on every save: index only.
+    __table_args__ = (Index("ix_candidate_profiles_consent_id", "consent", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", unique=True, index=True, ondelete="CASCADE")
@@ -59,7 +61,7 @@ class CandidateProfile(CandidateProfileBase, table=True):
     )
     match_weights: dict[str, int] = Field(default_factory=dict, sa_type=JSON)
     # Imported candidates are matched only after they consent; self-registered ones have.
-    consent: bool = Field(default=True, index=True)
+    consent: bool = Field(default=True)  # indexed with the id: see __table_args__
     last_digest_at: datetime | None = None
     is_demo: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow)

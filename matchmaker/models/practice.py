@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Integer
+from sqlalchemy import Column, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from matchmaker.domain.bounds import MAX_EUROS
@@ -36,11 +36,13 @@ class PracticeBase(SQLModel):
     description: str = Field(default="", max_length=4000)
     contact_email: str | None = Field(default=None, max_length=254)
     contact_phone: str | None = Field(default=None, max_length=32)
-    status: str = Field(default=ListingStatus.DRAFT, max_length=16, index=True)
+    status: str = Field(default=ListingStatus.DRAFT, max_length=16)  # indexed: Practice
     # Does the practice take new patients? "yes" (a stop), "partly", "no"; None = not said.
     patient_stop: str | None = Field(default=None, max_length=8)
 
 
+# What the shortage index reads of a listing, after its municipality (report_totals).
+_REPORTED = ("is_demo", "status", "patient_stop", "handover_from", "patients")
 _VERSION = Column("version", Integer, nullable=False, server_default="1")
 
 
@@ -48,10 +50,18 @@ class Practice(PracticeBase, table=True):
     """A listed practice with its derived location."""
 
     __tablename__ = "practices"
+    # Read on every save the match caches follow, so they hold every column those reads need
+    # (an index-only read, no table rows): the census of public listings counts (status, id);
+    # the shortage index sums real listings' patients per municipality from the second one
+    # (services/shortage.report_totals). Each also serves queries on its first column.
+    __table_args__ = (
+        Index("ix_practices_status_id", "status", "id"),
+        Index("ix_practices_reports", "gemeentecode", *_REPORTED, "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
-    gemeentecode: str = Field(max_length=6, index=True)
+    gemeentecode: str = Field(max_length=6)
     province: str = Field(max_length=32, index=True)
     lat: float
     lon: float
