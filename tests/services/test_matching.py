@@ -117,3 +117,54 @@ def test_no_profile_means_no_matches(session: Session) -> None:
     """Without a profile the page asks for one."""
     page = matching.for_candidate(session=session, profile=None, limit=5)
     assert page.items == [] and not page.has_profile
+
+
+def test_holder_page_shows_each_pairs_introduction_and_marks_in_one_read(session: Session) -> None:
+    """The introduction statuses and the holder's stars and interest come back on the right
+    pairs - and only the holder's own - read from the database together."""
+    from sqlalchemy import event
+
+    from matchmaker.domain.shortlist import Mark
+    from matchmaker.models import Introduction
+    from matchmaker.services.shortlist import marks
+
+    holder, other = create_user(session, Role.HOLDER), create_user(session, Role.HOLDER)
+    listing = create_practice(session, owner=holder, postcode="3511")
+    theirs = create_practice(session, owner=other, postcode="3512")
+    met, starred, plain = (create_candidate(session, display_name=f"K{i}") for i in range(3))
+    session.add(
+        Introduction(
+            practice_id=listing.id, candidate_id=met.id, initiated_by="holder", status="meeting"
+        )
+    )
+    session.commit()
+    for kind in (Mark.SAVED, Mark.INTEREST):
+        marks.set_candidate_mark(
+            session=session, holder=holder, practice=listing, candidate_id=starred.id or 0,
+            kind=kind, on=True,
+        )  # fmt: skip
+    marks.set_candidate_mark(
+        session=session, holder=other, practice=theirs, candidate_id=plain.id or 0,
+        kind=Mark.SAVED, on=True,
+    )  # fmt: skip
+    matching.for_holder(session=session, practices=[listing], limit=10)  # warm the caches
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        page = matching.for_holder(session=session, practices=[listing], limit=10)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    by_candidate = {i.match.candidate_id: i for i in page.items}
+    assert set(by_candidate) == {met.id, starred.id, plain.id}
+    assert by_candidate[met.id].introduction == "meeting"
+    assert (by_candidate[met.id].saved, by_candidate[met.id].interested) == (False, False)
+    assert by_candidate[starred.id].introduction is None
+    assert (by_candidate[starred.id].saved, by_candidate[starred.id].interested) == (True, True)
+    assert (by_candidate[plain.id].saved, by_candidate[plain.id].introduction) == (False, None)
+    reads = [s for s in statements if "introductions" in s or "candidate_marks" in s]
+    assert len(reads) == 1 and "UNION ALL" in reads[0]

@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+from sqlalchemy import literal, union_all
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
 from matchmaker.domain import scoring as s
@@ -54,6 +56,17 @@ class MatchPage:
     items: list[RankedItem]
     weights: dict[str, int]
     has_profile: bool = True
+
+
+# What ``candidate_summary`` reads of a profile.
+SUMMARISED = tuple(
+    getattr(CandidateProfile, name)
+    for name in (
+        "id", "user_id", "gemeentecode", "province", "stage", "duo_partner_id", "partner_sector",
+        "partner_work", "children_birth_years", "housing_need", "earliest_start",
+        "days_per_week", "about", "share_with_holders", "is_demo",
+    )
+)  # fmt: skip
 
 
 def candidate_summary(
@@ -129,22 +142,40 @@ def for_candidate(
     return MatchPage(items, chosen)
 
 
-def _intro_statuses(session: Session, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
-    """Introduction status per (practice, candidate) pair, in one query."""
-    if not pairs:
-        return {}
+def _intro_query(pairs: list[tuple[int, int]]) -> Any:
+    """(practice, candidate, status) of the introductions of these pairs (and a few more)."""
     practice_ids = {p for p, _ in pairs}
     candidate_ids = {c for _, c in pairs}
     stmt = select(Introduction.practice_id, Introduction.candidate_id, Introduction.status)
     if len(candidate_ids) == 1:  # a candidate's page: their few introductions, by one index
-        stmt = stmt.where(Introduction.candidate_id == next(iter(candidate_ids)))
-    else:
-        stmt = stmt.where(
-            col(Introduction.practice_id).in_(practice_ids),
-            col(Introduction.candidate_id).in_(candidate_ids),
-        )
+        return stmt.where(Introduction.candidate_id == next(iter(candidate_ids)))
+    return stmt.where(
+        col(Introduction.practice_id).in_(practice_ids),
+        col(Introduction.candidate_id).in_(candidate_ids),
+    )
+
+
+def _intro_statuses(session: Session, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """Introduction status per (practice, candidate) pair, in one query."""
+    if not pairs:
+        return {}
     wanted = set(pairs)
-    return {(p, c): st for p, c, st in session.exec(stmt) if (p, c) in wanted}
+    return {(p, c): st for p, c, st in session.exec(_intro_query(pairs)) if (p, c) in wanted}
+
+
+def _pair_facts(
+    session: Session, owner: int, pairs: list[tuple[int, int]]
+) -> tuple[dict[tuple[int, int], str], dict[Mark, set[tuple[int, int]]]]:
+    """A holder's page: the introduction status of each pair and the holder's marks on them,
+    read in one round trip."""
+    wanted = set(pairs)
+    if not wanted:
+        return {}, marks.by_kind([], wanted)
+    intros = _intro_query(pairs).add_columns(literal(True).label("intro"))
+    marked = marks.candidate_marks_query(owner, wanted).add_columns(literal(False).label("intro"))
+    rows = session.connection().execute(union_all(intros, marked)).all()
+    status = {(p, c): st for p, c, st, intro in rows if intro and (p, c) in wanted}
+    return status, marks.by_kind([(p, c, k) for p, c, k, intro in rows if not intro], wanted)
 
 
 # A component whose value or reasons would tell a holder what the candidate did not share.
@@ -217,17 +248,18 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
         select(CandidateProfile, col(User.big_verified_at).is_not(None))
         .join(User, col(User.id) == CandidateProfile.user_id)
         .where(col(CandidateProfile.id).in_([m.candidate_id for m, _ in ranked]))
+        .options(load_only(*SUMMARISED))  # not their search wishes: a third of the reading
     ).all()
     summaries = {p.id: candidate_summary(p, big_verified=bool(big)) for p, big in profiles}
     pairs = [(m.practice_id, m.candidate_id) for m, _ in ranked]
-    status = _intro_statuses(session, pairs)
     owner = practices[0].owner_id if practices else 0
-    marked = marks.candidate_marks(session=session, user_id=owner, pairs=pairs)
+    status, marked = _pair_facts(session, owner, pairs)
     starred, keen = marked[Mark.SAVED], marked[Mark.INTEREST]
+    shown = {pr.id: to_public(pr) for pr in practices}  # one listing, many candidates
     items = [
         RankedItem(
             _banded(m, set(summaries[m.candidate_id].shared)),
-            to_public(pr),
+            shown[pr.id],
             summaries[m.candidate_id],
             status.get((m.practice_id, m.candidate_id)),
             saved=(m.practice_id, m.candidate_id) in starred,

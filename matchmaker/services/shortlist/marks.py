@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -101,16 +102,25 @@ def candidate_marks(
     *, session: Session, user_id: int, pairs: Iterable[tuple[int, int]]
 ) -> dict[Mark, set[tuple[int, int]]]:
     """Per kind, the (practice, candidate) pairs this holder marked, in one query."""
-    found: dict[Mark, set[tuple[int, int]]] = {kind: set() for kind in Mark}
     wanted = set(pairs)
     if not wanted:
-        return found
-    rows = session.exec(
-        select(CandidateMark.practice_id, CandidateMark.candidate_id, CandidateMark.kind).where(
-            CandidateMark.user_id == user_id,
-            col(CandidateMark.candidate_id).in_({c for _, c in wanted}),
-        )
+        return by_kind([], wanted)
+    return by_kind(session.exec(candidate_marks_query(user_id, wanted)), wanted)
+
+
+def candidate_marks_query(user_id: int, pairs: set[tuple[int, int]]) -> Any:
+    """(practice, candidate, kind) of this holder's marks on these pairs' candidates."""
+    return select(CandidateMark.practice_id, CandidateMark.candidate_id, CandidateMark.kind).where(
+        CandidateMark.user_id == user_id,
+        col(CandidateMark.candidate_id).in_({c for _, c in pairs}),
     )
+
+
+def by_kind(
+    rows: Iterable[tuple[int, int, str]], wanted: set[tuple[int, int]]
+) -> dict[Mark, set[tuple[int, int]]]:
+    """The rows of ``candidate_marks_query`` as the wanted pairs per kind of mark."""
+    found: dict[Mark, set[tuple[int, int]]] = {kind: set() for kind in Mark}
     for p, c, kind in rows:
         if (p, c) in wanted and kind in found:
             found[Mark(kind)].add((p, c))
