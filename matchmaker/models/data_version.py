@@ -111,7 +111,9 @@ def _first_rows(target: Any, connection: Connection, **_kw: Any) -> None:
     connection.execute(insert(target), [{"topic": t, "token": 0} for t in topics])
 
 
+_TOKENS = select(col(DataVersion.topic), col(DataVersion.token))  # read by every request
+
+
 def read(session: Session) -> dict[str, int]:
     """Every topic's current token (one small primary-key read)."""
-    rows = session.execute(select(col(DataVersion.topic), col(DataVersion.token)))
-    return {topic: token for topic, token in rows}
+    return {topic: token for topic, token in session.connection().execute(_TOKENS)}

@@ -10,6 +10,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, func, select
 
 from matchmaker.domain.emails import normalise_email
@@ -59,8 +60,11 @@ def user_for_session(*, session: Session, token: str) -> User | None:
     """The active account whose current session token this is (Flask-Login's loader)."""
     if not token or len(token) > 64:
         return None
-    user = session.exec(select(User).where(User.session_token == token)).first()
+    user = session.exec(_BY_SESSION_TOKEN, params={"token": token}).first()
     return user if user is not None and user.is_active else None
+
+
+_BY_SESSION_TOKEN = select(User).where(User.session_token == bindparam("token"))  # every request
 
 
 def end_sessions(*, session: Session, user: User, commit: bool = True) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
@@ -186,8 +187,15 @@ def get_owned(*, session: Session, practice_id: int, owner: User) -> Practice:
 
 def list_owned(*, session: Session, owner: User) -> list[Practice]:
     """All of an owner's listings, newest first."""
-    stmt = select(Practice).where(Practice.owner_id == owner.id).order_by(col(Practice.id).desc())
-    return list(session.exec(stmt))
+    return list(session.exec(_OWNED, params={"owner": owner.id}))
+
+
+# A holder's match page reads it on every request: built once.
+_OWNED = (
+    select(Practice)
+    .where(Practice.owner_id == bindparam("owner"))
+    .order_by(col(Practice.id).desc())
+)
 
 
 def get_row(*, session: Session, practice_id: int) -> Practice:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
-from sqlalchemy import literal, union_all
+from sqlalchemy import bindparam, literal, union_all
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
@@ -67,6 +67,16 @@ SUMMARISED = tuple(
         "days_per_week", "about", "share_with_holders", "is_demo",
     )
 )  # fmt: skip
+
+
+# The candidates on a holder's page with their BIG check, only the columns their summary
+# shows (not their search wishes: a third of the reading); built once.
+_SUMMARIES = (
+    select(CandidateProfile, col(User.big_verified_at).is_not(None))
+    .join(User, col(User.id) == CandidateProfile.user_id)
+    .where(col(CandidateProfile.id).in_(bindparam("ids", expanding=True)))
+    .options(load_only(*SUMMARISED))
+)
 
 
 def candidate_summary(
@@ -142,17 +152,20 @@ def for_candidate(
     return MatchPage(items, chosen)
 
 
-def _intro_query(pairs: list[tuple[int, int]]) -> Any:
-    """(practice, candidate, status) of the introductions of these pairs (and a few more)."""
-    practice_ids = {p for p, _ in pairs}
-    candidate_ids = {c for _, c in pairs}
-    stmt = select(Introduction.practice_id, Introduction.candidate_id, Introduction.status)
-    if len(candidate_ids) == 1:  # a candidate's page: their few introductions, by one index
-        return stmt.where(Introduction.candidate_id == next(iter(candidate_ids)))
-    return stmt.where(
-        col(Introduction.practice_id).in_(practice_ids),
-        col(Introduction.candidate_id).in_(candidate_ids),
-    )
+# Built once (match pages run them on every request): the introductions of one candidate,
+# and of some practices with some candidates; on a holder's page together with the marks.
+_INTRO_COLUMNS = (Introduction.practice_id, Introduction.candidate_id, Introduction.status)
+_CANDIDATE_INTROS = select(*_INTRO_COLUMNS).where(
+    Introduction.candidate_id == bindparam("candidate")
+)
+_PAIR_INTROS = select(*_INTRO_COLUMNS).where(
+    col(Introduction.practice_id).in_(bindparam("practices", expanding=True)),
+    col(Introduction.candidate_id).in_(bindparam("candidates", expanding=True)),
+)
+_PAIR_FACTS = union_all(
+    _PAIR_INTROS.add_columns(literal(True).label("intro")),
+    marks.CANDIDATE_MARKS.add_columns(literal(False).label("intro")),
+)
 
 
 def _intro_statuses(session: Session, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
@@ -160,7 +173,16 @@ def _intro_statuses(session: Session, pairs: list[tuple[int, int]]) -> dict[tupl
     if not pairs:
         return {}
     wanted = set(pairs)
-    return {(p, c): st for p, c, st in session.exec(_intro_query(pairs)) if (p, c) in wanted}
+    candidates = {c for _, c in pairs}
+    if len(candidates) == 1:  # a candidate's page: their few introductions, by one index
+        rows = session.connection().execute(_CANDIDATE_INTROS, {"candidate": pairs[0][1]})
+    else:
+        rows = session.connection().execute(_PAIR_INTROS, _pair_params(pairs))
+    return {(p, c): st for p, c, st in rows if (p, c) in wanted}
+
+
+def _pair_params(pairs: list[tuple[int, int]]) -> dict[str, list[int]]:
+    return {"practices": sorted({p for p, _ in pairs}), "candidates": sorted({c for _, c in pairs})}
 
 
 def _pair_facts(
@@ -171,9 +193,8 @@ def _pair_facts(
     wanted = set(pairs)
     if not wanted:
         return {}, marks.by_kind([], wanted)
-    intros = _intro_query(pairs).add_columns(literal(True).label("intro"))
-    marked = marks.candidate_marks_query(owner, wanted).add_columns(literal(False).label("intro"))
-    rows = session.connection().execute(union_all(intros, marked)).all()
+    params = _pair_params(pairs) | marks.marks_params(owner, wanted)
+    rows = session.connection().execute(_PAIR_FACTS, params).all()
     status = {(p, c): st for p, c, st, intro in rows if intro and (p, c) in wanted}
     return status, marks.by_kind([(p, c, k) for p, c, k, intro in rows if not intro], wanted)
 
@@ -244,12 +265,7 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
     ranked = [(m, practice) for practice in practices for m in per_practice[practice.id or 0]]
     ranked.sort(key=lambda pair: (-pair[0].score, pair[0].distance_km or 0.0))
     ranked = ranked[:limit]
-    profiles = session.exec(
-        select(CandidateProfile, col(User.big_verified_at).is_not(None))
-        .join(User, col(User.id) == CandidateProfile.user_id)
-        .where(col(CandidateProfile.id).in_([m.candidate_id for m, _ in ranked]))
-        .options(load_only(*SUMMARISED))  # not their search wishes: a third of the reading
-    ).all()
+    profiles = session.exec(_SUMMARIES, params={"ids": [m.candidate_id for m, _ in ranked]}).all()
     summaries = {p.id: candidate_summary(p, big_verified=bool(big)) for p, big in profiles}
     pairs = [(m.practice_id, m.candidate_id) for m, _ in ranked]
     owner = practices[0].owner_id if practices else 0

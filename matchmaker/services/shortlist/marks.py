@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import NotFound, raise_if
@@ -64,12 +64,16 @@ def _remove(session: Session, user_id: int, practice_id: int, kind: Mark) -> Non
     )
 
 
+# A candidate's match page reads it on every request: built once.
+_MARKS_OF_USER = select(PracticeMark.practice_id, PracticeMark.kind).where(
+    PracticeMark.user_id == bindparam("user")
+)
+
+
 def of_user(*, session: Session, user_id: int) -> dict[Mark, frozenset[int]]:
     """Every listing the person marked, by kind, in one query."""
     found: dict[Mark, set[int]] = {kind: set() for kind in Mark}
-    for practice_id, kind in session.exec(
-        select(PracticeMark.practice_id, PracticeMark.kind).where(PracticeMark.user_id == user_id)
-    ):
+    for practice_id, kind in session.connection().execute(_MARKS_OF_USER, {"user": user_id}):
         if kind in found:
             found[Mark(kind)].add(practice_id)
     return {kind: frozenset(ids) for kind, ids in found.items()}
@@ -105,21 +109,29 @@ def candidate_marks(
     wanted = set(pairs)
     if not wanted:
         return by_kind([], wanted)
-    return by_kind(session.exec(candidate_marks_query(user_id, wanted)), wanted)
+    rows = session.connection().execute(CANDIDATE_MARKS, marks_params(user_id, wanted))
+    return by_kind(rows, wanted)
 
 
-def candidate_marks_query(user_id: int, pairs: set[tuple[int, int]]) -> Any:
-    """(practice, candidate, kind) of this holder's marks on these pairs' candidates."""
-    return select(CandidateMark.practice_id, CandidateMark.candidate_id, CandidateMark.kind).where(
-        CandidateMark.user_id == user_id,
-        col(CandidateMark.candidate_id).in_({c for _, c in pairs}),
-    )
+# (practice, candidate, kind) of a holder's marks on some candidates (see marks_params):
+# built once, a holder's match page runs it on every request.
+CANDIDATE_MARKS = select(
+    CandidateMark.practice_id, CandidateMark.candidate_id, CandidateMark.kind
+).where(
+    CandidateMark.user_id == bindparam("owner"),
+    col(CandidateMark.candidate_id).in_(bindparam("candidates", expanding=True)),
+)
+
+
+def marks_params(user_id: int, pairs: Iterable[tuple[int, int]]) -> dict[str, Any]:
+    """The parameters of ``CANDIDATE_MARKS`` for this holder and these pairs."""
+    return {"owner": user_id, "candidates": sorted({c for _, c in pairs})}
 
 
 def by_kind(
     rows: Iterable[tuple[int, int, str]], wanted: set[tuple[int, int]]
 ) -> dict[Mark, set[tuple[int, int]]]:
-    """The rows of ``candidate_marks_query`` as the wanted pairs per kind of mark."""
+    """The rows of ``CANDIDATE_MARKS`` as the wanted pairs per kind of mark."""
     found: dict[Mark, set[tuple[int, int]]] = {kind: set() for kind in Mark}
     for p, c, kind in rows:
         if (p, c) in wanted and kind in found:
