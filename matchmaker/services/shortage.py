@@ -10,7 +10,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, case, exists, func
+from sqlalchemy import and_, bindparam, case, exists, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -151,14 +151,12 @@ def _real_listing() -> Any:
     return and_(col(Practice.is_demo).is_(False), col(Practice.status) != ListingStatus.HANDED_OVER)
 
 
-def report_totals(session: Session, today: date | None = None) -> list[Report]:
-    """``reports`` summed by municipality, succession risk and patient stop in the database:
-    what ``platform_inputs`` reads of them, in one row per group instead of one per listing."""
-    horizon = (today or date.today()) + SUCCESSION_HORIZON
+def _report_statements() -> tuple[Any, Any]:
+    """What ``report_totals`` asks (built once: every save that moves the index asks it)."""
     introduced = exists().where(
         col(Introduction.practice_id) == Practice.id, col(Introduction.status).in_(REVEALED)
     )
-    risky = and_(col(Practice.handover_from) <= horizon, ~introduced)
+    risky = and_(col(Practice.handover_from) <= bindparam("horizon"), ~introduced)
     at_risk = case((risky, 1), else_=0)
     listings = (
         sa_select(
@@ -170,10 +168,6 @@ def report_totals(session: Session, today: date | None = None) -> list[Report]:
         .where(_real_listing())
         .group_by(col(Practice.gemeentecode), at_risk, col(Practice.patient_stop))
     )
-    out = [
-        Report(r.gemeentecode, float(r.patients), bool(r.at_risk), r.patient_stop)
-        for r in session.connection().execute(listings)
-    ]
     listed = exists().where(col(Practice.owner_id) == StopPlan.owner_id, _real_listing())
     plans = sa_select(
         col(StopPlan.gemeentecode),
@@ -184,7 +178,22 @@ def report_totals(session: Session, today: date | None = None) -> list[Report]:
         col(StopPlan.owner_id).in_(sa_select(col(User.id)).where(col(User.is_demo).is_(False))),
         ~listed,
     )
-    for plan in session.connection().execute(plans):
+    return listings, plans
+
+
+_LISTING_TOTALS, _UNLISTED_PLANS = _report_statements()
+
+
+def report_totals(session: Session, today: date | None = None) -> list[Report]:
+    """``reports`` summed by municipality, succession risk and patient stop in the database:
+    what ``platform_inputs`` reads of them, in one row per group instead of one per listing."""
+    horizon = (today or date.today()) + SUCCESSION_HORIZON
+    connection = session.connection()
+    out = [
+        Report(r.gemeentecode, float(r.patients), bool(r.at_risk), r.patient_stop)
+        for r in connection.execute(_LISTING_TOTALS, {"horizon": horizon})
+    ]
+    for plan in connection.execute(_UNLISTED_PLANS):
         at_risk_now = plan.planned_stop <= horizon
         out.append(Report(plan.gemeentecode, float(plan.patients), at_risk_now, plan.patient_stop))
     return out

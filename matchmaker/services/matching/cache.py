@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import BigInteger, String, cast, func, or_
+from sqlalchemy import BigInteger, String, bindparam, cast, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -69,29 +69,41 @@ def _census(session: Session, stmt: Any) -> tuple[int, int, int]:
 
 _PUBLIC = col(Practice.status).in_(PUBLIC_STATUSES)
 _PRACTICE_STAMP = cast(Practice.updated_at, String)  # compared, never read as a date
+_SINCE: Any = bindparam("since")  # the moment from which changes are asked for
+_IDS: Any = bindparam("ids", expanding=True)
+
+# What every save makes the caches ask (rows.Source), built once: statements cost more to
+# build than these cheap reads cost to run.
+_PRACTICE_SCAN = sa_select(col(Practice.id), _PRACTICE_STAMP.label("stamp")).where(_PUBLIC)
+_PRACTICE_RECENT = sa_select(
+    col(Practice.id), _PRACTICE_STAMP.label("stamp"), _PUBLIC.label("ok")
+).where(col(Practice.updated_at) >= _SINCE)
+_PRACTICE_CENSUS = sa_select(*_census_columns(Practice)).where(_PUBLIC)
+_PRACTICE_READ = (
+    sa_select(*PRACTICE_COLUMNS, _PRACTICE_STAMP.label("stamp"))
+    .where(_PUBLIC)
+    .order_by(col(Practice.id))
+)
+_PRACTICE_READ_IDS = _PRACTICE_READ.where(col(Practice.id).in_(_IDS))
 
 
 def _practice_source(session: Session) -> Source:
+    def run(stmt: Any, **params: Any) -> Any:
+        return session.connection().execute(stmt, params)
+
     def scan() -> Sequence[tuple[int, Any]]:
-        stmt = sa_select(col(Practice.id), _PRACTICE_STAMP.label("stamp")).where(_PUBLIC)
-        return [(int(i or 0), stamp) for i, stamp in session.connection().execute(stmt)]
+        return [(int(i or 0), stamp) for i, stamp in run(_PRACTICE_SCAN)]
 
     def recent(since: datetime) -> Sequence[tuple[int, Any, bool]]:
-        stmt = sa_select(
-            col(Practice.id), _PRACTICE_STAMP.label("stamp"), _PUBLIC.label("ok")
-        ).where(col(Practice.updated_at) >= since)
         return [
-            (int(i or 0), stamp, bool(ok)) for i, stamp, ok in session.connection().execute(stmt)
+            (int(i or 0), stamp, bool(ok)) for i, stamp, ok in run(_PRACTICE_RECENT, since=since)
         ]
 
     def census() -> tuple[int, int, int]:
-        return _census(session, sa_select(*_census_columns(Practice)).where(_PUBLIC))
+        return _census(session, _PRACTICE_CENSUS)
 
     def read(ids: Sequence[int] | None) -> tuple[list[int], list[Any], Any]:
-        stmt = sa_select(*PRACTICE_COLUMNS, _PRACTICE_STAMP.label("stamp")).where(_PUBLIC)
-        if ids is not None:
-            stmt = stmt.where(col(Practice.id).in_(list(ids)))
-        rows = list(session.connection().execute(stmt.order_by(col(Practice.id))).all())
+        rows = list(run(_PRACTICE_READ) if ids is None else run(_PRACTICE_READ_IDS, ids=list(ids)))
         blank = np.full(len(region_table().codes), np.nan)  # gathered later: see _gathered
         return [r.id for r in rows], [r.stamp for r in rows], practice_features(rows, blank)
 
@@ -225,44 +237,45 @@ _PROFILE_STAMPS = (
 )
 
 
+def _joined(*columns: Any) -> Any:
+    return sa_select(*_PROFILE_STAMPS, *columns).outerjoin(
+        _PARTNER, _PARTNER.c.id == CandidateProfile.duo_partner_id
+    )
+
+
+_PROFILE_SCAN = _joined().where(_CONSENTED)
+_PROFILE_STAMPS_OF = _PROFILE_SCAN.where(col(CandidateProfile.id).in_(_IDS))
+_PROFILE_RECENT = _joined(_CONSENTED.label("ok")).where(
+    or_(col(CandidateProfile.updated_at) >= _SINCE, _PARTNER.c.updated_at >= _SINCE)
+)
+_PROFILE_CENSUS = sa_select(*_census_columns(CandidateProfile)).where(_CONSENTED)
+_PROFILES = select(CandidateProfile).where(_CONSENTED).order_by(col(CandidateProfile.id))
+_PROFILES_OF = _PROFILES.where(col(CandidateProfile.id).in_(_IDS))
+_ANY_PROFILES = select(CandidateProfile).where(col(CandidateProfile.id).in_(_IDS))
+
+
 def _candidate_source(session: Session) -> Source:
-    partner, columns = _PARTNER, _PROFILE_STAMPS
-
-    def joined(*extra: Any) -> Any:
-        return sa_select(*columns, *extra).outerjoin(
-            partner, partner.c.id == CandidateProfile.duo_partner_id
-        )
-
     def stamps(ids: Sequence[int] | None) -> list[tuple[int, Any]]:
-        stmt = joined().where(_CONSENTED)
-        if ids is not None:
-            stmt = stmt.where(col(CandidateProfile.id).in_(list(ids)))
-        return [(int(i), (own, other)) for i, own, other in session.connection().execute(stmt)]
+        rows = session.connection().execute(
+            _PROFILE_SCAN if ids is None else _PROFILE_STAMPS_OF,
+            {} if ids is None else {"ids": list(ids)},
+        )
+        return [(int(i), (own, other)) for i, own, other in rows]
 
     def recent(since: datetime) -> Sequence[tuple[int, Any, bool]]:
-        stmt = joined(_CONSENTED.label("ok")).where(
-            or_(col(CandidateProfile.updated_at) >= since, partner.c.updated_at >= since)
-        )
-        return [
-            (int(i), (own, other), bool(ok))
-            for i, own, other, ok in session.connection().execute(stmt)
-        ]
+        rows = session.connection().execute(_PROFILE_RECENT, {"since": since})
+        return [(int(i), (own, other), bool(ok)) for i, own, other, ok in rows]
 
     def census() -> tuple[int, int, int]:
-        return _census(session, sa_select(*_census_columns(CandidateProfile)).where(_CONSENTED))
+        return _census(session, _PROFILE_CENSUS)
 
     def read(ids: Sequence[int] | None) -> tuple[list[int], list[Any], Any]:
-        stmt = select(CandidateProfile).where(_CONSENTED)
-        if ids is not None:
-            stmt = stmt.where(col(CandidateProfile.id).in_(list(ids)))
-        profiles = list(session.exec(stmt.order_by(col(CandidateProfile.id))))
-        partner_ids = {p.duo_partner_id for p in profiles if p.duo_partner_id}
-        partners = {
-            p.id: p
-            for p in session.exec(
-                select(CandidateProfile).where(col(CandidateProfile.id).in_(partner_ids))
-            )
-        }
+        if ids is None:
+            profiles = list(session.exec(_PROFILES))
+        else:
+            profiles = list(session.exec(_PROFILES_OF, params={"ids": list(ids)}))
+        partner_ids = sorted({p.duo_partner_id for p in profiles if p.duo_partner_id})
+        partners = {p.id: p for p in session.exec(_ANY_PROFILES, params={"ids": partner_ids})}
         stamp_of = dict(stamps([p.id or 0 for p in profiles]))
         feats = [candidate_features(p, partners.get(p.duo_partner_id)) for p in profiles]
         ids_read = [p.id or 0 for p in profiles]
