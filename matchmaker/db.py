@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
@@ -87,8 +88,44 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             kwargs["poolclass"] = StaticPool
         engine = create_engine(url, **kwargs)
         _fix_pysqlite_transactions(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    _watch_writes(engine)
+    return engine
+
+
+_WROTE = "matchmaker.wrote"  # in a connection's info: written to since its last COMMIT/ROLLBACK
+_WRITES = re.compile(
+    r"\s*(INSERT|UPDATE|DELETE|MERGE|UPSERT|REPLACE|CREATE|DROP|ALTER|TRUNCATE|COPY|WITH|"
+    r"VACUUM|ANALYZE|REINDEX|GRANT|REVOKE|LOCK|CALL|DO)\b",
+    re.IGNORECASE,
+)
+
+
+def _watch_writes(engine: Engine) -> None:
+    """Note on the connection every statement that may write (any DML, DDL, or a WITH that
+    could hold one), until the transaction ends: ``ends_read_only`` reads it."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _mark(
+        conn: Connection, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool
+    ) -> None:
+        dml = context is not None and (context.isinsert or context.isupdate or context.isdelete)
+        if dml or _WRITES.match(statement):
+            conn.info[_WROTE] = True
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _clear(conn: Connection) -> None:
+        conn.info.pop(_WROTE, None)
+
+
+def ends_read_only(session: Session) -> bool:
+    """Whether the session's open transaction wrote nothing: no pending objects, no flush and
+    no statement that may write went to the database since it began."""
+    if not session.in_transaction() or session.new or session.dirty or session.deleted:
+        return False
+    return not session.connection().info.get(_WROTE)
 
 
 def _fix_pysqlite_transactions(engine: Engine) -> None:
@@ -154,6 +191,11 @@ class Database:
         if session is None:
             return
         try:
+            if _exc is None and ends_read_only(session):
+                # Nothing was written: COMMIT ends the transaction as ROLLBACK would, and
+                # keeps the statements psycopg prepared on the connection (a ROLLBACK drops
+                # them all, so the queries every request runs were parsed and planned anew).
+                session.commit()
             session.close()  # rolls back what was not committed
         except SQLAlchemyError as exc:
             # The database went away under the request (a fast shutdown): the ROLLBACK
