@@ -81,6 +81,8 @@ def test_gunicorn_workers_warm_up_before_serving(tmp_path: Path) -> None:
                     lines.append(line)
         frozen = [re.search(r"froze (\d+) objects", x) for x in lines if "warmed its" in x]
         assert all(m and int(m.group(1)) > 10_000 for m in frozen), frozen  # out of the GC's way
+        compiled = [re.search(r"compiled (\d+) templates", x) for x in lines if "warmed its" in x]
+        assert all(m and int(m.group(1)) > 100 for m in compiled), compiled  # none on a request
         for _ in range(10):
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as answer:
                 assert '"ok"' in answer.read().decode()
