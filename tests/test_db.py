@@ -132,3 +132,51 @@ def test_prepared_statements_outlive_the_requests_that_only_read(
             text("SELECT 1 FROM pg_prepared_statements WHERE statement LIKE '%data_versions%'")
         ).all()
     assert prepared, "the repeated query was never prepared"
+
+
+_PG_ONLY = pytest.mark.skipif(
+    not TEST_DATABASE_URL.startswith("postgresql"), reason="a PostgreSQL server to drop it"
+)
+
+
+@_PG_ONLY
+def test_a_connection_the_server_dropped_while_it_rested_is_replaced(monkeypatch: Any) -> None:
+    """A pooled connection the server ended (a restart, an idle timeout) is tried when it is
+    taken again after resting, and replaced: the request never sees it."""
+    from matchmaker import db as database
+
+    monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 0.0)  # every rest is long enough
+    engine = database.make_engine(TEST_DATABASE_URL)
+    try:
+        with engine.connect() as conn:
+            dropped = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        admin = database.make_engine(TEST_DATABASE_URL)  # a connection outside that pool
+        with admin.begin() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": dropped})
+        admin.dispose()
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() != dropped
+    finally:
+        engine.dispose()
+
+
+@_PG_ONLY
+def test_a_connection_used_a_moment_ago_is_not_tried_first(monkeypatch: Any) -> None:
+    """A busy worker's connection goes straight back to work; one that rested is tried."""
+    from matchmaker import db as database
+
+    engine = database.make_engine(TEST_DATABASE_URL)
+    pings: list[object] = []
+    real_ping = engine.dialect.do_ping
+    monkeypatch.setattr(engine.dialect, "do_ping", lambda c: pings.append(c) or real_ping(c))
+    try:
+        for _ in range(3):
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        assert pings == []
+        monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 0.0)
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        assert len(pings) == 1
+    finally:
+        engine.dispose()
