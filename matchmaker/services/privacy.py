@@ -29,6 +29,7 @@ from matchmaker.models import (
 )
 from matchmaker.models._common import utcnow
 from matchmaker.services import accounts, candidates, conversations
+from matchmaker.services import storage as storage_files
 
 EXPORT_VERSION = 1
 # Credentials are not personal data to hand out: a file with them could log anyone in.
@@ -188,6 +189,11 @@ def delete_account(
     # The person's introductions and their history go first: left to the cascades, PostgreSQL
     # would set the history's by_user_id to NULL on rows its other cascade already removed.
     intro_ids = _introduction_ids(session, profile, practices)
+    # Photos of the listings and documents of the takeover files go with their rows (read
+    # now: the cascades below take the rows but leave the files).
+    stored = storage_files.keys_of(
+        session, practices=[p.id for p in practices], introductions=list(intro_ids)
+    )
     # What the person wrote in conversations, and the conversations that go with their
     # introductions, leave with their files (in ``attachments``).
     conversations.erase_for_account(
@@ -208,6 +214,7 @@ def delete_account(
     session.execute(delete(User).where(col(User.id) == user.id))
     session.commit()
     session.expunge_all()
+    storage_files.discard_all(attachments, stored)
 
 
 __all__ = ["CandidateProfile", "delete_account", "export_user_data"]

@@ -11,8 +11,12 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
 
 from matchmaker.domain.errors import Code, Issue, NotFound
+from matchmaker.models import ListingPhoto, TakeoverDocument, TakeoverFile, TakeoverItem
 
 PDF_MAGIC = b"%PDF-"
 MAX_PDF = 5 * 1024 * 1024  # bytes: a scanned lease or a year's figures fit
@@ -65,3 +69,30 @@ def discard(storage: Path, key: str | None) -> None:
     """Remove a stored file if it is there (a failed save, an erased account)."""
     if key and re.fullmatch(r"[0-9a-f]{32}", key):
         (storage / key).unlink(missing_ok=True)
+
+
+def keys_of(session: Session, *, practices: Any, introductions: Any) -> list[str]:
+    """The stored files of these listings (every size of their photos) and of the takeover
+    files of these introductions (ids, or a select of ids): read before the rows go, since
+    the database's cascades take the rows but cannot reach the files."""
+    keys = [
+        key
+        for files in session.exec(
+            select(ListingPhoto.files).where(col(ListingPhoto.practice_id).in_(practices))
+        )
+        for key in (files or {}).values()
+    ]
+    keys += session.exec(
+        select(TakeoverDocument.key)
+        .join(TakeoverItem, col(TakeoverItem.id) == TakeoverDocument.item_id)
+        .join(TakeoverFile, col(TakeoverFile.id) == TakeoverItem.file_id)
+        .where(col(TakeoverFile.introduction_id).in_(introductions))
+    ).all()
+    return keys
+
+
+def discard_all(storage: Path | None, keys: Any) -> None:
+    """Remove these stored files (after the commit that removed their rows)."""
+    if storage is not None:
+        for key in keys:
+            discard(storage, key)

@@ -130,3 +130,48 @@ def test_export_and_delete_cover_introductions_stop_plans_and_emails(app, sessio
     assert session.exec(select(IntroductionEvent)).all() == []
     leftovers = " ".join(m.body_text + m.subject for m in session.exec(select(OutboxMessage)))
     assert "Dr. Weg" not in leftovers
+
+
+def test_delete_takes_the_photos_and_takeover_documents_off_the_disk(
+    app, session: Session, tmp_path
+) -> None:
+    """A holder's listing photos (every size) and the documents of the takeover files of their
+    introductions leave the disk with the account; another holder's photo stays."""
+    from matchmaker.models import (
+        Introduction,
+        ListingPhoto,
+        TakeoverDocument,
+        TakeoverFile,
+        TakeoverItem,
+    )
+    from matchmaker.services import storage
+
+    holder = create_user(session, Role.HOLDER)
+    practice = create_practice(session, owner=holder)
+    other = create_practice(session)
+    sizes = {str(w): storage.save(tmp_path, b"jpeg") for w in (480, 960)}
+    kept = storage.save(tmp_path, b"jpeg")
+    session.add(ListingPhoto(practice_id=practice.id or 0, files=sizes))
+    session.add(ListingPhoto(practice_id=other.id or 0, files={"480": kept}))
+    intro = Introduction(
+        practice_id=practice.id or 0,
+        candidate_id=create_candidate(session).id or 0,
+        initiated_by="candidate",
+        status="negotiation",
+    )
+    session.add(intro)
+    session.flush()
+    takeover = TakeoverFile(introduction_id=intro.id or 0)
+    session.add(takeover)
+    session.flush()
+    item = TakeoverItem(
+        file_id=takeover.id or 0, step_key="jaarcijfers", title_nl="Jaarcijfers",
+        title_en="Annual figures", party="holder",
+    )  # fmt: skip
+    session.add(item)
+    session.flush()
+    document = storage.save(tmp_path, b"%PDF-1.4 figures")
+    session.add(TakeoverDocument(item_id=item.id or 0, name="cijfers.pdf", key=document))
+    session.commit()
+    privacy.delete_account(session=session, user=holder, password=PASSWORD, attachments=tmp_path)
+    assert {p.name for p in tmp_path.iterdir()} == {kept}

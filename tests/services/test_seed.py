@@ -151,3 +151,22 @@ def test_demo_shows_a_takeover_under_way(session: Session, tmp_path) -> None:
     photos = session.exec(select(ListingPhoto)).all()
     assert len(photos) == 3 and [p.identifying for p in photos] == [True, False, False]
     assert all((tmp_path / key).is_file() for p in photos for key in p.files.values())
+
+
+def test_resetting_the_demo_takes_its_files_too(session: Session, tmp_path) -> None:
+    """The demo listing's photos and the demo takeover file's documents leave the disk with
+    their rows; a real person's file stays."""
+    from matchmaker.models import TakeoverDocument, TakeoverItem
+    from matchmaker.services import storage
+
+    seed.seed_demo(session=session, n_practices=20, n_candidates=10, storage=tmp_path)
+    item = session.exec(select(TakeoverItem)).first()
+    assert item is not None
+    document = storage.save(tmp_path, b"%PDF-1.4 demo")
+    session.add(TakeoverDocument(item_id=item.id or 0, name="demo.pdf", key=document))
+    session.commit()
+    real = storage.save(tmp_path, b"someone's own file")
+    demo_files = {p.name for p in tmp_path.iterdir()} - {real}
+    assert document in demo_files and len(demo_files) > 3  # three photos in several sizes
+    seed.reset_demo(session=session, storage=tmp_path)
+    assert {p.name for p in tmp_path.iterdir()} == {real}

@@ -22,6 +22,7 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.services import accounts
+from matchmaker.services import storage as files
 from matchmaker.services.seed.campaign import seed_demo_campaign
 from matchmaker.services.seed.logins import (
     DEMO_PASSWORD,
@@ -54,8 +55,8 @@ class SeedReport:
     seconds: float
 
 
-def reset_demo(*, session: Session) -> None:
-    """Delete every row labelled as demo data."""
+def reset_demo(*, session: Session, storage: Path | None = None) -> None:
+    """Delete every row labelled as demo data (and, given ``storage``, the demo files)."""
     demo_users = select(User.id).where(col(User.is_demo))
     demo_profiles = select(CandidateProfile.id).where(col(CandidateProfile.is_demo))
     demo_practices = select(Practice.id).where(col(Practice.owner_id).in_(demo_users))
@@ -63,6 +64,7 @@ def reset_demo(*, session: Session) -> None:
         col(Introduction.candidate_id).in_(demo_profiles)
         | col(Introduction.practice_id).in_(demo_practices)
     )
+    stored = files.keys_of(session, practices=demo_practices, introductions=demo_intros)
     session.execute(
         delete(IntroductionEvent).where(col(IntroductionEvent.introduction_id).in_(demo_intros))
     )
@@ -79,6 +81,7 @@ def reset_demo(*, session: Session) -> None:
     session.execute(delete(RecruiterRegion).where(col(RecruiterRegion.user_id).in_(demo_users)))
     session.execute(delete(User).where(col(User.is_demo)))
     session.commit()
+    files.discard_all(storage, stored)
 
 
 def seed_demo(
@@ -95,7 +98,7 @@ def seed_demo(
     started = time.perf_counter()
     rng = random.Random(random_seed)
     if reset:
-        reset_demo(session=session)
+        reset_demo(session=session, storage=storage)
     pw = accounts.hash_password(DEMO_PASSWORD)
     named_accounts(session, pw)
 
