@@ -129,6 +129,8 @@ class MatchPractice(BaseModel):
 class MatchCandidate(BaseModel):
     """A matched candidate as a holder sees them before an introduction: no name, no contact."""
 
+    model_config = ConfigDict(frozen=True)  # shared between requests (matching.pages)
+
     ref: int = Field(description="profile id, for introductions")
     stage: str
     municipality: str

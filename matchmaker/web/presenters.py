@@ -23,11 +23,14 @@ from matchmaker.web.reasons import RULES, text
 from matchmaker.web.templating import month
 
 
-def match_item(item: RankedItem, language: str | None = None) -> MatchItem:
-    """One match with translated reasons (in ``language``, default the request's)."""
+def match_item(
+    item: RankedItem, language: str | None = None, practice: MatchPractice | None = None
+) -> MatchItem:
+    """One match with translated reasons (in ``language``, default the request's);
+    ``practice``: the listing as the API shows it, when the caller made it already."""
     m = item.match
     return MatchItem(
-        practice=MatchPractice.model_validate(item.practice.model_dump()),
+        practice=practice or MatchPractice.model_validate(item.practice.model_dump()),
         candidate=item.candidate,
         score=m.score,
         score_basis=m.score_basis,  # type: ignore[arg-type]
@@ -74,7 +77,12 @@ def _incentives(item: RankedItem) -> IncentivesOut | None:
 def match_list(page: MatchPage) -> MatchList:
     """All matches of a page."""
     language = str(get_locale())
-    return MatchList(items=[match_item(i, language) for i in page.items], weights=page.weights)
+    shown: dict[int, MatchPractice] = {}  # a holder's page shows one listing many times
+    for item in page.items:
+        if id(item.practice) not in shown:
+            shown[id(item.practice)] = MatchPractice.model_validate(item.practice.model_dump())
+    items = [match_item(i, language, shown[id(i.practice)]) for i in page.items]
+    return MatchList(items=items, weights=page.weights)
 
 
 @dataclass(frozen=True)

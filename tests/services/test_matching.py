@@ -168,3 +168,51 @@ def test_holder_page_shows_each_pairs_introduction_and_marks_in_one_read(session
     assert (by_candidate[plain.id].saved, by_candidate[plain.id].introduction) == (False, None)
     reads = [s for s in statements if "introductions" in s or "candidate_marks" in s]
     assert len(reads) == 1 and "UNION ALL" in reads[0]
+
+
+def test_holder_page_keeps_candidate_summaries_until_the_profile_or_big_check_changes(
+    session: Session,
+) -> None:
+    """A holder who comes back reads no candidate profile again; a candidate who starts to
+    share their household, or whose BIG number is checked, shows so on the next visit."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import event
+
+    from matchmaker.models import User
+
+    holder = create_user(session, Role.HOLDER)
+    listing = create_practice(session, owner=holder, postcode="3511")
+    profile = create_candidate(session, share_with_holders=[])
+
+    def page() -> tuple[object, list[str]]:
+        statements: list[str] = []
+
+        def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            statements.append(statement)
+
+        engine = session.get_bind()
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            (item,) = matching.for_holder(session=session, practices=[listing], limit=10).items
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+        summaries = [s for s in statements if "candidate_profiles.about" in s and "JOIN users" in s]
+        return item.candidate, summaries
+
+    first, _ = page()
+    assert first.children is None and not first.big_verified
+    again, profile_reads = page()
+    assert again is first and profile_reads == []  # kept: only the BIG checks were read
+    profile.share_with_holders = ["children"]
+    session.add(profile)
+    session.commit()
+    shared, profile_reads = page()
+    assert shared.children == 2 and len(profile_reads) == 1
+    user = session.get(User, profile.user_id)
+    assert user is not None
+    user.big_verified_at = datetime.now(UTC)
+    session.add(user)
+    session.commit()
+    checked, _ = page()
+    assert checked.big_verified and checked.children == 2

@@ -47,6 +47,7 @@ def clear_cache() -> None:
     _rows.clear()
     _views.clear()
     rankings.clear()
+    summaries.clear()
 
 
 # --- practices -------------------------------------------------------------------------------
@@ -186,6 +187,8 @@ rankings = Remembered(RANKINGS_KEPT)
 
 
 _views: dict[tuple[str, int], tuple[Any, PracticePublic]] = {}
+# Candidates as holders see them (matching.pages): (profile stamp, BIG check, summary) by id.
+summaries: dict[tuple[str, int], tuple[Any, bool, Any]] = {}
 VIEWS_KEPT = 50_000  # public views kept per process (a national register is ~5,000 practices)
 
 

@@ -8,9 +8,11 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import bindparam, literal, union_all
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
+from matchmaker.db import bind_key
 from matchmaker.domain import scoring as s
 from matchmaker.domain.errors import NotFound
 from matchmaker.domain.household import PartnerWork, Shared
@@ -23,7 +25,12 @@ from matchmaker.schemas import MatchCandidate
 from matchmaker.services import offers, shortage
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.households import household_of
-from matchmaker.services.matching.cache import public_practices, public_views
+from matchmaker.services.matching.cache import (
+    candidate_rows,
+    public_practices,
+    public_views,
+    summaries,
+)
 from matchmaker.services.matching.features import practice_features, profile_features
 from matchmaker.services.matching.ranking import (
     NO_FILTERS,
@@ -77,6 +84,43 @@ _SUMMARIES = (
     .where(col(CandidateProfile.id).in_(bindparam("ids", expanding=True)))
     .options(load_only(*SUMMARISED))
 )
+
+
+# Candidates as holders see them are kept (cache.summaries) under the change stamp of the
+# profile they were made from and the BIG check: a holder's page reads only the checks.
+SUMMARIES_KEPT = 20_000
+_BIG_CHECKS = (
+    sa_select(col(CandidateProfile.id), col(User.big_verified_at).is_not(None))
+    .join(User, col(User.id) == CandidateProfile.user_id)
+    .where(col(CandidateProfile.id).in_(bindparam("ids", expanding=True)))
+)
+
+
+def _summaries(
+    session: Session, ids: list[int], tokens: dict[str, int]
+) -> dict[int, MatchCandidate]:
+    """The summaries of these consenting candidates, made again only for a profile whose
+    change stamp or BIG check moved since it was last shown."""
+    stamps = candidate_rows(session, tokens).stamps  # as of ``tokens``: the ranking's own
+    key = bind_key(session)
+    out: dict[int, MatchCandidate] = {}
+    missing: dict[int, bool] = {}
+    for found, big in session.connection().execute(_BIG_CHECKS, {"ids": ids}):
+        i = int(found or 0)
+        kept = summaries.get((key, i))
+        if kept is not None and kept[0] == stamps.get(i) and kept[1] == bool(big):
+            out[i] = kept[2]
+        else:
+            missing[i] = bool(big)
+    if missing:
+        if len(summaries) > SUMMARIES_KEPT:
+            summaries.clear()
+        for profile, big in session.exec(_SUMMARIES, params={"ids": list(missing)}):
+            i = profile.id or 0
+            out[i] = candidate_summary(profile, big_verified=bool(big))
+            if i in stamps:  # read now, so never older than the stamp it is kept under
+                summaries[(key, i)] = (stamps[i], bool(big), out[i])
+    return out
 
 
 def candidate_summary(
@@ -261,12 +305,14 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
     cannot locate a candidate's home from a few (draft) listings.
     """
     practices = [p for p in practices if p.status in PUBLIC_STATUSES]
-    per_practice = rank_for_practices(session=session, practices=practices, limit=limit)
+    tokens = data_version.read(session)
+    per_practice = rank_for_practices(
+        session=session, practices=practices, limit=limit, tokens=tokens
+    )
     ranked = [(m, practice) for practice in practices for m in per_practice[practice.id or 0]]
     ranked.sort(key=lambda pair: (-pair[0].score, pair[0].distance_km or 0.0))
     ranked = ranked[:limit]
-    profiles = session.exec(_SUMMARIES, params={"ids": [m.candidate_id for m, _ in ranked]}).all()
-    summaries = {p.id: candidate_summary(p, big_verified=bool(big)) for p, big in profiles}
+    summaries = _summaries(session, [m.candidate_id for m, _ in ranked], tokens)
     pairs = [(m.practice_id, m.candidate_id) for m, _ in ranked]
     owner = practices[0].owner_id if practices else 0
     status, marked = _pair_facts(session, owner, pairs)

@@ -150,14 +150,18 @@ def _fingerprint(features: Any) -> tuple[Any, ...]:
 
 
 def rank_for_practices(
-    *, session: Session, practices: list[Practice], limit: int
+    *,
+    session: Session,
+    practices: list[Practice],
+    limit: int,
+    tokens: dict[str, int] | None = None,
 ) -> dict[int, list[Match]]:
     """The best candidates for each practice (default weights), with reasons.
 
-    The change stamps, candidate pool, shortage levels and offer counts are read once for all
-    practices.
+    The change stamps (``tokens``, when the caller read them already), candidate pool,
+    shortage levels and offer counts are read once for all practices.
     """
-    tokens = data_version.read(session)
+    tokens = tokens if tokens is not None else data_version.read(session)
     pool = candidate_pool(session, tokens)
     if len(pool.ids) == 0 or not practices:
         return {p.id or 0: [] for p in practices}
