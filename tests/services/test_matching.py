@@ -120,8 +120,8 @@ def test_no_profile_means_no_matches(session: Session) -> None:
 
 
 def test_holder_page_shows_each_pairs_introduction_and_marks_in_one_read(session: Session) -> None:
-    """The introduction statuses and the holder's stars and interest come back on the right
-    pairs - and only the holder's own - read from the database together."""
+    """The introduction statuses, the holder's stars and interest (on the right pairs, only
+    the holder's own) and the candidates' BIG checks are read from the database together."""
     from sqlalchemy import event
 
     from matchmaker.domain.shortlist import Mark
@@ -168,6 +168,7 @@ def test_holder_page_shows_each_pairs_introduction_and_marks_in_one_read(session
     assert (by_candidate[plain.id].saved, by_candidate[plain.id].introduction) == (False, None)
     reads = [s for s in statements if "introductions" in s or "candidate_marks" in s]
     assert len(reads) == 1 and "UNION ALL" in reads[0]
+    assert [s for s in statements if "big_verified_at" in s] == reads  # the BIG checks too
 
 
 def test_holder_page_keeps_candidate_summaries_until_the_profile_or_big_check_changes(

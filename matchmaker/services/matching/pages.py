@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
-from sqlalchemy import bindparam, literal, union_all
+from sqlalchemy import bindparam, case, literal, union_all
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
@@ -89,29 +89,23 @@ _SUMMARIES = (
 # Candidates as holders see them are kept (cache.summaries) under the change stamp of the
 # profile they were made from and the BIG check: a holder's page reads only the checks.
 SUMMARIES_KEPT = 20_000
-_BIG_CHECKS = (
-    sa_select(col(CandidateProfile.id), col(User.big_verified_at).is_not(None))
-    .join(User, col(User.id) == CandidateProfile.user_id)
-    .where(col(CandidateProfile.id).in_(bindparam("ids", expanding=True)))
-)
 
 
 def _summaries(
-    session: Session, ids: list[int], tokens: dict[str, int]
+    session: Session, checked: dict[int, bool], tokens: dict[str, int]
 ) -> dict[int, MatchCandidate]:
-    """The summaries of these consenting candidates, made again only for a profile whose
-    change stamp or BIG check moved since it was last shown."""
+    """The summaries of these consenting candidates (id -> BIG check), made again only for a
+    profile whose change stamp or BIG check moved since it was last shown."""
     stamps = candidate_rows(session, tokens).stamps  # as of ``tokens``: the ranking's own
     key = bind_key(session)
     out: dict[int, MatchCandidate] = {}
     missing: dict[int, bool] = {}
-    for found, big in session.connection().execute(_BIG_CHECKS, {"ids": ids}):
-        i = int(found or 0)
+    for i, big in checked.items():
         kept = summaries.get((key, i))
-        if kept is not None and kept[0] == stamps.get(i) and kept[1] == bool(big):
+        if kept is not None and kept[0] == stamps.get(i) and kept[1] == big:
             out[i] = kept[2]
         else:
-            missing[i] = bool(big)
+            missing[i] = big
     if missing:
         if len(summaries) > SUMMARIES_KEPT:
             summaries.clear()
@@ -206,9 +200,20 @@ _PAIR_INTROS = select(*_INTRO_COLUMNS).where(
     col(Introduction.practice_id).in_(bindparam("practices", expanding=True)),
     col(Introduction.candidate_id).in_(bindparam("candidates", expanding=True)),
 )
+_INTRO, _MARK, _BIG = 0, 1, 2  # what a row of _PAIR_FACTS tells
+_BIG_CHECKS = (
+    sa_select(
+        literal(0).label("practice_id"),
+        col(CandidateProfile.id),
+        case((col(User.big_verified_at).is_not(None), "big"), else_=""),
+    )
+    .join(User, col(User.id) == CandidateProfile.user_id)
+    .where(col(CandidateProfile.id).in_(bindparam("candidates", expanding=True)))
+)
 _PAIR_FACTS = union_all(
-    _PAIR_INTROS.add_columns(literal(True).label("intro")),
-    marks.CANDIDATE_MARKS.add_columns(literal(False).label("intro")),
+    _PAIR_INTROS.add_columns(literal(_INTRO).label("fact")),
+    marks.CANDIDATE_MARKS.add_columns(literal(_MARK).label("fact")),
+    _BIG_CHECKS.add_columns(literal(_BIG).label("fact")),
 )
 
 
@@ -229,18 +234,26 @@ def _pair_params(pairs: list[tuple[int, int]]) -> dict[str, list[int]]:
     return {"practices": sorted({p for p, _ in pairs}), "candidates": sorted({c for _, c in pairs})}
 
 
-def _pair_facts(
-    session: Session, owner: int, pairs: list[tuple[int, int]]
-) -> tuple[dict[tuple[int, int], str], dict[Mark, set[tuple[int, int]]]]:
-    """A holder's page: the introduction status of each pair and the holder's marks on them,
-    read in one round trip."""
+@dataclass(frozen=True)
+class _PairFacts:
+    status: dict[tuple[int, int], str]  # introduction status by (practice, candidate)
+    marked: dict[Mark, set[tuple[int, int]]]  # the holder's marks by kind
+    big: dict[int, bool]  # each candidate's BIG check
+
+
+def _pair_facts(session: Session, owner: int, pairs: list[tuple[int, int]]) -> _PairFacts:
+    """A holder's page: the introduction status of each pair, the holder's marks on them and
+    the candidates' BIG checks, read in one round trip."""
     wanted = set(pairs)
     if not wanted:
-        return {}, marks.by_kind([], wanted)
+        return _PairFacts({}, marks.by_kind([], wanted), {})
     params = _pair_params(pairs) | marks.marks_params(owner, wanted)
     rows = session.connection().execute(_PAIR_FACTS, params).all()
-    status = {(p, c): st for p, c, st, intro in rows if intro and (p, c) in wanted}
-    return status, marks.by_kind([(p, c, k) for p, c, k, intro in rows if not intro], wanted)
+    return _PairFacts(
+        status={(p, c): st for p, c, st, fact in rows if fact == _INTRO and (p, c) in wanted},
+        marked=marks.by_kind([(p, c, k) for p, c, k, fact in rows if fact == _MARK], wanted),
+        big={int(c): st == "big" for _p, c, st, fact in rows if fact == _BIG},
+    )
 
 
 # A component whose value or reasons would tell a holder what the candidate did not share.
@@ -312,11 +325,11 @@ def for_holder(*, session: Session, practices: list[Practice], limit: int) -> Ma
     ranked = [(m, practice) for practice in practices for m in per_practice[practice.id or 0]]
     ranked.sort(key=lambda pair: (-pair[0].score, pair[0].distance_km or 0.0))
     ranked = ranked[:limit]
-    summaries = _summaries(session, [m.candidate_id for m, _ in ranked], tokens)
     pairs = [(m.practice_id, m.candidate_id) for m, _ in ranked]
     owner = practices[0].owner_id if practices else 0
-    status, marked = _pair_facts(session, owner, pairs)
-    starred, keen = marked[Mark.SAVED], marked[Mark.INTEREST]
+    facts = _pair_facts(session, owner, pairs)
+    summaries = _summaries(session, facts.big, tokens)
+    status, starred, keen = facts.status, facts.marked[Mark.SAVED], facts.marked[Mark.INTEREST]
     shown = {pr.id: to_public(pr) for pr in practices}  # one listing, many candidates
     items = [
         RankedItem(
