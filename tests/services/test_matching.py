@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
@@ -119,11 +120,27 @@ def test_no_profile_means_no_matches(session: Session) -> None:
     assert page.items == [] and not page.has_profile
 
 
+def _holder_page(session: Session, listing: Any) -> tuple[list[Any], list[str]]:
+    """The holder's matches for the listing, with the SQL statements it sent."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        page = matching.for_holder(session=session, practices=[listing], limit=10)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    return page.items, statements
+
+
 def test_holder_page_shows_each_pairs_introduction_and_marks_in_one_read(session: Session) -> None:
     """The introduction statuses, the holder's stars and interest (on the right pairs, only
     the holder's own) and the candidates' BIG checks are read from the database together."""
-    from sqlalchemy import event
-
     from matchmaker.domain.shortlist import Mark
     from matchmaker.models import Introduction
     from matchmaker.services.shortlist import marks
@@ -148,18 +165,8 @@ def test_holder_page_shows_each_pairs_introduction_and_marks_in_one_read(session
         kind=Mark.SAVED, on=True,
     )  # fmt: skip
     matching.for_holder(session=session, practices=[listing], limit=10)  # warm the caches
-    statements: list[str] = []
-
-    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(statement)
-
-    engine = session.get_bind()
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
-        page = matching.for_holder(session=session, practices=[listing], limit=10)
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
-    by_candidate = {i.match.candidate_id: i for i in page.items}
+    items, statements = _holder_page(session, listing)
+    by_candidate = {i.match.candidate_id: i for i in items}
     assert set(by_candidate) == {met.id, starred.id, plain.id}
     assert by_candidate[met.id].introduction == "meeting"
     assert (by_candidate[met.id].saved, by_candidate[met.id].interested) == (False, False)
@@ -178,26 +185,14 @@ def test_holder_page_keeps_candidate_summaries_until_the_profile_or_big_check_ch
     share their household, or whose BIG number is checked, shows so on the next visit."""
     from datetime import UTC, datetime
 
-    from sqlalchemy import event
-
     from matchmaker.models import User
 
     holder = create_user(session, Role.HOLDER)
     listing = create_practice(session, owner=holder, postcode="3511")
     profile = create_candidate(session, share_with_holders=[])
 
-    def page() -> tuple[object, list[str]]:
-        statements: list[str] = []
-
-        def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-            statements.append(statement)
-
-        engine = session.get_bind()
-        event.listen(engine, "before_cursor_execute", seen)
-        try:
-            (item,) = matching.for_holder(session=session, practices=[listing], limit=10).items
-        finally:
-            event.remove(engine, "before_cursor_execute", seen)
+    def page() -> tuple[Any, list[str]]:
+        (item,), statements = _holder_page(session, listing)
         summaries = [s for s in statements if "candidate_profiles.about" in s and "JOIN users" in s]
         return item.candidate, summaries
 
