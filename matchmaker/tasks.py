@@ -263,11 +263,14 @@ def check_offer_links() -> int:
 def expire_old_data() -> tuple[int, int]:
     """Daily: audit entries past retention, registrations never confirmed, old back-offs and
     cancellations older than calendar feeds keep go."""
-    from matchmaker.services import accounts, audit, feeds, throttles
+    from matchmaker.services import audit, feeds, privacy, throttles
 
-    with _app().app_context():
+    app = _app()
+    with app.app_context():
         purged = audit.purge(session=db.session)
-        expired = accounts.expire_unconfirmed(session=db.session)
+        expired = privacy.expire_unconfirmed(
+            session=db.session, attachments=Path(app.config["ATTACHMENT_DIR"])
+        )
         throttles.purge(session=db.session)
         feeds.purge(session=db.session)
     log.info("expired %d audit entries and %d unconfirmed registrations", purged, expired)

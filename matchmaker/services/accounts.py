@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -310,26 +310,6 @@ def confirm_email(*, session: Session, user: User, password: str | None) -> None
     forget_second_factor(user)
     end_sessions(session=session, user=user, commit=False)
     session.add(user)
-
-
-UNCONFIRMED_DAYS = 14  # twice the confirmation link's life: then the registration is dropped
-
-
-def expire_unconfirmed(*, session: Session, now: datetime | None = None) -> int:
-    """Delete self-registered accounts whose address was never confirmed (data minimisation)."""
-    cutoff = (now or utcnow()) - timedelta(days=UNCONFIRMED_DAYS)
-    stale = session.exec(
-        select(User).where(
-            col(User.email_verified_at).is_(None),
-            col(User.invited).is_(False),
-            col(User.is_demo).is_(False),
-            col(User.created_at) < cutoff,
-        )
-    ).all()
-    for user in stale:
-        session.delete(user)
-    session.commit()
-    return len(stale)
 
 
 def reset_token(*, user: User, secret: str) -> str:

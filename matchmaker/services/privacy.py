@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +180,35 @@ def delete_account(
     """Delete the account and everything hanging off it, after checking the password."""
     if not accounts.verify_password(user, password):
         raise DomainError([Issue("password", Code.WRONG, "password is not correct")])
+    erase_account(session=session, user=user, attachments=attachments)
+
+
+UNCONFIRMED_DAYS = 14  # twice the confirmation link's life: then the registration is dropped
+
+
+def expire_unconfirmed(
+    *, session: Session, now: datetime | None = None, attachments: Path | None = None
+) -> int:
+    """Erase self-registered accounts whose address was never confirmed (data minimisation),
+    as the person deleting them would: with their files (in ``attachments``)."""
+    cutoff = (now or utcnow()) - timedelta(days=UNCONFIRMED_DAYS)
+    stale = session.exec(
+        select(User.id).where(
+            col(User.email_verified_at).is_(None),
+            col(User.invited).is_(False),
+            col(User.is_demo).is_(False),
+            col(User.created_at) < cutoff,
+        )
+    ).all()
+    for user_id in stale:
+        user = session.get(User, user_id)
+        if user is not None:
+            erase_account(session=session, user=user, attachments=attachments)
+    return len(stale)
+
+
+def erase_account(*, session: Session, user: User, attachments: Path | None = None) -> None:
+    """Delete the account and everything hanging off it, files included (and commit)."""
     if accounts.email_confirmed(user):  # an unproven address cannot wipe others' invitations
         session.execute(delete(DuoInvitation).where(col(DuoInvitation.invitee_email) == user.email))
         session.execute(delete(CampaignMember).where(col(CampaignMember.email) == user.email))
@@ -217,4 +247,10 @@ def delete_account(
     storage_files.discard_all(attachments, stored)
 
 
-__all__ = ["CandidateProfile", "delete_account", "export_user_data"]
+__all__ = [
+    "CandidateProfile",
+    "delete_account",
+    "erase_account",
+    "expire_unconfirmed",
+    "export_user_data",
+]

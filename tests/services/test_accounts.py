@@ -80,13 +80,14 @@ def test_registrations_never_confirmed_expire(session) -> None:
     from datetime import timedelta
 
     from matchmaker.models._common import utcnow
+    from matchmaker.services import privacy
 
     stale = create_user(session, verified=False)
     kept = create_user(session)  # confirmed
     fresh = create_user(session, verified=False)
-    stale.created_at = utcnow() - timedelta(days=accounts.UNCONFIRMED_DAYS + 1)
+    stale.created_at = utcnow() - timedelta(days=privacy.UNCONFIRMED_DAYS + 1)
     session.add(stale)
     session.commit()
-    assert accounts.expire_unconfirmed(session=session) == 1
+    assert privacy.expire_unconfirmed(session=session) == 1
     remaining = {u.email for u in session.exec(select(User))}
     assert stale.email not in remaining and {kept.email, fresh.email} <= remaining

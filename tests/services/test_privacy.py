@@ -175,3 +175,39 @@ def test_delete_takes_the_photos_and_takeover_documents_off_the_disk(
     session.commit()
     privacy.delete_account(session=session, user=holder, password=PASSWORD, attachments=tmp_path)
     assert {p.name for p in tmp_path.iterdir()} == {kept}
+
+
+def test_an_expired_registration_leaves_with_its_files_and_introductions(
+    session: Session, tmp_path
+) -> None:
+    """A registration never confirmed is erased as a deletion would be: its listing's photo
+    files leave the disk, and its introductions and their history go first (left to the
+    cascades, PostgreSQL failed on history rows the person wrote)."""
+    from datetime import timedelta
+
+    from matchmaker.models import Introduction, IntroductionEvent, ListingPhoto
+    from matchmaker.models._common import utcnow
+    from matchmaker.services import storage
+
+    holder = create_user(session, Role.HOLDER, verified=False)
+    holder.created_at = utcnow() - timedelta(days=privacy.UNCONFIRMED_DAYS + 1)
+    session.add(holder)
+    practice = create_practice(session, owner=holder)
+    photo = storage.save(tmp_path, b"jpeg")
+    session.add(ListingPhoto(practice_id=practice.id or 0, files={"480": photo}))
+    intro = Introduction(
+        practice_id=practice.id or 0,
+        candidate_id=create_candidate(session).id or 0,
+        initiated_by="holder",
+        status="requested",
+    )
+    session.add(intro)
+    session.flush()
+    session.add(
+        IntroductionEvent(introduction_id=intro.id or 0, status="requested", by_user_id=holder.id)
+    )
+    session.commit()
+    assert privacy.expire_unconfirmed(session=session, attachments=tmp_path) == 1
+    assert session.get(User, holder.id) is None
+    assert session.exec(select(Introduction)).all() == []
+    assert list(tmp_path.iterdir()) == []
