@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from sqlmodel import Session, func, select
@@ -132,13 +133,27 @@ def test_export_and_delete_cover_introductions_stop_plans_and_emails(app, sessio
     assert "Dr. Weg" not in leftovers
 
 
+def _introduction(session: Session, practice: Practice, status: str) -> Any:
+    """An introduction of a new candidate to the practice, flushed (not committed)."""
+    from matchmaker.models import Introduction
+
+    intro = Introduction(
+        practice_id=practice.id or 0,
+        candidate_id=create_candidate(session).id or 0,
+        initiated_by="candidate",
+        status=status,
+    )
+    session.add(intro)
+    session.flush()
+    return intro
+
+
 def test_delete_takes_the_photos_and_takeover_documents_off_the_disk(
     app, session: Session, tmp_path
 ) -> None:
     """A holder's listing photos (every size) and the documents of the takeover files of their
     introductions leave the disk with the account; another holder's photo stays."""
     from matchmaker.models import (
-        Introduction,
         ListingPhoto,
         TakeoverDocument,
         TakeoverFile,
@@ -153,14 +168,7 @@ def test_delete_takes_the_photos_and_takeover_documents_off_the_disk(
     kept = storage.save(tmp_path, b"jpeg")
     session.add(ListingPhoto(practice_id=practice.id or 0, files=sizes))
     session.add(ListingPhoto(practice_id=other.id or 0, files={"480": kept}))
-    intro = Introduction(
-        practice_id=practice.id or 0,
-        candidate_id=create_candidate(session).id or 0,
-        initiated_by="candidate",
-        status="negotiation",
-    )
-    session.add(intro)
-    session.flush()
+    intro = _introduction(session, practice, "negotiation")
     takeover = TakeoverFile(introduction_id=intro.id or 0)
     session.add(takeover)
     session.flush()
@@ -195,14 +203,7 @@ def test_an_expired_registration_leaves_with_its_files_and_introductions(
     practice = create_practice(session, owner=holder)
     photo = storage.save(tmp_path, b"jpeg")
     session.add(ListingPhoto(practice_id=practice.id or 0, files={"480": photo}))
-    intro = Introduction(
-        practice_id=practice.id or 0,
-        candidate_id=create_candidate(session).id or 0,
-        initiated_by="holder",
-        status="requested",
-    )
-    session.add(intro)
-    session.flush()
+    intro = _introduction(session, practice, "requested")
     session.add(
         IntroductionEvent(introduction_id=intro.id or 0, status="requested", by_user_id=holder.id)
     )
