@@ -9,7 +9,7 @@ from typing import Any
 from sqlmodel import Session
 
 from matchmaker.domain.roles import Role
-from matchmaker.models import CandidateProfile, Practice, User
+from matchmaker.models import CandidateProfile, Introduction, Practice, User
 from matchmaker.models.candidate import CandidateProfileInput
 from matchmaker.models.practice import PracticeInput
 from matchmaker.models.user import UserCreate
@@ -171,3 +171,17 @@ def create_incentive(
         title=title or incentive_type,
     )
     return offers.create_offer(session=session, user=recruiter, data=data)
+
+
+def create_introduction(session: Session, practice: Practice, status: str) -> Introduction:
+    """A new candidate's introduction to the practice in ``status``, flushed (the caller
+    commits)."""
+    intro = Introduction(
+        practice_id=practice.id or 0,
+        candidate_id=create_candidate(session).id or 0,
+        initiated_by="candidate",
+        status=status,
+    )
+    session.add(intro)
+    session.flush()
+    return intro

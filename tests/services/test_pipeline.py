@@ -10,10 +10,15 @@ from sqlmodel import Session, select
 
 from matchmaker.domain.errors import NotFound
 from matchmaker.domain.roles import Role
-from matchmaker.models import Introduction, OutboxMessage, PipelineAlert
+from matchmaker.models import OutboxMessage, PipelineAlert
 from matchmaker.models.succession import StopPlanInput
 from matchmaker.services import pipeline
-from tests.factories import create_candidate, create_practice, create_recruiter, create_user
+from tests.factories import (
+    create_introduction,
+    create_practice,
+    create_recruiter,
+    create_user,
+)
 
 
 def _plan(months: int) -> StopPlanInput:
@@ -55,14 +60,7 @@ def test_pipeline_lists_listings_and_plans_with_risk(session: Session) -> None:
     )
     create_practice(session, status="handed_over")
     create_practice(session, postcode="1011")
-    session.add(
-        Introduction(
-            practice_id=safe.id,
-            candidate_id=create_candidate(session).id,
-            initiated_by="candidate",
-            status="meeting",
-        )
-    )
+    create_introduction(session, safe, "meeting")
     session.commit()
     pipeline.save_plan(session=session, user=create_user(session, Role.HOLDER), data=_plan(40))
     entries = pipeline.for_regions(session=session, codes=["GM0171"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 from sqlmodel import Session, func, select
@@ -12,7 +11,13 @@ from matchmaker.domain.errors import DomainError
 from matchmaker.domain.roles import Role
 from matchmaker.models import CandidateProfile, DuoInvitation, Practice, User
 from matchmaker.services import candidates, privacy
-from tests.factories import PASSWORD, create_candidate, create_practice, create_user
+from tests.factories import (
+    PASSWORD,
+    create_candidate,
+    create_introduction,
+    create_practice,
+    create_user,
+)
 
 
 def test_export_holds_household_but_no_password_hash(session: Session) -> None:
@@ -133,21 +138,6 @@ def test_export_and_delete_cover_introductions_stop_plans_and_emails(app, sessio
     assert "Dr. Weg" not in leftovers
 
 
-def _introduction(session: Session, practice: Practice, status: str) -> Any:
-    """An introduction of a new candidate to the practice, flushed (not committed)."""
-    from matchmaker.models import Introduction
-
-    intro = Introduction(
-        practice_id=practice.id or 0,
-        candidate_id=create_candidate(session).id or 0,
-        initiated_by="candidate",
-        status=status,
-    )
-    session.add(intro)
-    session.flush()
-    return intro
-
-
 def test_delete_takes_the_photos_and_takeover_documents_off_the_disk(
     app, session: Session, tmp_path
 ) -> None:
@@ -168,7 +158,7 @@ def test_delete_takes_the_photos_and_takeover_documents_off_the_disk(
     kept = storage.save(tmp_path, b"jpeg")
     session.add(ListingPhoto(practice_id=practice.id or 0, files=sizes))
     session.add(ListingPhoto(practice_id=other.id or 0, files={"480": kept}))
-    intro = _introduction(session, practice, "negotiation")
+    intro = create_introduction(session, practice, "negotiation")
     takeover = TakeoverFile(introduction_id=intro.id or 0)
     session.add(takeover)
     session.flush()
@@ -203,7 +193,7 @@ def test_an_expired_registration_leaves_with_its_files_and_introductions(
     practice = create_practice(session, owner=holder)
     photo = storage.save(tmp_path, b"jpeg")
     session.add(ListingPhoto(practice_id=practice.id or 0, files={"480": photo}))
-    intro = _introduction(session, practice, "requested")
+    intro = create_introduction(session, practice, "requested")
     session.add(
         IntroductionEvent(introduction_id=intro.id or 0, status="requested", by_user_id=holder.id)
     )

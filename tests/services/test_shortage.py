@@ -19,24 +19,12 @@ from matchmaker.domain.shortage import (
     Dimension,
 )
 from matchmaker.domain.validation import table
-from matchmaker.models import Introduction, StopPlan
+from matchmaker.models import StopPlan
 from matchmaker.services import seed, shortage
 from matchmaker.services.regions import region_table
-from tests.factories import create_candidate, create_practice, create_user
+from tests.factories import create_introduction, create_practice, create_user
 
 NOP, ROZENDAAL, AMSTERDAM = "GM0171", "GM0277", "GM0363"
-
-
-def _introduce(session: Session, practice: Any) -> None:
-    """An introduction that reached 'introduced' for the listing (committed by the caller)."""
-    session.add(
-        Introduction(
-            practice_id=practice.id,
-            candidate_id=create_candidate(session).id,
-            initiated_by="candidate",
-            status="introduced",
-        )
-    )
 
 
 def _stop_plan(
@@ -93,7 +81,7 @@ def test_succession_counts_unintroduced_handovers_within_five_years(session: Ses
         session, patients=900, handover_from=far, handover_until=far + timedelta(days=30)
     )
     introduced = create_practice(session, patients=800)
-    _introduce(session, introduced)
+    create_introduction(session, introduced, "introduced")
     session.commit()
     found = shortage.reports(session)
     assert sorted(r.patients for r in found if r.at_risk) == [500.0, 1000.0]
@@ -265,7 +253,7 @@ def test_totals_read_in_the_database_give_the_inputs_of_every_report(session: Se
         session, patients=900, handover_from=far, handover_until=far + timedelta(days=30)
     )
     introduced = create_practice(session, patients=800, patient_stop="no", **window)
-    _introduce(session, introduced)
+    create_introduction(session, introduced, "introduced")
     demo = create_practice(session, patients=4000, **window)
     demo.is_demo = True
     session.add(demo)

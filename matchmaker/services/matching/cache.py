@@ -186,10 +186,34 @@ RANKINGS_KEPT = 256
 rankings = Remembered(RANKINGS_KEPT)
 
 
-_views: dict[tuple[str, int], tuple[Any, PracticePublic]] = {}
-# Candidates as holders see them (matching.pages): (profile stamp, BIG check, summary) by id.
-summaries: dict[tuple[str, int], tuple[Any, bool, Any]] = {}
+class Kept:
+    """Views of rows kept by database and id under the stamp they were made at; a view is
+    found only while its stamp stands. Forgets everything when it holds more than ``size``."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: dict[tuple[str, int], tuple[Hashable, Any]] = {}
+
+    def get(self, bind: str, i: int, stamp: Hashable) -> Any | None:
+        """The view of row ``i`` made at ``stamp``, if it is kept."""
+        kept = self._entries.get((bind, i))
+        return kept[1] if kept is not None and kept[0] == stamp else None
+
+    def put(self, bind: str, i: int, stamp: Hashable, view: Any) -> None:
+        """Keep the view of row ``i`` made at ``stamp`` (read now, never older than it)."""
+        if len(self._entries) > self._size:
+            self._entries.clear()
+        self._entries[(bind, i)] = (stamp, view)
+
+    def clear(self) -> None:
+        """Forget everything (tests)."""
+        self._entries.clear()
+
+
 VIEWS_KEPT = 50_000  # public views kept per process (a national register is ~5,000 practices)
+_views = Kept(VIEWS_KEPT)
+# Candidates as holders see them (matching.pages), under (profile stamp, BIG check).
+summaries = Kept(20_000)
 
 
 def public_views(
@@ -201,18 +225,15 @@ def public_views(
     key = bind_key(session)
     out: dict[int, PracticePublic] = {}
     for i in ids:
-        kept = _views.get((key, i))
-        if kept is not None and i in stamps and kept[0] == stamps[i]:
-            out[i] = kept[1]
+        if i in stamps and (view := _views.get(key, i, stamps[i])) is not None:
+            out[i] = view
     missing = [i for i in ids if i not in out]
     if missing:
-        if len(_views) > VIEWS_KEPT:
-            _views.clear()
         for practice in session.exec(select(Practice).where(col(Practice.id).in_(missing))):
             i = practice.id or 0
             out[i] = to_public(practice)
             if i in stamps:  # read now, so never older than the stamp it is kept under
-                _views[(key, i)] = (stamps[i], out[i])
+                _views.put(key, i, stamps[i], out[i])
     return out
 
 

@@ -86,34 +86,24 @@ _SUMMARIES = (
 )
 
 
-# Candidates as holders see them are kept (cache.summaries) under the change stamp of the
-# profile they were made from and the BIG check: a holder's page reads only the checks.
-SUMMARIES_KEPT = 20_000
-
-
 def _summaries(
     session: Session, checked: dict[int, bool], tokens: dict[str, int]
 ) -> dict[int, MatchCandidate]:
     """The summaries of these consenting candidates (id -> BIG check), made again only for a
-    profile whose change stamp or BIG check moved since it was last shown."""
+    profile whose change stamp or BIG check moved since it was last shown (cache.summaries)."""
     stamps = candidate_rows(session, tokens).stamps  # as of ``tokens``: the ranking's own
     key = bind_key(session)
     out: dict[int, MatchCandidate] = {}
-    missing: dict[int, bool] = {}
     for i, big in checked.items():
-        kept = summaries.get((key, i))
-        if kept is not None and kept[0] == stamps.get(i) and kept[1] == big:
-            out[i] = kept[2]
-        else:
-            missing[i] = big
+        if (kept := summaries.get(key, i, (stamps.get(i), big))) is not None:
+            out[i] = kept
+    missing = [i for i in checked if i not in out]
     if missing:
-        if len(summaries) > SUMMARIES_KEPT:
-            summaries.clear()
-        for profile, big in session.exec(_SUMMARIES, params={"ids": list(missing)}):
+        for profile, big in session.exec(_SUMMARIES, params={"ids": missing}):
             i = profile.id or 0
             out[i] = candidate_summary(profile, big_verified=bool(big))
             if i in stamps:  # read now, so never older than the stamp it is kept under
-                summaries[(key, i)] = (stamps[i], bool(big), out[i])
+                summaries.put(key, i, (stamps[i], bool(big)), out[i])
     return out
 
 
