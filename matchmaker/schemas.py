@@ -140,8 +140,19 @@ class MatchCandidate(BaseModel):
     partner_needs_job: bool | None = Field(description="null unless the candidate shares it")
     children: int | None = Field(description="null unless the candidate shares it")
     housing_need: str | None = Field(description="null unless the candidate shares it")
+    children_needs: list[str] | None = Field(
+        default=None, description="childcare, primary, secondary: null unless shared"
+    )
     earliest_start: date | None = Field(description="null unless the candidate shares it")
+    latest_start: date | None = Field(default=None, description="null unless shared")
     days_per_week: int | None = Field(default=None, description="null unless shared")
+    max_distance_km: int | None = Field(default=None, description="search area, null unless shared")
+    search_regions: list[str] | None = Field(default=None, description="null unless shared")
+    forms_acceptable: list[str] | None = Field(default=None, description="null unless shared")
+    dispensing_ok: bool | None = Field(default=None, description="null unless shared")
+    building_wishes: list[str] | None = Field(default=None, description="null unless shared")
+    goodwill_budget: int | None = Field(default=None, description="null unless shared")
+    housing_budget: int | None = Field(default=None, description="null unless shared")
     about: str | None = Field(default=None, description="'Over mij', null unless shared")
     shared: list[str] = Field(default_factory=list, description="what the candidate shares")
     is_demo: bool

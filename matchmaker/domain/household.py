@@ -99,12 +99,16 @@ def check_codes(
 class Shared(StrEnum):
     """What a candidate may let practice holders see before an introduction is accepted.
 
-    Career stage, municipality, duo or not, the match score with its reasons and the BIG
-    check are always visible; a name and contact details never are, before acceptance.
+    Career stage, municipality, duo or not and the BIG check are always visible; a name and
+    contact details never are, before acceptance. The match score a holder sees is computed
+    from these items only (``domain.sharing`` says which item drives which part of it).
     """
 
+    AREA = "area"  # the search area: the maximum distance and the chosen provinces
+    AVAILABILITY = "availability"  # earliest and latest start, days per week
+    WISHES = "wishes"  # acceptable practice forms, dispensing, the kind of building
+    BUDGET = "budget"  # the goodwill budget and the housing budget
     HOUSEHOLD = "household"  # the partner's sector and whether they look for work
-    CHILDREN = "children"  # how many children
+    CHILDREN = "children"  # how many children, and whether childcare or a school is needed
     HOUSING = "housing"  # whether the household looks for a house to rent or buy
-    AVAILABILITY = "availability"  # earliest start and days per week
     ABOUT = "about"  # the "Over mij" text

@@ -18,6 +18,7 @@ def warm(*, session: Session) -> float:
     started = time.perf_counter()
     matching.public_practices(session)
     matching.candidate_pool(session)
+    matching.holder_pool(session)
     region_info.all_regions(session=session)
     practices.public_points(session=session)
     session.rollback()  # end the read transaction: the worker starts clean

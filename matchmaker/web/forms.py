@@ -370,6 +370,12 @@ class ProfileForm(Form):
     share_with_holders = MultiCheckboxField(
         _l("What practice holders may see before an introduction"),
         choices=_choices(SHARED_LABELS),
+        description=_l(
+            "Your stage, municipality and whether you apply as a duo are always visible. The "
+            "match score a practice holder sees is computed only from what you tick here: "
+            "anything else counts as unknown, cannot lower or raise it, and does not keep you "
+            "out of a holder's list."
+        ),
     )
     digest_opt_in = BooleanField(
         _l("Email me new matches once a week"),

@@ -11,7 +11,14 @@ from flask_babel import lazy_gettext as _l
 
 from matchmaker.domain.errors import Code, Issue
 from matchmaker.domain.events import EventKind
-from matchmaker.domain.household import HousingNeed, PartnerSector, PartnerWork, Shared, Stage
+from matchmaker.domain.household import (
+    ChildStage,
+    HousingNeed,
+    PartnerSector,
+    PartnerWork,
+    Shared,
+    Stage,
+)
 from matchmaker.domain.practice import (
     Building,
     HandoverModel,
@@ -366,10 +373,13 @@ THREAD_ROLE_LABELS = {
 
 
 SHARED_LABELS = {
+    Shared.AREA: _l("My search area (distance and provinces)"),
+    Shared.AVAILABILITY: _l("When I can start (earliest and latest) and how many days a week"),
+    Shared.WISHES: _l("My wishes for the practice (form, dispensing, building)"),
+    Shared.BUDGET: _l("My budgets for goodwill and for a house"),
     Shared.HOUSEHOLD: _l("My partner's sector and whether they look for work"),
-    Shared.CHILDREN: _l("How many children we have"),
+    Shared.CHILDREN: _l("How many children we have and whether they need childcare or a school"),
     Shared.HOUSING: _l("Whether we look for a house to rent or buy"),
-    Shared.AVAILABILITY: _l("When I can start and how many days a week"),
     Shared.ABOUT: _l("My 'About you' text"),
 }
 
@@ -396,6 +406,13 @@ TAKEOVER_FIELD_LABELS = {
     "document": _l("document added"),
 }
 
+CHILD_STAGE_LABELS = {
+    ChildStage.CHILDCARE: _l("childcare"),
+    ChildStage.PRIMARY: _l("primary school"),
+    ChildStage.SECONDARY: _l("secondary school"),
+    ChildStage.ADULT: _l("grown up"),
+}
+
 LABELS: dict[str, dict[Any, Any]] = {
     "form": FORM_LABELS,
     "building": BUILDING_LABELS,
@@ -410,6 +427,7 @@ LABELS: dict[str, dict[Any, Any]] = {
     "incentive": INCENTIVE_LABELS,
     "stage": STAGE_LABELS,
     "sector": SECTOR_LABELS,
+    "child_stage": CHILD_STAGE_LABELS,
     "partner_work": PARTNER_WORK_LABELS,
     "housing": HOUSING_LABELS,
     "event": EVENT_LABELS,

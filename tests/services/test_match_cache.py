@@ -244,7 +244,8 @@ def test_a_holders_ranking_follows_the_candidates_and_the_listing(session: Sessi
     """Remembered per listing and candidate pool: a candidate's change or the listing's own
     change ranks again."""
     listing = create_practice(session, patients=2500)
-    first, second = create_candidate(session), create_candidate(session)
+    shares = {"share_with_holders": ["availability"]}  # holders rank by what is shared
+    first, second = create_candidate(session, **shares), create_candidate(session, **shares)
 
     def scores() -> dict[int, float]:
         found = matching.rank_for_practices(session=session, practices=[listing], limit=10)

@@ -92,8 +92,12 @@ def test_holder_sees_anonymous_candidates_ranked(session: Session) -> None:
         session, display_name="Geheime Naam", share_with_holders=["children", "household"]
     )
     create_candidate(
-        session, home_postcode="9711", max_distance_km=20, search_regions=[]
-    )  # too far
+        session,
+        home_postcode="9711",
+        max_distance_km=20,
+        search_regions=[],
+        share_with_holders=["area"],
+    )  # too far, and says so
     page = matching.for_holder(session=session, practices=[listing], limit=10)
     assert [i.match.candidate_id for i in page.items] == [near.id]
     summary = page.items[0].candidate

@@ -70,7 +70,13 @@ def test_nobody_else_reaches_a_candidate_page(client: FlaskClient, session: Sess
     practice = create_practice(session, owner=holder, postcode="8301")
     draft = create_practice(session, owner=holder, postcode="8301", status="draft")
     profile = create_candidate(session, home_postcode="8302")
-    far = create_candidate(session, home_postcode="9711", max_distance_km=20, search_regions=[])
+    far = create_candidate(
+        session,
+        home_postcode="9711",
+        max_distance_km=20,
+        search_regions=[],
+        share_with_holders=["area"],  # only a shared search area can keep a holder out
+    )
     hidden = create_candidate(session, home_postcode="8302")
     hidden.consent = False
     session.add(hidden)
@@ -110,10 +116,12 @@ def test_scores_do_not_leak_what_is_not_shared(client: FlaskClient, session: Ses
     assert item["component_status"]["partner_work"] == "private"
     assert item["components"]["partner_work"] is None
     assert item["component_status"]["housing"] == "private"
+    assert item["component_status"]["timing"] == "private"  # availability not shared
     assert item["component_status"]["childcare"] != "private"  # shared
-    assert not any(r["component"] in ("partner_work", "housing") for r in item["reasons"])
+    hidden = ("partner_work", "housing", "timing")
+    assert not any(r["component"] in hidden for r in item["reasons"])
     page = client.get(f"/candidates/{profile.id}?practice={practice.id}").get_data(as_text=True)
-    assert page.count("data-private") == 2
+    assert page.count("data-private") == 3
 
 
 def test_counts_in_reasons_use_plural_forms(app: Flask) -> None:

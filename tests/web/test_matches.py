@@ -140,7 +140,7 @@ def test_holder_reads_reasons_about_the_candidate(client: FlaskClient, session: 
     """Reasons for holders speak of 'the candidate', not 'you'."""
     holder = create_user(session, Role.HOLDER)
     create_practice(session, owner=holder, postcode="3511")
-    create_candidate(session)
+    create_candidate(session, share_with_holders=["availability"])
     login(client, holder.email)
     texts = [r["text"] for r in client.get("/api/v1/me/matches").get_json()["items"][0]["reasons"]]
     assert "Overdracht past in de startperiode van de kandidaat" in texts

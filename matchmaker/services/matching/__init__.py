@@ -15,6 +15,7 @@ from matchmaker.services.matching.cache import (
     CandidatePool,
     candidate_pool,
     clear_cache,
+    holder_pool,
     public_practices,
 )
 from matchmaker.services.matching.features import candidate_features, practice_features
@@ -39,6 +40,7 @@ __all__ = [
     "RankedItem",
     "candidate_features",
     "candidate_pool",
+    "holder_pool",
     "candidate_summary",
     "clear_cache",
     "for_candidate",

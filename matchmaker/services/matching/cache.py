@@ -30,6 +30,7 @@ from matchmaker.services.caching import StampedCache
 from matchmaker.services.matching.features import (
     PRACTICE_COLUMNS,
     candidate_features,
+    holder_features,
     practice_features,
     stack,
 )
@@ -278,7 +279,10 @@ _PROFILES_OF = _PROFILES.where(col(CandidateProfile.id).in_(_IDS))
 _ANY_PROFILES = select(CandidateProfile).where(col(CandidateProfile.id).in_(_IDS))
 
 
-def _candidate_source(session: Session) -> Source:
+Build = Callable[[CandidateProfile, CandidateProfile | None], s.CandidateFeatures]
+
+
+def _candidate_source(session: Session, build: Build = candidate_features) -> Source:
     def stamps(ids: Sequence[int] | None) -> list[tuple[int, Any]]:
         rows = session.connection().execute(
             _PROFILE_SCAN if ids is None else _PROFILE_STAMPS_OF,
@@ -301,7 +305,7 @@ def _candidate_source(session: Session) -> Source:
         partner_ids = sorted({p.duo_partner_id for p in profiles if p.duo_partner_id})
         partners = {p.id: p for p in session.exec(_ANY_PROFILES, params={"ids": partner_ids})}
         stamp_of = dict(stamps([p.id or 0 for p in profiles]))
-        feats = [candidate_features(p, partners.get(p.duo_partner_id)) for p in profiles]
+        feats = [build(p, partners.get(p.duo_partner_id)) for p in profiles]
         ids_read = [p.id or 0 for p in profiles]
         return ids_read, [stamp_of.get(i) for i in ids_read], stack(feats)
 
@@ -318,4 +322,19 @@ def candidate_pool(session: Session, tokens: dict[str, int] | None = None) -> Ca
     """Features of every consenting candidate, patched by the profiles that changed
     (``tokens``: the change stamps, when the caller read them already)."""
     rows = candidate_rows(session, tokens)
+    return CandidatePool(rows.ids, rows.features)
+
+
+def _as_holders_see(
+    profile: CandidateProfile, _partner: CandidateProfile | None
+) -> s.CandidateFeatures:
+    return holder_features(profile)
+
+
+def holder_pool(session: Session, tokens: dict[str, int] | None = None) -> CandidatePool:
+    """Every consenting candidate as holders may see them (``features.holder_features``: the
+    shared items only), patched by the profiles that changed like ``candidate_pool``."""
+    token = (tokens if tokens is not None else data_version.read(session)).get("candidates")
+    source = _candidate_source(session, _as_holders_see)
+    rows = _rows.get((bind_key(session), "candidates as holders see them"), token, source)
     return CandidatePool(rows.ids, rows.features)

@@ -10,9 +10,11 @@ import numpy as np
 from sqlmodel import Session
 
 from matchmaker.domain import scoring as s
-from matchmaker.domain.household import ChildStage, PartnerWork, children_needs
+from matchmaker.domain import sharing
+from matchmaker.domain.household import ChildStage, PartnerWork, Shared, children_needs
 from matchmaker.models import CandidateProfile, Practice
 from matchmaker.services import offers
+from matchmaker.services.geodata import gazetteer
 from matchmaker.services.households import HOUSING_CODES
 from matchmaker.services.regions import region_table
 
@@ -93,11 +95,12 @@ def bitmask(names: list[str], index: Mapping[str, int]) -> int:
 
 
 def candidate_features(
-    profile: CandidateProfile, partner: CandidateProfile | None
+    profile: CandidateProfile, partner: CandidateProfile | None, *, year: int | None = None
 ) -> s.CandidateFeatures:
-    """Scalar features of one candidate (with the duo partner's home, if any)."""
+    """Scalar features of one candidate (with the duo partner's home, if any); children's
+    needs as of ``year`` (default: the year of the earliest start, else this year)."""
     table = region_table()
-    year = (profile.earliest_start or date.today()).year
+    year = year or (profile.earliest_start or date.today()).year
     needs = children_needs(profile.children_birth_years, year)
     need = HOUSING_CODES.get(profile.housing_need or "", s.HOUSING_NONE)
     budget = profile.housing_budget
@@ -131,6 +134,17 @@ def candidate_features(
         housing=need,
         housing_budget=np.nan if purchase is None else float(purchase),
     )
+
+
+def holder_features(profile: CandidateProfile) -> s.CandidateFeatures:
+    """A candidate as a holder's ranking may see them (``domain.sharing``): the shared items
+    only, at the municipality's label point, children's needs as of the shared start."""
+    shared = set(profile.share_with_holders)
+    start = profile.earliest_start if Shared.AVAILABILITY in shared else None
+    muni = gazetteer().municipality(profile.gemeentecode)
+    assert muni is not None, profile.gemeentecode  # set from the gazetteer when saved
+    full = candidate_features(profile, None, year=(start or date.today()).year)
+    return sharing.shared_only(full, sharing.mask(shared), muni.label_lat, muni.label_lon)
 
 
 def stack(features: list[s.CandidateFeatures]) -> s.CandidateFeatures:

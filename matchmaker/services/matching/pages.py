@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -14,8 +15,9 @@ from sqlmodel import Session, col, select
 
 from matchmaker.db import bind_key
 from matchmaker.domain import scoring as s
+from matchmaker.domain import sharing
 from matchmaker.domain.errors import NotFound
-from matchmaker.domain.household import PartnerWork, Shared
+from matchmaker.domain.household import ChildStage, PartnerWork, Shared, children_needs
 from matchmaker.domain.incentives import IncentiveSummary, value_for
 from matchmaker.domain.introductions import contact_shared
 from matchmaker.domain.practice import PUBLIC_STATUSES
@@ -31,7 +33,11 @@ from matchmaker.services.matching.cache import (
     public_views,
     summaries,
 )
-from matchmaker.services.matching.features import practice_features, profile_features
+from matchmaker.services.matching.features import (
+    holder_features,
+    practice_features,
+    profile_features,
+)
 from matchmaker.services.matching.ranking import (
     NO_FILTERS,
     Match,
@@ -71,7 +77,9 @@ SUMMARISED = tuple(
     for name in (
         "id", "user_id", "gemeentecode", "province", "stage", "duo_partner_id", "partner_sector",
         "partner_work", "children_birth_years", "housing_need", "earliest_start",
-        "days_per_week", "about", "share_with_holders", "is_demo",
+        "days_per_week", "about", "share_with_holders", "is_demo", "latest_start",
+        "max_distance_km", "search_regions", "forms_acceptable", "dispensing_ok",
+        "building_wishes", "goodwill_budget", "housing_budget",
     )
 )  # fmt: skip
 
@@ -115,21 +123,34 @@ def candidate_summary(
     muni = gazetteer().municipality(profile.gemeentecode)
     known = {str(x) for x in Shared}
     shared = known if everything else {x for x in profile.share_with_holders if x in known}
-    household, housing = Shared.HOUSEHOLD in shared, Shared.HOUSING in shared
-    available, about = Shared.AVAILABILITY in shared, Shared.ABOUT in shared
+
+    def when(item: Shared, value: Any) -> Any:
+        return value if item in shared else None
+
+    year = (profile.earliest_start if Shared.AVAILABILITY in shared else None) or date.today()
+    needs = children_needs(profile.children_birth_years, year.year)
     return MatchCandidate(
         ref=profile.id or 0,
         stage=profile.stage,
         municipality=muni.name if muni else "",
         province=profile.province,
         duo=profile.duo_partner_id is not None,
-        partner_sector=profile.partner_sector if household else None,
-        partner_needs_job=profile.partner_work == PartnerWork.NEEDS_JOB if household else None,
-        children=len(profile.children_birth_years) if Shared.CHILDREN in shared else None,
-        housing_need=profile.housing_need if housing else None,
-        earliest_start=profile.earliest_start if available else None,
-        days_per_week=profile.days_per_week if available else None,
-        about=(profile.about or None) if about else None,
+        partner_sector=when(Shared.HOUSEHOLD, profile.partner_sector),
+        partner_needs_job=when(Shared.HOUSEHOLD, profile.partner_work == PartnerWork.NEEDS_JOB),
+        children=when(Shared.CHILDREN, len(profile.children_birth_years)),
+        children_needs=when(Shared.CHILDREN, [str(x) for x in ChildStage if x in needs]),
+        housing_need=when(Shared.HOUSING, profile.housing_need),
+        earliest_start=when(Shared.AVAILABILITY, profile.earliest_start),
+        latest_start=when(Shared.AVAILABILITY, profile.latest_start),
+        days_per_week=when(Shared.AVAILABILITY, profile.days_per_week),
+        max_distance_km=when(Shared.AREA, profile.max_distance_km),
+        search_regions=when(Shared.AREA, sorted(profile.search_regions)),
+        forms_acceptable=when(Shared.WISHES, sorted(profile.forms_acceptable)),
+        dispensing_ok=when(Shared.WISHES, profile.dispensing_ok),
+        building_wishes=when(Shared.WISHES, sorted(profile.building_wishes)),
+        goodwill_budget=when(Shared.BUDGET, profile.goodwill_budget),
+        housing_budget=when(Shared.BUDGET, profile.housing_budget),
+        about=when(Shared.ABOUT, profile.about or None),
         shared=sorted(shared),
         is_demo=profile.is_demo,
         big_verified=big_verified,
@@ -246,13 +267,7 @@ def _pair_facts(session: Session, owner: int, pairs: list[tuple[int, int]]) -> _
     )
 
 
-# A component whose value or reasons would tell a holder what the candidate did not share.
-PRIVATE_COMPONENTS = {
-    Shared.HOUSEHOLD: "partner_work",
-    Shared.CHILDREN: "childcare",
-    Shared.HOUSING: "housing",
-}
-PRIVATE = "private"  # the status a holder sees for such a component
+PRIVATE = "private"  # the status a holder sees for a component the candidate did not share
 
 
 LOCATION_STEP = 0.25  # a holder sees the location score in quarters: about a band's width
@@ -260,13 +275,13 @@ LOCATION_STEP = 0.25  # a holder sees the location score in quarters: about a ba
 
 def _banded(match: Match, shared: set[str]) -> Match:
     """The match as a holder sees it: distance only as a band (in the score and reasons too),
-    and the household components the candidate did not share without value or reasons.
+    and the components whose items the candidate did not share marked private.
 
-    The total is computed again over what the holder may see - the shared components and
-    the banded location - with the default weights holders rank by, so that nothing hidden
-    can be worked back from it; ``score_basis`` says so.
+    The match itself was computed from the shared items only (``domain.sharing``); the total
+    is computed again over the banded location with the default weights holders rank by, and
+    ``score_basis`` says so.
     """
-    hidden = {c for item, c in PRIVATE_COMPONENTS.items() if str(item) not in shared}
+    hidden = sharing.hidden_components(shared)
     reasons = [
         replace(r, params={**r.params, "km": match.distance_band})
         if r.component == "location" and "km" in r.params
@@ -383,19 +398,19 @@ def holder_score(
 ) -> float:
     """The total of a pair as the practice's holder may see it: over what the candidate
     shares (location banded), or over everything once they agreed to an introduction."""
-    match, _outside = _holder_pair(session, profile, practice)
     if everything:
-        return round(match.score, 3)
-    summary = candidate_summary(profile, big_verified=False, everything=False)
-    return _banded(match, set(summary.shared)).score
+        return pair_score(session=session, profile=profile, practice=practice, weights=None)
+    match, _outside = _holder_pair(session, profile, practice, everything=False)
+    return _banded(match, set(profile.share_with_holders)).score
 
 
 def _holder_pair(
-    session: Session, profile: CandidateProfile, practice: Practice
+    session: Session, profile: CandidateProfile, practice: Practice, *, everything: bool
 ) -> tuple[Match, bool]:
     """One pair scored and explained with the default weights holders rank by, and whether
-    it lies outside the candidate's search area."""
-    c = profile_features(session, profile)
+    it lies outside the candidate's search area: from what the candidate shares, or from
+    everything once they agreed to an introduction."""
+    c = profile_features(session, profile) if everything else holder_features(profile)
     one = _features(session, practice)
     scores = s.score(c, one)
     (match,) = explained(c, one, scores, np.array([0]), practice.id, profile.id)
@@ -424,7 +439,8 @@ def for_holder_candidate(
     """One candidate as the holder of a matching published practice sees them: what the
     candidate shares, the score with every component and reason (distances in bands), the BIG
     check. NotFound for another holder's practice, a draft, a candidate without consent, or a
-    pair outside the candidate's search area: a holder only reaches candidates that match."""
+    pair excluded by what the candidate shares (a shared search area, start window or practice
+    form): a holder only reaches candidates that match, as far as the holder may know."""
     practice = session.get(Practice, practice_id)
     profile = session.get(CandidateProfile, profile_id)
     if (
@@ -435,16 +451,15 @@ def for_holder_candidate(
         or not profile.consent
     ):
         raise NotFound(profile_id)
-    match, outside = _holder_pair(session, profile, practice)
-    if outside:
-        raise NotFound(profile_id)
     status = _intro_statuses(session, [(practice.id or 0, profile.id or 0)]).get(
         (practice.id or 0, profile.id or 0)
     )
+    everything = status is not None and contact_shared(status)
+    match, outside = _holder_pair(session, profile, practice, everything=everything)
+    if outside:
+        raise NotFound(profile_id)
     owner = session.get(User, profile.user_id)
     summary = candidate_summary(
-        profile,
-        big_verified=bool(owner and owner.big_verified_at),
-        everything=status is not None and contact_shared(status),
+        profile, big_verified=bool(owner and owner.big_verified_at), everything=everything
     )
     return RankedItem(_banded(match, set(summary.shared)), to_public(practice), summary, status)

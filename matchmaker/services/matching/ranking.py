@@ -20,7 +20,7 @@ from matchmaker.models import CandidateProfile, Practice, data_version
 from matchmaker.services import offers, shortage
 from matchmaker.services.matching.cache import (
     CandidatePool,
-    candidate_pool,
+    holder_pool,
     rankings,
     stamped_practices,
 )
@@ -156,13 +156,15 @@ def rank_for_practices(
     limit: int,
     tokens: dict[str, int] | None = None,
 ) -> dict[int, list[Match]]:
-    """The best candidates for each practice (default weights), with reasons.
+    """The best candidates for each practice (default weights), with reasons, computed from
+    what each candidate shares with holders (``cache.holder_pool``): the holder's own inputs
+    cannot draw out anything else.
 
     The change stamps (``tokens``, when the caller read them already), candidate pool,
     shortage levels and offer counts are read once for all practices.
     """
     tokens = tokens if tokens is not None else data_version.read(session)
-    pool = candidate_pool(session, tokens)
+    pool = holder_pool(session, tokens)
     if len(pool.ids) == 0 or not practices:
         return {p.id or 0: [] for p in practices}
     levels = shortage.levels_for_table(session, tokens)[1]
