@@ -20,6 +20,7 @@ people ("ICT", "huur") are left to the dedicated tests of each page.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import shutil
 import subprocess
@@ -82,6 +83,7 @@ class World:
     household_secrets: dict[int, list[str]]  # candidate user id -> unshared items
     numeric_secrets: dict[int, list[float]]  # holder user id -> exact scores they must not see
     found_by_consent: list[tuple[str, str]] = field(default_factory=list)
+    subjects: dict[str, Any] = field(default_factory=dict)  # whose private data is varied
 
 
 def _accepted(session: Session, *where: Any) -> bool:
@@ -279,6 +281,13 @@ def _build(app: Flask, session: Session) -> World:
             ]
         },
         numeric_secrets=numeric,
+        subjects={
+            "candidate": secretive,
+            "practice": anonymous,
+            "holder": holder,
+            "open practice": open_practice,
+            "event": trial,
+        },
     )
 
 
@@ -489,3 +498,239 @@ def test_nothing_identifying_reaches_anyone_without_consent(app: Flask, session:
         "the oracle must see the practice where consent allows it, or it sees nothing"
     )
     assert problems == [], "\n".join(sorted(set(problems))[:40])
+
+
+# --- differential mode (issue 30) --------------------------------------------------------------
+#
+# The crawl above reads a fixed world; it cannot see a holder who reads a candidate's private
+# item back by moving their own listing. Here, for each actor without consent, every private
+# item of the other party is changed to another valid value - before and after the actor
+# moved their own inputs to extremes - and everything the actor can fetch must stay the same,
+# byte for byte, apart from per-request tokens.
+
+_PER_REQUEST = re.compile(
+    r'(name="csrf_token" value|name="csrf-token" content)="[^"]*"'
+    r'|data-request-id="[^"]*"'
+    r'|"request_id":\s*"[^"]*"'
+    r"|DTSTAMP:\S+"  # an ICS feed's time of writing
+    r"|code: [0-9a-f]{12}"  # the request's code on an error page
+    r'|"X-CSRFToken": "[^"]*"'
+)
+
+
+_OWN_LOG = ("audit_entries_about_you", "exported_at")
+
+
+def _without_own_log(data: Any) -> Any:
+    """A JSON answer without the actor's own audit log and the moment of writing (each crawl
+    of the export adds to the one and moves the other)."""
+    if isinstance(data, dict):
+        return {k: _without_own_log(v) for k, v in data.items() if k not in _OWN_LOG}
+    if isinstance(data, list):
+        return [_without_own_log(v) for v in data]
+    return data
+
+
+def _everything(app: Flask, actor: User, seeds: list[str]) -> dict[str, str]:
+    """Every page, fragment and file the actor reaches, by URL, per-request tokens out."""
+    client = app.test_client()
+    assert login(client, actor.email, PASSWORD).status_code == 302
+    feed = [f"/calendar/{actor.calendar_token}.ics"] if actor.calendar_token else []
+    return {
+        url: _PER_REQUEST.sub("", json.dumps(_without_own_log(data)) if data else text)
+        for url, text, data in _crawl(client, [*feed, *seeds])
+    }
+
+
+def _differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """URLs whose answer changed, or that one crawl reached and the other did not."""
+    out = [f"reached in one world only: {u}" for u in sorted(set(before) ^ set(after))]
+    for url in sorted(set(before) & set(after)):
+        if before[url] != after[url]:
+            a, b = before[url], after[url]
+            at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), 0)
+            out.append(
+                f"{url}: …{a[max(0, at - 80) : at + 80]!r} ≠ …{b[max(0, at - 80) : at + 80]!r}"
+            )
+    return out
+
+
+# Two profiles that agree on nothing a holder may see (stage, municipality, duo): every other
+# field - budgets, start window, days, children, partner, home within Utrecht, search area,
+# practice wishes, free text, name - differs.
+_CANDIDATE_WORLDS = (
+    {
+        "display_name": "Fenna Quist-Ovaal",
+        "home_postcode": "3512",
+        "max_distance_km": 400,
+        "search_regions": [],
+        "housing_budget": HIDDEN_BUDGET,
+        "about": HIDDEN_ABOUT,
+        "share_with_holders": [],
+    },
+    {
+        "display_name": "Fenna Ander-Woord",
+        "home_postcode": "3511",
+        "earliest_start": date.today() + timedelta(days=1400),
+        "latest_start": date.today() + timedelta(days=1500),
+        "days_per_week": 1,
+        "max_distance_km": 5,
+        "search_regions": ["Zeeland"],
+        "forms_acceptable": ["group"],
+        "dispensing_ok": False,
+        "building_wishes": ["with_house"],
+        "goodwill_budget": 0,
+        "partner_work": "no_partner",
+        "partner_sector": None,
+        "children_birth_years": [2010],
+        "housing_need": "rent",
+        "housing_budget": 900,
+        "bedrooms_min": 1,
+        "about": "Een heel andere tekst over mijzelf",
+        "share_with_holders": [],
+    },
+)
+
+
+def _candidate_world(session: Session, world: World, k: int) -> None:
+    from matchmaker.services import candidates
+    from tests.factories import profile_input
+
+    user = world.subjects["candidate"]
+    candidates.save_profile(session=session, user=user, data=profile_input(**_CANDIDATE_WORLDS[k]))
+    user.display_name = _CANDIDATE_WORLDS[k]["display_name"]
+    session.add(user)
+    session.commit()
+
+
+def _listing_at_extremes(session: Session, practice: Practice) -> None:
+    """The holder moves their own listing's goodwill and handover dates as far as they go."""
+    from matchmaker.services import practices
+    from tests.factories import practice_input
+
+    data = practice_input(
+        name=practice.name,
+        anonymous=practice.anonymous,
+        postcode=practice.postcode,
+        street=practice.street,
+        contact_email=practice.contact_email,
+        contact_phone=practice.contact_phone,
+        goodwill_min=900_000,
+        goodwill_max=2_000_000,
+        handover_from=date.today() + timedelta(days=1),
+        handover_until=date.today() + timedelta(days=2),
+        days_per_week=5,
+    )
+    practices.update_listing(session=session, practice=practice, data=data)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="reads PDFs with pdftotext")
+def test_what_a_candidate_did_not_share_changes_nothing_a_holder_sees(
+    app: Flask, session: Session
+) -> None:
+    """Differential mode for holders: the candidate's private items varied, before and after
+    the holder moved their listing's goodwill and handover dates to extremes (issue 30)."""
+    world = _build(app, session)
+    seeds = _seeds(app, session)
+    problems: list[str] = []
+    holders = {
+        "holder the candidate asked": world.subjects["holder"],
+        "holder of a named listing": world.actors["other holder"],
+    }
+    own_listing = {
+        "holder the candidate asked": world.subjects["practice"],
+        "holder of a named listing": world.subjects["open practice"],
+    }
+    for name, holder in holders.items():
+        _everything(app, holder, seeds)  # reading settles what reading changes (notifications)
+        for moved in (False, True):
+            if moved:
+                _listing_at_extremes(session, own_listing[name])
+            first = 1 if moved else 0  # each round starts from the world the last one left
+            _candidate_world(session, world, first)
+            before = _everything(app, holder, seeds)
+            _candidate_world(session, world, 1 - first)
+            after = _everything(app, holder, seeds)
+            assert len(before) > 150, name
+            label = f"{name}{' (listing at extremes)' if moved else ''}"
+            problems += [f"{label}: {d}" for d in _differences(before, after)]
+    assert problems == [], "\n".join(problems[:30])
+
+
+# The anonymous practice in two worlds: everything that identifies it differs (name, street,
+# postcode within Borger-Odoorn, contact details, the holder's name); what every candidate may
+# see (municipality, the listing's figures) is the same. A recruiter who named the holder in an
+# event's text named the holder of that world.
+_PRACTICE_WORLDS = (
+    {
+        "name": "Praktijk Zilverberk",
+        "postcode": "9531",
+        "street": "Verborgenlaan 13",
+        "contact_email": "balie@zilverberk.nl",
+        "contact_phone": "0599-271828",
+        "holder": "Hendrika Zilverberk",
+    },
+    {
+        "name": "Huisartsen Berkenhout",
+        "postcode": "9521",
+        "street": "Dennenpad 2",
+        "contact_email": "post@berkenhout.nl",
+        "contact_phone": "0599-314159",
+        "holder": "Gerrit Berkenhout",
+    },
+)
+
+
+def _practice_world(session: Session, world: World, k: int) -> None:
+    from matchmaker.services import practices
+    from tests.factories import practice_input
+
+    new, old = _PRACTICE_WORLDS[k], _PRACTICE_WORLDS[1 - k]
+    practice: Practice = world.subjects["practice"]
+    holder: User = world.subjects["holder"]
+    fields = {key: value for key, value in new.items() if key != "holder"}
+    data = practice_input(**fields, anonymous=True)
+    practices.update_listing(session=session, practice=practice, data=data)
+    holder.display_name = new["holder"]
+    event: CampaignEvent = world.subjects["event"]
+    for key in ("title", "description", "place"):
+        text = getattr(event, key)
+        for part in ("name", "holder", "street"):
+            text = text.replace(old[part], new[part])
+        setattr(event, key, text)
+    session.add_all([holder, event])
+    session.commit()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="reads PDFs with pdftotext")
+def test_what_identifies_an_anonymous_practice_changes_nothing_a_candidate_sees(
+    app: Flask, session: Session
+) -> None:
+    """Differential mode for candidates: the anonymous practice's identity varied, before and
+    after the candidate moved their own weights and home to extremes (issue 30)."""
+    from matchmaker.services import candidates
+    from matchmaker.services.matching import save_weights
+
+    world = _build(app, session)
+    seeds = _seeds(app, session)
+    problems: list[str] = []
+    for name in ("candidate without consent", "candidate who asked, not yet accepted"):
+        actor = world.actors[name]
+        _everything(app, actor, seeds)  # reading settles what reading changes
+        profile = candidates.get_profile(session=session, user=actor)
+        assert profile is not None
+        for moved in (False, True):
+            if moved:
+                extremes = {
+                    c: (5 if c in ("location", "timing") else 0) for c in profile.match_weights
+                }
+                save_weights(session=session, profile=profile, weights=extremes)
+            first = 1 if moved else 0
+            _practice_world(session, world, first)
+            before = _everything(app, actor, seeds)
+            _practice_world(session, world, 1 - first)
+            after = _everything(app, actor, seeds)
+            assert len(before) > 150, name
+            label = f"{name}{' (own weights at extremes)' if moved else ''}"
+            problems += [f"{label}: {d}" for d in _differences(before, after)]
+    assert problems == [], "\n".join(problems[:30])
