@@ -155,14 +155,14 @@ def listing_alerts(practice_id: int) -> int:
 
 @huey.task()
 @_writes
-def record_listing_view(practice_id: int, viewer_id: int, score: float | None) -> None:
-    """Count a candidate's view of a listing for its holder's statistics."""
+def record_listing_view(practice_id: int, viewer_id: int, _score: float | None = None) -> None:
+    """Count a candidate's view of a listing for its holder's statistics (the score is worked
+    out there, as the holder would see it; ``_score`` only lets views queued by an older
+    version run)."""
     from matchmaker.services import listing_stats
 
     def record() -> None:
-        listing_stats.record_view(
-            session=db.session, practice_id=practice_id, viewer_id=viewer_id, score=score
-        )
+        listing_stats.record_view(session=db.session, practice_id=practice_id, viewer_id=viewer_id)
 
     if has_app_context():  # immediate mode: the page's own session, committed by the service
         record()
@@ -234,6 +234,16 @@ def takeover_reminders() -> int:
 
     with _app().app_context():
         return dossier.remind_overdue(session=db.session)
+
+
+@huey.periodic_task(crontab(hour="0", minute="20"))
+@_writes
+def close_listing_periods() -> int:
+    """Daily: the counts of weeks (and blocks of weeks) that ended are written for holders."""
+    from matchmaker.services import listing_stats
+
+    with _app().app_context():
+        return listing_stats.close_periods(session=db.session)
 
 
 @huey.periodic_task(crontab(hour="4", minute="10"))

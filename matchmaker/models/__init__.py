@@ -17,7 +17,7 @@ from matchmaker.models.candidate import CandidateProfile, DuoInvitation
 from matchmaker.models.conversation import Message, ThreadMember
 from matchmaker.models.data_version import DataVersion
 from matchmaker.models.introduction import Introduction, IntroductionEvent
-from matchmaker.models.listing_view import ListingView
+from matchmaker.models.listing_view import ListingPeriod, ListingView
 from matchmaker.models.notification import Notification
 from matchmaker.models.offer import Offer
 from matchmaker.models.outbox import OutboxMessage
@@ -51,6 +51,7 @@ __all__ = [
     "EventSignup",
     "Introduction",
     "IntroductionEvent",
+    "ListingPeriod",
     "ListingPhoto",
     "ListingView",
     "Message",

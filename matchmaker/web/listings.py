@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from matchmaker.domain.bounds import parse_int
 from matchmaker.domain.errors import DomainError
-from matchmaker.domain.listing_stats import MIN_SHOWN
+from matchmaker.domain.listing_stats import MIN_MEDIAN, MIN_SHOWN
 from matchmaker.domain.practice import ListingStatus
 from matchmaker.domain.roles import Role
 from matchmaker.extensions import htmx
@@ -156,11 +156,13 @@ def edit(practice_id: int) -> Response | str:
 @bp.get("/<int:practice_id>/stats")
 @role_required(Role.HOLDER)
 def stats(practice_id: int) -> str:
-    """Twelve weeks of views, stars and requests of one's own listing (counts only)."""
+    """The closed weeks' views, stars and requests of one's own listing (counts only)."""
     view = listing_stats.for_owner(
         session=db_session(), owner=current_user, practice_id=practice_id
     )
-    return render_template("holder/stats.html", stats=view, min_shown=MIN_SHOWN)
+    return render_template(
+        "holder/stats.html", stats=view, min_shown=MIN_SHOWN, min_median=MIN_MEDIAN
+    )
 
 
 @bp.post("/<int:practice_id>/status")

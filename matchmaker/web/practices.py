@@ -59,12 +59,12 @@ def index() -> str:
     )
 
 
-def _count_view(practice_id: int, viewer_id: int, score: float | None) -> None:
+def _count_view(practice_id: int, viewer_id: int) -> None:
     """Hand the view to the task queue for the holder's statistics (never fails the page)."""
     from matchmaker import tasks
 
     try:
-        tasks.record_listing_view(practice_id, viewer_id, score)
+        tasks.record_listing_view(practice_id, viewer_id)
     except Exception:
         log.exception("could not queue a listing view")
 
@@ -75,7 +75,7 @@ def detail(practice_id: int) -> str:
     viewer = current_user if current_user.is_authenticated else None
     view = practice_page.page(session=db_session(), practice_id=practice_id, viewer=viewer)
     if viewer is not None and view.role == "candidate":
-        _count_view(practice_id, viewer.id, view.match.match.score if view.match else None)
+        _count_view(practice_id, viewer.id)
     return render_template(
         "practices/detail.html",
         **vars(view),

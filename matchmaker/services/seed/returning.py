@@ -10,6 +10,7 @@ import random
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.alerts import Criteria, Frequency, Scope
@@ -30,10 +31,10 @@ from matchmaker.models import (
     User,
 )
 from matchmaker.models._common import utcnow
-from matchmaker.services import accounts
+from matchmaker.services import accounts, listing_stats
 from matchmaker.services.seed.logins import HOLDER_EMAIL, RECRUITER_EMAIL, STARTER_EMAIL
 
-STATS_WEEKS = 6  # weeks of views on the demo holder's listings
+STATS_WEEKS = 26  # weeks of views on the demo holder's listings: a closed block of twelve
 SHORTLIST = 3
 
 
@@ -66,6 +67,8 @@ def seed_returning(session: Session, rng: random.Random, profile_ids: list[int])
         _meeloopdag(session, starter, profile)
     if holder is not None:
         _statistics(session, rng, holder, profile_ids)
+    session.flush()
+    session.add_all(listing_stats.due_periods(session=session))  # as the daily task would
     session.flush()
 
 
@@ -132,7 +135,11 @@ def _statistics(session: Session, rng: random.Random, holder: User, profile_ids:
     if not users:
         return
     this_week = monday(date.today())
+    listed_since = datetime.combine(this_week - timedelta(weeks=STATS_WEEKS), time(9), UTC)
     for practice_id in listings:
+        session.exec(
+            update(Practice).where(col(Practice.id) == practice_id).values(created_at=listed_since)
+        )
         starred: set[int] = set()
         for back in range(STATS_WEEKS):
             week = this_week - timedelta(weeks=back)
