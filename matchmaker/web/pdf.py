@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 from flask import current_app, render_template, send_file
 from werkzeug.wrappers import Response
+
+
+def static_path(url: str, root: Path) -> Path | None:
+    """The file under ``root`` that a ``file:`` URL names, or None for any other URL: the
+    URL is parsed (any case of the scheme, ``file:/x``, ``file:///x``, ``file://localhost/x``,
+    percent-escapes) and the path resolved, so ``..`` and links cannot climb out."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc.lower() not in ("", "localhost"):
+        return None
+    path = Path(url2pathname(unquote(parts.path))).resolve()
+    return path if root.resolve() in path.parents else None
 
 
 def _fetcher(static: Path) -> Any:
@@ -18,11 +31,13 @@ def _fetcher(static: Path) -> Any:
 
     class StaticOnly(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("file://"):
-                path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-                if root not in path.parents:
-                    raise ValueError("refused: outside the static folder")
-            return super().fetch(url, headers)
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            path = static_path(url, root)
+            if path is None:
+                raise ValueError("refused: only files of the static folder load")
+            return super().fetch(path.as_uri(), headers)
 
     return StaticOnly(allowed_protocols=("file", "data"), timeout=5)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
@@ -236,3 +239,41 @@ def test_ids_in_urls_take_ascii_digits_only(
     other = "".join(chr(ord(zero) + int(d)) for d in str(practice.id))
     assert client.get(f"/practices/{other}").status_code == 404
     assert client.get(f"/api/v1/practices/{other}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:/etc/passwd",
+        "FILE:///etc/passwd",
+        "file://localhost/etc/passwd",
+        "File:///etc/passwd",
+        "file:///STATIC/../../etc/passwd",
+        "file:///STATIC/%2e%2e/%2e%2e/etc/passwd",
+        "file://evil.example/STATIC/css/print.css",
+        "http://127.0.0.1/",
+        "ftp://x/",
+    ],
+)
+def test_the_pdf_fetcher_reads_only_static_files(app: Flask, url: str, tmp_path: Path) -> None:
+    """Issue 30: the guard checked ``startswith("file://")``, so these read any file when
+    called; parsed and resolved, each is refused."""
+    from matchmaker.web.pdf import _fetcher, static_path
+
+    static = Path(app.static_folder or "static").resolve()
+    url = url.replace("/STATIC", str(static))
+    assert static_path(url, static) is None
+    with pytest.raises(ValueError, match="refused"):
+        _fetcher(static).fetch(url)
+
+
+def test_the_pdf_fetcher_still_reads_the_static_folder(app: Flask) -> None:
+    """A stylesheet of the static folder loads, in any spelling of the same file."""
+    from matchmaker.web.pdf import _fetcher
+
+    static = Path(app.static_folder or "static").resolve()
+    sheet = next(static.glob("css/*.css"))
+    for url in (sheet.as_uri(), "FILE://localhost" + sheet.as_posix()):
+        fetched = _fetcher(static).fetch(url)
+        assert fetched.read() == sheet.read_bytes(), url
+        fetched.close()
