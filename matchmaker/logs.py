@@ -47,29 +47,48 @@ def configure(level: str | None = None) -> None:
     root.propagate = False
 
 
-# Keys whose values are personal in a Sentry event: they are dropped, not sent.
-_PERSONAL = {"email", "display_name", "name", "password", "cookies", "data", "query_string"}
+# What of a request a Sentry event keeps: the method and harmless headers; the URL becomes the
+# route's pattern (``/calendar/<token>.ics``: a path can hold a reset, calendar or unsubscribe
+# token), and nothing else - body, cookies, query string, environment - is sent.
+_KEPT_HEADERS = ("user-agent", "x-request-id", "accept")
+
+
+def _route(event: dict[str, Any]) -> str | None:
+    """The route pattern the Flask integration names the transaction by (``url`` style)."""
+    name = event.get("transaction")
+    return name if isinstance(name, str) and name.startswith("/") else None
 
 
 def scrub_event(event: dict[str, Any], _hint: Any = None) -> dict[str, Any]:
-    """A Sentry event without personal data: no user but an id, no request body, cookies,
-    query string or headers beyond the harmless ones, no local variables."""
+    """A Sentry event without personal data: no user but an id, the request as method, route
+    pattern and harmless headers, exceptions by type and place only (their messages can quote
+    what a person typed), no ``extra``, log arguments, local variables or breadcrumbs."""
     user = event.get("user") or {}
     event["user"] = {"id": user["id"]} if "id" in user else {}
-    req = event.get("request") or {}
-    for key in list(req):
-        if key in _PERSONAL or key == "env":
-            req.pop(key)
-    headers = req.get("headers") or {}
-    req["headers"] = {
-        k: v for k, v in headers.items() if k.lower() in ("user-agent", "x-request-id", "accept")
-    }
+    old = event.get("request") or {}
+    req: dict[str, Any] = {}
+    if "method" in old:
+        req["method"] = old["method"]
+    if (route := _route(event)) is not None:
+        req["url"] = route
+    headers = {k: v for k, v in (old.get("headers") or {}).items() if k.lower() in _KEPT_HEADERS}
+    if headers:
+        req["headers"] = headers
+    event.pop("request", None)
     if req:
         event["request"] = req
     for exc in (event.get("exception") or {}).get("values", []):
+        exc.pop("value", None)
         for frame in (exc.get("stacktrace") or {}).get("frames", []):
             frame.pop("vars", None)
-    event.pop("breadcrumbs", None)
+    entry = event.get("logentry") or {}
+    if entry:  # the message's pattern stays, what was put into it goes
+        event["logentry"] = {"message": entry.get("message", "")}
+    event.pop("message", None)
+    for key in ("extra", "breadcrumbs"):
+        event.pop(key, None)
+    contexts = event.get("contexts") or {}
+    event["contexts"] = {k: v for k, v in contexts.items() if k in ("trace", "runtime", "os")}
     return event
 
 
@@ -87,6 +106,6 @@ def init_sentry(dsn: str | None, *, environment: str = "") -> bool:
         include_local_variables=False,
         max_breadcrumbs=0,
         before_send=scrub_event,  # type: ignore[arg-type]
-        integrations=[FlaskIntegration()],
+        integrations=[FlaskIntegration(transaction_style="url")],  # route patterns
     )
     return True

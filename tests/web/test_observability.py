@@ -92,3 +92,45 @@ def test_sentry_events_lose_personal_data() -> None:
     assert clean["user"] == {"id": "7"}
     assert "a@b.nl" not in json.dumps(clean) and "1.2.3.4" not in json.dumps(clean)
     assert clean["request"]["headers"] == {"User-Agent": "UA"}
+
+
+def test_sentry_events_keep_route_patterns_not_tokens() -> None:
+    """Issue 30: the request URL (with reset, calendar and unsubscribe tokens), exception
+    messages, ``extra`` and log arguments never leave; the route's pattern does."""
+    token = "Zu71H7zsB62pNm9la4S4lKUe93kdcgQv"
+    event = {
+        "transaction": "/calendar/<token>.ics",
+        "request": {"url": f"https://x/calendar/{token}.ics", "method": "GET"},
+        "exception": {
+            "values": [
+                {
+                    "type": "ValueError",
+                    "value": f"bad token {token} for anna@b.nl",
+                    "stacktrace": {},
+                }
+            ]
+        },
+        "extra": {"sys.argv": ["matchmaker", token]},
+        "logentry": {"message": "reset for %s", "params": ["anna@b.nl"], "formatted": "x"},
+        "contexts": {"trace": {"trace_id": "1"}, "flask": {"url": token}},
+    }
+    clean = logs.scrub_event(event)
+    text = json.dumps(clean)
+    assert token not in text and "anna@b.nl" not in text
+    assert clean["request"] == {"method": "GET", "url": "/calendar/<token>.ics"}
+    assert clean["exception"]["values"][0]["type"] == "ValueError"
+    assert clean["logentry"] == {"message": "reset for %s"} and "extra" not in clean
+    assert clean["contexts"] == {"trace": {"trace_id": "1"}}
+
+
+def test_sentry_reports_route_patterns() -> None:
+    """The Flask integration names transactions by route pattern, which scrub_event keeps."""
+    import sentry_sdk
+
+    assert logs.init_sentry("https://key@127.0.0.1/1")
+    try:
+        flask = sentry_sdk.get_client().options["integrations"]
+        styles = [getattr(i, "transaction_style", None) for i in flask]
+        assert "url" in styles
+    finally:
+        sentry_sdk.init()  # no DSN: reporting off again
