@@ -74,7 +74,7 @@ serve: seed
 	if [ "$$limits" = "memory://" ]; then echo "warning: no Redis at $(REDIS_URL); login limits are counted per worker" >&2; fi; \
 	echo "rate limits stored in $$limits"; \
 	$(BIN)/matchmaker worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	MATCHMAKER_RATELIMIT_STORAGE_URI="$$limits" $(BIN)/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - 'matchmaker:create_app()'
+	MATCHMAKER_RATELIMIT_STORAGE_URI="$$limits" $(BIN)/gunicorn --config gunicorn.conf.py --workers $(WORKERS) --bind 127.0.0.1:$(PORT) 'matchmaker:create_app()'
 
 ## The whole test suite (SQLite; set MATCHMAKER_TEST_DATABASE_URL for PostgreSQL).
 # Both cores (pytest-xdist): each worker has its own in-memory SQLite, or its own PostgreSQL

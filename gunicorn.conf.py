@@ -19,6 +19,11 @@ from typing import Any
 
 log = logging.getLogger("gunicorn.error")
 
+# No access log of gunicorn's own: it would write each full path, tokens and all (calendar,
+# reset, unsubscribe links). The app logs every request as one JSON line with the route's
+# pattern instead (matchmaker.requests), and nginx logs paths with tokens masked.
+accesslog = None
+
 # Metrics from every worker add up (prometheus-client's multiprocess mode): each worker writes
 # its figures to files here. Set before any worker imports the app, cleared at every start.
 METRICS_DIR = Path(

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,6 +41,11 @@ def _site(tmp: Path, https_port: int, http_port: int, app_port: int) -> str:
     replacements = {
         "listen 80;": f"listen 127.0.0.1:{http_port};",
         "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+        "listen 80 default_server;": f"listen 127.0.0.1:{http_port} default_server;",
+        "listen 443 ssl http2 default_server;": (
+            f"listen 127.0.0.1:{https_port} ssl http2 default_server;"
+        ),
+        "/var/log/nginx/matchmaker.access.log": str(tmp / "matchmaker.access.log"),
         "server_name matchmaker.example.nl;": "server_name localhost;",
         "/etc/letsencrypt/live/matchmaker.example.nl/fullchain.pem": str(tmp / "cert.pem"),
         "/etc/letsencrypt/live/matchmaker.example.nl/privkey.pem": str(tmp / "key.pem"),
@@ -59,7 +65,11 @@ def _wait(url: str, context: ssl.SSLContext | None = None) -> None:
     deadline = time.monotonic() + 60
     while True:
         try:
-            urllib.request.urlopen(url, timeout=2, context=context)
+            if url.startswith("https://"):  # through nginx: name the site, as browsers do
+                port = int(url.split(":")[2].split("/")[0])
+                _get(port, "/" + url.split("/", 3)[3], source="127.0.0.1")
+            else:
+                urllib.request.urlopen(url, timeout=2, context=context)
             return
         except OSError:
             if time.monotonic() > deadline:
@@ -67,12 +77,27 @@ def _wait(url: str, context: ssl.SSLContext | None = None) -> None:
             time.sleep(0.2)  # polling a server's start with a deadline, not a fixed pause
 
 
-def _get(port: int, path: str, *, source: str, host: str = "localhost") -> http.client.HTTPResponse:
+class _Named(http.client.HTTPSConnection):
+    """An HTTPS connection to a loopback address that names the site in TLS (SNI), as a
+    browser does: the deploy refuses a handshake without the site's name."""
+
+    def __init__(self, *args: Any, sni: str | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sni = sni
+
+    def connect(self) -> None:
+        http.client.HTTPConnection.connect(self)
+        self.sock = self._context.wrap_socket(self.sock, server_hostname=self.sni)  # type: ignore[attr-defined]
+
+
+def _get(
+    port: int, path: str, *, source: str, host: str = "localhost", sni: str | None = "localhost"
+) -> http.client.HTTPResponse:
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    conn = http.client.HTTPSConnection(
-        "127.0.0.1", port, context=context, source_address=(source, 0), timeout=10
+    conn = _Named(
+        "127.0.0.1", port, context=context, source_address=(source, 0), timeout=10, sni=sni
     )
     conn.request("GET", path, headers={"Host": host})
     response = conn.getresponse()
@@ -147,9 +172,7 @@ http {{
     )
     try:
         _wait(f"http://127.0.0.1:{app_port}/healthz")
-        unverified = ssl.create_default_context()
-        unverified.check_hostname, unverified.verify_mode = False, ssl.CERT_NONE
-        _wait(f"https://127.0.0.1:{https_port}/healthz", unverified)
+        _wait(f"https://127.0.0.1:{https_port}/healthz")
 
         page = _get(https_port, "/about", source="127.0.0.2")
         assert page.status == 200 and page.getheader("X-Request-ID")
@@ -161,8 +184,20 @@ http {{
         assert "public, immutable" in (static.getheader("Cache-Control") or "")
         assert static.getheader("Expires")
 
-        forged = _get(https_port, "/about", source="127.0.0.2", host="evil.example")
-        assert forged.status == 400
+        assert "nginx/" not in (static.getheader("Server") or "")  # no version
+        # Another host name gets no answer at all; TLS without the site's name, no handshake.
+        with pytest.raises(http.client.RemoteDisconnected):
+            _get(https_port, "/about", source="127.0.0.2", host="evil.example")
+        with pytest.raises(ssl.SSLError):
+            _get(https_port, "/about", source="127.0.0.2", sni=None)
+        with pytest.raises(http.client.RemoteDisconnected):
+            conn = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
+            conn.request("GET", "/", headers={"Host": "192.0.2.1"})
+            conn.getresponse()
+
+        secret = "k" * 43
+        for path in (f"/calendar/{secret}.ics", f"/password/reset/{secret}?next=/{secret}"):
+            _get(https_port, path, source="127.0.0.4")
 
         feed = "/calendar/" + "x" * 40 + ".ics"
         answers = [_get(https_port, feed, source="127.0.0.2").status for _ in range(FEED_LIMIT + 1)]
@@ -174,3 +209,7 @@ http {{
         app.terminate()
         nginx.wait(timeout=20)
         app.wait(timeout=20)
+    logged = (tmp_path / "matchmaker.access.log").read_text()
+    assert "/calendar/<token>.ics" in logged and "/password/reset/<token>" in logged
+    assert "k" * 43 not in logged and "x" * 40 not in logged
+    assert "127.0.0.4" not in logged  # no client address
