@@ -93,14 +93,59 @@ def public_address(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
+_NUMBER = re.compile(r"0x[0-9a-f]*|[0-9]+", re.I)
+# An IPv4 address written inside a name, as wildcard DNS services answer for it:
+# 127.0.0.1.nip.io, 10-0-0-1.sslip.io, app.192.168.1.2.example.
+_EMBEDDED = re.compile(
+    r"(?<![0-9])([0-9]{1,3})[.-]([0-9]{1,3})[.-]([0-9]{1,3})[.-]([0-9]{1,3})(?![0-9])"
+)
+_HEX_LABEL = re.compile(r"(?:^|\.)([0-9a-f]{8})\.", re.I)  # 7f000001.nip.io
+
+
+def numeric_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """The IPv4 address a host written as numbers stands for, in every form resolvers accept
+    (``127.1``, ``0x7f.0.0.1``, ``0177.0.0.1``, ``2130706433``); None for a name."""
+    labels = host.split(".")
+    if not 1 <= len(labels) <= 4 or not all(_NUMBER.fullmatch(label) for label in labels):
+        return None
+    try:
+        values = [
+            int(x, 16)
+            if x.lower().startswith("0x")
+            else int(x, 8)
+            if len(x) > 1 and x[0] == "0"
+            else int(x)
+            for x in labels
+        ]
+    except ValueError:  # "0x" alone, or 8 and 9 in an octal number
+        return None
+    *head, last = values
+    if any(v > 255 for v in head) or last >= 256 ** (4 - len(head)):
+        return None
+    number = sum(v << (8 * (3 - i)) for i, v in enumerate(head)) + last
+    return ipaddress.IPv4Address(number)
+
+
+def _embedded(name: str) -> list[str]:
+    """Addresses written inside a name (dotted, dashed or as eight hex digits)."""
+    found = [".".join(m) for m in _EMBEDDED.findall(name) if all(int(x) <= 255 for x in m)]
+    found += [str(ipaddress.IPv4Address(int(h, 16))) for h in _HEX_LABEL.findall(name)]
+    return found
+
+
 def internal_host(host: str) -> bool:
-    """Whether a link's host is plainly internal: an address that is not public, or a name
+    """Whether a link's host is plainly internal: an address that is not public (in any way
+    of writing it, or written inside a name as wildcard DNS services answer for it), or a name
     such as ``localhost``, ``intranet`` or ``x.internal`` (names are checked again, by their
     addresses, whenever the link is fetched)."""
     name = host.strip().rstrip(".").lower()
     try:
         ipaddress.ip_address(name.strip("[]"))
     except ValueError:
+        if (number := numeric_ipv4(name)) is not None:
+            return not public_address(str(number))
+        if any(not public_address(a) for a in _embedded(name)):
+            return True
         return name == "localhost" or "." not in name or name.endswith(INTERNAL_SUFFIXES)
     return not public_address(name)
 

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matchmaker.domain.bounds import INT32_MAX, parse_int, safe_local_path
+from matchmaker.domain.bounds import (
+    INT32_MAX,
+    internal_host,
+    numeric_ipv4,
+    parse_int,
+    safe_local_path,
+)
 
 
 @pytest.mark.parametrize(
@@ -71,3 +77,19 @@ def test_safe_local_path_output_is_always_local(target: str) -> None:
     if result is not None:
         assert result.startswith("/") and not result.startswith("//")
         assert not any(c in result for c in "\t\n\r \\")
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["www.noordoostpolder.nl", "8.8.8.8.nip.io", "deadbeef.com", "x.2024.nl", "www.1-2-3.nl"],
+)
+def test_public_names_with_numbers_are_kept(host: str) -> None:
+    """Numbers in a name that are no internal address do not refuse a link."""
+    assert not internal_host(host)
+
+
+def test_numeric_hosts_mean_what_resolvers_read() -> None:
+    """Every way of writing an IPv4 address as numbers gives the address resolvers use."""
+    forms = ["127.0.0.1", "0x7f.0.0.1", "0177.0.0.1", "127.1", "2130706433", "0x7f000001"]
+    assert {str(numeric_ipv4(f)) for f in forms} == {"127.0.0.1"}
+    assert numeric_ipv4("www.example.nl") is None and numeric_ipv4("256.1.1.1") is None

@@ -151,6 +151,15 @@ def test_the_connection_goes_to_the_address_that_was_checked(
         "https://metadata.google.internal/",
         "http://printer.local/",
         "http://169.254.169.254/latest/",
+        # issue 30: loopback written as numbers, and inside names of wildcard DNS services
+        "http://0x7f.0.0.1/",
+        "http://2130706433/",
+        "http://127.1/",
+        "http://0177.0.0.1/",
+        "http://127.0.0.1.nip.io/",
+        "http://10-0-0-8.sslip.io/",
+        "http://7f000001.nip.io/",
+        "http://app.192.168.1.20.example/",
     ],
 )
 def test_internal_links_are_refused_when_saved(app: Flask, session: Session, link: str) -> None:
