@@ -51,11 +51,13 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     steps.configure(app.config.get("TAKEOVER_STEPS"))  # a bad file stops the app, named
     advisers.configure(app.config.get("ADVISERS"))
     _init_extensions(app)
-    _register_blueprints(app)
     from matchmaker import logs
     from matchmaker.web import observability
 
+    # First: every other hook may end a request (a NUL byte, a missing second factor), and
+    # its answer must carry the request's id too; registered first, its log line runs last.
     observability.register(app)
+    _register_blueprints(app)
     logs.configure()
     logs.init_sentry(app.config.get("SENTRY_DSN"), environment=os.environ.get("MATCHMAKER_ENV", ""))
     if app.config["TASKS_IMMEDIATE"]:

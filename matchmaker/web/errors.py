@@ -90,8 +90,11 @@ def register(app: Flask) -> None:
     """Install the error handlers on ``app``."""
 
     @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException) -> tuple[Response | str, int]:
-        return _answer(exc.code or 500)
+    def http_error(exc: HTTPException) -> tuple[Response | str, int, list[tuple[str, str]]]:
+        # The exception's own headers go along (Allow on 405, WWW-Authenticate, Retry-After);
+        # the body and its type are ours.
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+        return (*_answer(exc.code or 500), headers)
 
     @app.errorhandler(SecurityError)
     def untrusted_host(_exc: SecurityError) -> tuple[str, int, dict[str, str]]:

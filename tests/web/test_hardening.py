@@ -277,3 +277,22 @@ def test_the_pdf_fetcher_still_reads_the_static_folder(app: Flask) -> None:
         fetched = _fetcher(static).fetch(url)
         assert fetched.read() == sheet.read_bytes(), url
         fetched.close()
+
+
+def test_a_405_names_the_methods_allowed(client: FlaskClient) -> None:
+    """Issue 30: 405 came without the Allow header HTTP requires."""
+    for path in ("/login", "/api/v1/practices"):
+        response = client.delete(path)
+        assert response.status_code == 405
+        allowed = {m.strip() for m in response.headers.get("Allow", "").split(",")}
+        assert "GET" in allowed and "DELETE" not in allowed, path
+
+
+def test_an_answer_refused_before_any_view_carries_its_request_id(client: FlaskClient) -> None:
+    """Issue 30: the NUL guard's 400 said "request_id": null (the id was made after it)."""
+    response = client.get("/api/v1/practices?q=a%00b")
+    assert response.status_code == 400
+    sent = response.headers["X-Request-ID"]
+    assert response.get_json()["request_id"] == sent and len(sent) >= 8
+    page = client.get("/practices?q=a%00b")
+    assert page.status_code == 400 and page.headers["X-Request-ID"] in page.get_data(as_text=True)
