@@ -141,13 +141,14 @@ def send_password_reset(email: str) -> int:
 
 @huey.task()
 @_writes
-def listing_alerts(practice_id: int) -> int:
-    """Tell the owners of saved searches a published or changed listing newly fits."""
+def listing_alerts(practice_id: int, before: dict[str, Any] | None = None) -> int:
+    """Tell the owners of saved searches a published or changed listing newly fits
+    (``before``: the listing as it was before the change; None when it was not public)."""
     from matchmaker.services.alerts import sender
 
     app = _app()
     with app.app_context():
-        told = sender.raise_alerts(session=db.session, practice_id=practice_id)
+        told = sender.raise_alerts(session=db.session, practice_id=practice_id, before=before)
     if told and app.config["MAIL_DELIVERY"] == "background":
         deliver_mail()
     return told

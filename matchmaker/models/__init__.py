@@ -1,6 +1,6 @@
 """Database models, one module per aggregate; importing this registers all tables."""
 
-from matchmaker.models.alert import SavedSearch, SearchAlert
+from matchmaker.models.alert import AlertedListing, SavedSearch, SearchAlert
 from matchmaker.models.audit import AuditEvent
 from matchmaker.models.campaign import (
     Campaign,
@@ -36,6 +36,7 @@ from matchmaker.models.throttle import Throttle
 from matchmaker.models.user import RecruiterRegion, User
 
 __all__ = [
+    "AlertedListing",
     "AuditEvent",
     "Campaign",
     "CampaignEvent",

@@ -43,3 +43,16 @@ class SearchAlert(SQLModel, table=True):
     practice_id: int = Field(foreign_key="practices.id", index=True, ondelete="CASCADE")
     created_at: datetime = Field(default_factory=utcnow)
     emailed_at: datetime | None = Field(default=None, index=True)
+
+
+class AlertedListing(SQLModel, table=True):
+    """A person was told a listing fits one of their searches: never twice per listing, even
+    after the search that found it was deleted or another one finds it."""
+
+    __tablename__ = "alerted_listings"
+    __table_args__ = (UniqueConstraint("user_id", "practice_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    practice_id: int = Field(foreign_key="practices.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow)

@@ -113,7 +113,7 @@ def create_listing(
     practice = Practice(owner_id=owner.id, **values)  # type: ignore[arg-type]
     session.add(practice)
     session.commit()
-    changes.mark_changed(session, practice)
+    changes.mark_changed(session, practice, None)
     return practice
 
 
@@ -144,6 +144,7 @@ def update_listing(
     _warn(data, confirmed)
     if based_on_version is not None and based_on_version != practice.version:
         raise StaleEdit(practice, _differences(practice, data))
+    before = changes.snapshot(practice)
     for key, value in values.items():
         setattr(practice, key, value)
     practice.updated_at = utcnow()
@@ -155,7 +156,7 @@ def update_listing(
         fresh = session.get(Practice, practice.id, populate_existing=True)
         assert fresh is not None
         raise StaleEdit(fresh, _differences(fresh, data)) from None
-    changes.mark_changed(session, practice)
+    changes.mark_changed(session, practice, before)
     return practice
 
 
@@ -169,11 +170,12 @@ def _differences(practice: Practice, data: PracticeInput) -> dict[str, Any]:
 
 def set_status(*, session: Session, practice: Practice, status: ListingStatus) -> Practice:
     """Move a listing to another status."""
+    before = changes.snapshot(practice)
     practice.status = status
     practice.updated_at = utcnow()
     session.add(practice)
     session.commit()
-    changes.mark_changed(session, practice)
+    changes.mark_changed(session, practice, before)
     return practice
 
 

@@ -100,10 +100,11 @@ def _queued() -> bool:
     return session is not None and bool(session.info.pop(notifications.MAIL_QUEUED, False))
 
 
-def _changed_listings() -> set[int]:
-    """Public listings this request published or changed (for saved-search alerts)."""
+def _changed_listings() -> dict[int, dict[str, Any] | None]:
+    """Public listings this request published or changed, with how each was before (for
+    saved-search alerts: only news alerts)."""
     session = g.get("db_session")
-    return changes.take_changed(session) if session is not None else set()
+    return changes.take_changed(session) if session is not None else {}
 
 
 def register(app: Flask) -> None:
@@ -115,9 +116,9 @@ def register(app: Flask) -> None:
     def _after(exc: BaseException | None) -> None:
         from matchmaker import tasks
 
-        for practice_id in _changed_listings() if exc is None else ():
+        for practice_id, before in (_changed_listings() if exc is None else {}).items():
             try:
-                tasks.listing_alerts(practice_id)
+                tasks.listing_alerts(practice_id, before)
             except Exception:  # a broken queue must never break a page
                 log.exception("could not enqueue listing alerts")
         if not _queued() or current_app.config["MAIL_DELIVERY"] != "background":

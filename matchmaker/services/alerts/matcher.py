@@ -102,8 +102,9 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def alert_listing(session: Session, practice: Practice) -> AlertListing:
-    """What searches can ask of this listing."""
+def alert_listing(session: Session, practice: Any) -> AlertListing:
+    """What searches can ask of this listing (a ``Practice``, or its ``changes.snapshot``
+    from before a change, as a namespace)."""
     region = shortage.current(session).by_code.get(practice.gemeentecode)
     score = region.score if region is not None else None
     return AlertListing(
@@ -141,6 +142,16 @@ def _scores(session: Session, practice: Practice, found: Searches, rows: Any) ->
         scores = s.score(features, p, s.merged_weights(dict(weights)))
         out[members] = np.asarray(scores.total).reshape(-1) * 100
     return out
+
+
+def fitted_before(session: Session, before: Any) -> set[int]:
+    """The searches whose criteria the listing met as it was (``before``: its snapshot as a
+    namespace); the match score is left out, the old listing's features are gone."""
+    found = searches(session)
+    if len(found.ids) == 0:
+        return set()
+    ok = fits(alert_listing(session, before), found.table)
+    return {int(i) for i in found.ids[ok]}
 
 
 def fitting(session: Session, practice: Practice) -> list[tuple[int, int]]:

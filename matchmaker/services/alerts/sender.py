@@ -1,15 +1,19 @@
 """Raise alerts for a listing that newly fits saved searches, and email them.
 
-Each search hears of a listing once (``search_alerts`` is unique per search and listing); a
-person hears of it once in the bell however many of their searches it fits, never for their
-own listing or one they hid. Instant searches email at once; daily and weekly ones collect
-their alerts into one digest per search when the window has passed.
+A listing is news to a search when it is published (for the first time, or back after a
+withdrawal) or when a change to what the search filters on makes it fit; an edit of anything
+else tells nobody. Each search hears of a listing once (``search_alerts``), and a person hears
+of it once however many of their searches fit it, deleted ones included (``alerted_listings``),
+never for their own listing or one they hid. Instant searches email at once; daily and weekly
+ones collect their alerts into one digest per search when the window has passed.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -17,7 +21,14 @@ from sqlmodel import Session, col, select
 from matchmaker.domain.alerts import WINDOWS, Frequency
 from matchmaker.domain.practice import PUBLIC_STATUSES
 from matchmaker.domain.shortlist import Mark
-from matchmaker.models import Practice, PracticeMark, SavedSearch, SearchAlert, User
+from matchmaker.models import (
+    AlertedListing,
+    Practice,
+    PracticeMark,
+    SavedSearch,
+    SearchAlert,
+    User,
+)
 from matchmaker.models._common import as_utc, utcnow
 from matchmaker.services import inbox, notifications
 from matchmaker.services.alerts import matcher
@@ -38,24 +49,26 @@ def _listing_context(practice: Practice) -> dict[str, object]:
     }
 
 
-def raise_alerts(*, session: Session, practice_id: int, now: datetime | None = None) -> int:
-    """Alerts for every search the listing newly fits; returns how many people were told."""
-    now = now or utcnow()
-    practice = session.get(Practice, practice_id)
-    if practice is None or practice.status not in PUBLIC_STATUSES:
-        return 0
-    hits = matcher.fitting(session, practice)
+def _news(
+    session: Session, practice_id: int, hits: list[tuple[int, int]], before: dict[str, Any] | None
+) -> list[tuple[int, int]]:
+    """The (search, owner) pairs for whom the listing is news: it was not public before (a
+    first publication, or back after a withdrawal), or a change to what the search filters
+    on made it fit; never a search that heard of it, a person told of it by any search
+    (deleted ones too), or who hid it."""
+    if before is not None and before.get("status") in PUBLIC_STATUSES:
+        fitted = matcher.fitted_before(session, SimpleNamespace(**before))
+        hits = [(s, u) for s, u in hits if s not in fitted]
     if not hits:
-        return 0
-    alerted = set(
+        return []
+    searched = set(
+        session.exec(select(SearchAlert.search_id).where(SearchAlert.practice_id == practice_id))
+    )
+    told = set(
         session.exec(
-            select(SearchAlert.search_id, SavedSearch.user_id)
-            .join(SavedSearch, col(SavedSearch.id) == SearchAlert.search_id)
-            .where(SearchAlert.practice_id == practice_id)
+            select(AlertedListing.user_id).where(AlertedListing.practice_id == practice_id)
         )
     )
-    searched_before = {s for s, _u in alerted}
-    told_before = {u for _s, u in alerted}
     hidden = set(
         session.exec(
             select(PracticeMark.user_id).where(
@@ -63,7 +76,24 @@ def raise_alerts(*, session: Session, practice_id: int, now: datetime | None = N
             )
         )
     )
-    new = [(s, u) for s, u in hits if s not in searched_before and u not in hidden]
+    return [(s, u) for s, u in hits if s not in searched and u not in told and u not in hidden]
+
+
+def raise_alerts(
+    *,
+    session: Session,
+    practice_id: int,
+    before: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Alerts for every search to which the listing is news (``_news``; ``before``: the
+    listing as it was before the change, None when it was not public); returns how many
+    people were told."""
+    now = now or utcnow()
+    practice = session.get(Practice, practice_id)
+    if practice is None or practice.status not in PUBLIC_STATUSES:
+        return 0
+    new = _news(session, practice_id, matcher.fitting(session, practice), before)
     if not new:
         return 0
     searches = {
@@ -81,12 +111,9 @@ def raise_alerts(*, session: Session, practice_id: int, now: datetime | None = N
     for user_id, found in by_user.items():
         user = users.get(user_id)
         instant = [s for s in found if s.frequency == Frequency.INSTANT and s.emails_on]
-        heard = user is None or user_id in told_before  # through another search, earlier
-        email = (
-            not heard and bool(instant) and inbox.wants(user, "email", "search_alert")  # type: ignore[arg-type]
-        )
+        email = user is not None and bool(instant) and inbox.wants(user, "email", "search_alert")
         for search in found:
-            settled = heard or email or search.frequency == Frequency.INSTANT
+            settled = email or search.frequency == Frequency.INSTANT
             # Settled alerts are not emailed again; the rest wait for their digest.
             session.add(
                 SearchAlert(
@@ -96,9 +123,9 @@ def raise_alerts(*, session: Session, practice_id: int, now: datetime | None = N
                     emailed_at=now if settled else None,
                 )
             )
-        if heard:
+        if user is None:
             continue
-        assert user is not None
+        session.add(AlertedListing(user_id=user_id, practice_id=practice_id, created_at=now))
         told += 1
         inbox.tell(
             session=session,
