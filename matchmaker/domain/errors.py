@@ -62,6 +62,8 @@ class Code(StrEnum):
     NAMES_A_PLACE = "names_a_place"
     NAMES_A_STREET = "names_a_street"
     NAMES_THE_PRACTICE = "names_the_practice"
+    NAMES_THE_HOLDER = "names_the_holder"
+    GIVES_PRACTICE_AWAY = "gives_practice_away"
     IMPLAUSIBLE_LIST = "implausible_list"
     DAYS_OVER_FTE = "days_over_fte"
     FILE_TOO_LARGE = "file_too_large"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from matchmaker.domain.anonymity import Identity, naming_issues
 from matchmaker.domain.errors import Code, Issue, check_choice
 
 # Reference list size of one full-time GP used in Dutch GP funding (LHV/NZa normpraktijk).
@@ -130,11 +131,6 @@ _STREET = re.compile(
     r"\b[\w'-]+(?:straat|weg|laan|plein|dijk|kade|singel|gracht|dreef|hof|markt|steeg)\b",
     re.IGNORECASE,
 )
-_GENERIC = re.compile(r"\b(?:huisartsen)?(?:praktijk|groepspraktijk|gezondheidscentrum)\b", re.I)
-
-
-def _mentions(text: str, name: str) -> bool:
-    return re.search(rf"\b{re.escape(name.lower())}\b", text) is not None
 
 
 def listing_warnings(
@@ -146,28 +142,22 @@ def listing_warnings(
     fte: float,
     days_per_week: int,
     place_names: Iterable[str],
+    holder: str = "",
+    street: str | None = None,
+    municipality: str = "",
 ) -> list[Issue]:
     """What a holder should look at twice before saving: an anonymous description that names
-    a place, a street or the practice, and figures that do not fit together."""
+    a place, a street, the practice or its holder (word by word, ``domain.anonymity``), and
+    figures that do not fit together."""
     issues: list[Issue] = []
     if anonymous and description.strip():
-        text = f" {description.lower()} "
-        place = next(
-            (
-                p
-                for p in place_names
-                if len(p) >= 4 and re.search(rf"\b{re.escape(p.lower())}\b", text)
-            ),
-            None,
-        )
-        if place:
-            issues.append(Issue("description", Code.NAMES_A_PLACE, "names a place", place))
-        street = _STREET.search(description)
-        if street:
-            issues.append(Issue("description", Code.NAMES_A_STREET, "names a street", street[0]))
-        own = _GENERIC.sub(" ", name.lower()).strip(" -'")
-        if len(own) >= 4 and own in description.lower():
-            issues.append(Issue("description", Code.NAMES_THE_PRACTICE, "names the practice", own))
+        identity = Identity(name=name, holder=holder, street=street, municipality=municipality)
+        issues += naming_issues("description", description, identity, place_names)
+        street_like = _STREET.search(description)
+        if street_like and not any(i.code == Code.NAMES_A_STREET for i in issues):
+            issues.append(
+                Issue("description", Code.NAMES_A_STREET, "names a street", street_like[0])
+            )
     if fte > 0:
         per_fte = patients / fte
         low, high = PATIENTS_PER_FTE

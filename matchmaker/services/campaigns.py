@@ -24,7 +24,7 @@ from matchmaker.models import (
 )
 from matchmaker.models._common import as_utc, utcnow
 from matchmaker.models.campaign import CampaignInput
-from matchmaker.services import accounts, notifications, offers, shortage
+from matchmaker.services import accounts, disclosure, notifications, offers, shortage
 from matchmaker.services.geodata import gazetteer
 from matchmaker.services.households import household_of
 
@@ -103,10 +103,17 @@ def set_practices(
     Holders of new ones hear of it; imported holders get an activation link signed with
     ``secret``.
     """
-    allowed = {p.id for p in candidate_practices(session=session, campaign=campaign)}
+    allowed = {p.id: p for p in candidate_practices(session=session, campaign=campaign)}
     if any(pid not in allowed for pid in practice_ids):
         raise DomainError(
             [Issue("practices", Code.NOT_IN_AREA, "practice outside the campaign area")]
+        )
+    # Invitees without consent read the campaign's name beside its anonymous practices.
+    for pid in practice_ids:
+        raise_if(
+            disclosure.naming_problems(
+                session=session, practice=allowed[pid], texts={"name": campaign.name}
+            )
         )
     before = set()
     for link in session.exec(

@@ -15,11 +15,13 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from matchmaker.domain.anonymity import Identity, masked, naming_issues
+from matchmaker.domain.errors import Code, Issue
 from matchmaker.domain.introductions import REVEALED
 from matchmaker.domain.roles import Role
 from matchmaker.models import CampaignEvent, CandidateProfile, Introduction, Practice, User
 from matchmaker.services import accounts
-from matchmaker.services.geodata import gazetteer
+from matchmaker.services.geodata import gazetteer, place_names
 from matchmaker.services.practices import public_title
 
 
@@ -74,6 +76,39 @@ def redact(text: str, secrets: list[str], replacement: str) -> str:
     return text
 
 
+def identity_of(*, session: Session, practice: Practice) -> Identity:
+    """What identifies a practice word by word: its name, its holder, its street."""
+    owner = session.get(User, practice.owner_id)
+    return Identity(
+        name=practice.name,
+        holder=owner.display_name if owner else "",
+        street=practice.street,
+        municipality=municipality_name(practice),
+    )
+
+
+def naming_problems(
+    *, session: Session, practice: Practice | None, texts: dict[str, str]
+) -> list[Issue]:
+    """For a recruiter's texts about an anonymous practice that people without consent read
+    (an event's title and description, a campaign's name): each field that gives the
+    practice away, with the word found. Nothing for a named practice."""
+    if practice is None or not practice.anonymous:
+        return []
+    identity = identity_of(session=session, practice=practice)
+    places = place_names()
+    return [
+        Issue(field, Code.GIVES_PRACTICE_AWAY, "gives an anonymous practice away", found.value)
+        for field, text in texts.items()
+        for found in naming_issues(field, text, identity, places)[:1]
+    ]
+
+
+def masked_text(text: str, *, secrets: list[str], identity: Identity, replacement: str) -> str:
+    """``text`` without the practice's identifying strings, nor any word of them."""
+    return masked(redact(text, secrets, replacement), identity, replacement)
+
+
 @dataclass(frozen=True)
 class ShownEvent:
     """An event as one person may see it: at an anonymous practice they have no consent
@@ -100,12 +135,13 @@ def event_for(
     if may_identify(session=session, practice=practice, viewer=viewer):
         return ShownEvent(event, event.title, event.place, event.description, practice.name)
     secrets = identifying(session=session, practice=practice)
+    identity = identity_of(session=session, practice=practice)
     where = municipality_name(practice)
-    masked = f"huisartsenpraktijk in {where}"
+    hidden = f"huisartsenpraktijk in {where}"
     return ShownEvent(
         event,
-        redact(event.title, secrets, masked),
+        masked_text(event.title, secrets=secrets, identity=identity, replacement=hidden),
         where,
-        redact(event.description, secrets, masked),
+        masked_text(event.description, secrets=secrets, identity=identity, replacement=hidden),
         public_title(practice),
     )

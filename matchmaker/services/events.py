@@ -82,12 +82,18 @@ def _check(session: Session, campaign: Campaign, data: CampaignEventInput) -> No
     )
     if data.kind not in set(EventKind):
         issues.append(Issue("kind", Code.INVALID_CHOICE, "not a valid choice"))
-    if data.practice_id is not None and data.practice_id not in {
-        p.id for p in campaigns.practices_of(session=session, campaign=campaign)
-    }:
+    taking_part = {p.id: p for p in campaigns.practices_of(session=session, campaign=campaign)}
+    if data.practice_id is not None and data.practice_id not in taking_part:
         issues.append(
             Issue("practice_id", Code.NOT_IN_CAMPAIGN, "this practice does not take part")
         )
+    # People without consent read the title and description (the place is shown to them as
+    # the municipality): at an anonymous practice they must not give it away.
+    issues += disclosure.naming_problems(
+        session=session,
+        practice=taking_part.get(data.practice_id),
+        texts={"title": data.title, "description": data.description},
+    )
     raise_if(issues)
 
 

@@ -86,9 +86,10 @@ class ListingWarnings(DomainError):
     place, figures that do not fit); saving again with ``confirmed=True`` stores it."""
 
 
-def _warn(data: PracticeInput, confirmed: bool) -> None:
+def _warn(data: PracticeInput, confirmed: bool, holder: str) -> None:
     if confirmed:
         return
+    place = gazetteer().place(data.postcode)
     raise_if(
         listing_warnings(
             anonymous=data.anonymous,
@@ -98,6 +99,9 @@ def _warn(data: PracticeInput, confirmed: bool) -> None:
             fte=float(data.fte),
             days_per_week=data.days_per_week,
             place_names=place_names(),
+            holder=holder,
+            street=data.street,
+            municipality=place.municipality.name if place else "",
         ),
         ListingWarnings,
     )
@@ -109,7 +113,7 @@ def create_listing(
     """Create a listing for ``owner``; raises ``DomainError`` on inconsistent input, and
     ``ListingWarnings`` unless ``confirmed`` when something looks off."""
     values = located_values(data)
-    _warn(data, confirmed)
+    _warn(data, confirmed, owner.display_name)
     practice = Practice(owner_id=owner.id, **values)  # type: ignore[arg-type]
     session.add(practice)
     session.commit()
@@ -141,7 +145,8 @@ def update_listing(
     """Overwrite a listing with new input, unless it changed since ``based_on_version``
     (and, unless ``confirmed``, when something looks off: ``ListingWarnings``)."""
     values = located_values(data)
-    _warn(data, confirmed)
+    owner = session.get(User, practice.owner_id)
+    _warn(data, confirmed, owner.display_name if owner else "")
     if based_on_version is not None and based_on_version != practice.version:
         raise StaleEdit(practice, _differences(practice, data))
     before = changes.snapshot(practice)

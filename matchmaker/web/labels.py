@@ -296,6 +296,14 @@ ISSUE_MESSAGES: dict[Code, Any] = {
     Code.NAMES_THE_PRACTICE: _l(
         "Your listing is anonymous, but the description names the practice (%(value)s)."
     ),
+    Code.NAMES_THE_HOLDER: _l(
+        "Your listing is anonymous, but the description names you (%(value)s)."
+    ),
+    Code.GIVES_PRACTICE_AWAY: _l(
+        "The practice is anonymous and people without consent read this text: leave out "
+        "\u201c%(value)s\u201d (the practice, its holder, street and village are not named to "
+        "them)."
+    ),
     Code.IMPLAUSIBLE_LIST: _l(
         "%(value)s patients per GP FTE is unusual (the normpraktijk is 2,095). Check both numbers."
     ),

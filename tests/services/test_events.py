@@ -403,7 +403,7 @@ def test_the_host_is_not_offered_their_own_meeloopdag(session: Session, world) -
 
 
 def test_a_meeloopdag_at_an_anonymous_practice_names_only_the_municipality(
-    session: Session, world
+    session: Session, world, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Invitees hear of a trial day at an anonymous practice without its name, street or
     holder - in emails, the page, the calendar file and the bell - until the holder agrees
@@ -413,6 +413,8 @@ def test_a_meeloopdag_at_an_anonymous_practice_names_only_the_municipality(
     session.add(practice)
     session.commit()
     secrets = [practice.name, "Geheime Straat 7", world["holder"].display_name]
+    # Texts that name the practice are refused since issue 30; stored before, they are masked.
+    monkeypatch.setattr(events.disclosure, "naming_problems", lambda **_kw: [])
     events.plan(
         session=session,
         campaign=world["campaign"],

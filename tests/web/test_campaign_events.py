@@ -257,3 +257,62 @@ def test_imported_holder_claims_the_account_from_the_campaign_email(
     assert done.headers["Location"] == f"/campaigns/{campaign.id}"
     assert "Polderdokter 2027" in c.get(f"/campaigns/{campaign.id}").get_data(as_text=True)
     assert app.test_client().get(link).status_code == 404  # used once
+
+
+def test_an_event_at_an_anonymous_practice_may_not_give_it_away(
+    app: Flask, session: Session
+) -> None:
+    """Issue 30: a recruiter's event text is checked word by word against the anonymous
+    practice (name, holder, street, village), with a Dutch message before anything is saved;
+    a text that was stored anyway is masked word by word for people without consent."""
+    from matchmaker.services import disclosure, events
+
+    r, campaign, practice, holder, anna = _setup(app, session)
+    holder.display_name = "Hendrika Zilverberk"
+    practice.anonymous, practice.name, practice.street = True, "Praktijk Zilverberk", "Dijkweg 4"
+    session.add_all([holder, practice])
+    session.commit()
+    path = f"/recruiter/campaigns/{campaign.id}/events/new"
+    for field, text in (
+        ("description", "Dokter Zilverberk laat u de praktijk zien."),
+        ("title", "Meeloopdag bij Hendrika"),
+        ("description", "Verzamelen aan de Dijkweg."),
+        ("description", "Verzamelen in Marknesse."),
+    ):
+        form = _event_form(kind="trial_day", practice_id=str(practice.id), **{field: text})
+        html = post_form(r, path, form).get_data(as_text=True)
+        assert "De praktijk is anoniem" in html, text
+    assert session.exec(select(CampaignEvent)).all() == []
+    plain = {"title": "Meeloopdag in de polder", "practice_id": str(practice.id)}
+    ok = post_form(r, path, _event_form(kind="trial_day", **plain))
+    assert ok.status_code == 302  # the village is a place too: "Emmeloord" was refused
+
+    event = session.exec(select(CampaignEvent)).one()
+    event.description = "Dokter Zilverbérk laat u de praktijk zien."  # saved before the check
+    session.add(event)
+    session.commit()
+    shown = disclosure.event_for(session=session, event=event, viewer=anna)
+    assert "ilverb" not in shown.description and "Noordoostpolder" in shown.description
+    assert events.view_for(session=session, user=holder, event_id=event.id or 0)
+
+
+def test_a_campaign_name_may_not_give_an_anonymous_practice_away(
+    app: Flask, session: Session
+) -> None:
+    """Invitees read the campaign's name beside its practices: an anonymous practice cannot
+    join a campaign named after it."""
+    r, campaign, practice, holder, _ = _setup(app, session)
+    other = create_practice(
+        session, owner=create_user(session, Role.HOLDER), name="Praktijk Polderdokter"
+    )
+    other.anonymous = True
+    session.add(other)
+    session.commit()
+    base = f"/recruiter/campaigns/{campaign.id}"
+    ids = [str(practice.id), str(other.id)]
+    page = post_form(r, f"{base}/practices", {"practice_id": ids}, token_page=base)
+    assert "De praktijk is anoniem" in r.get(page.headers["Location"]).get_data(as_text=True)
+    from matchmaker.models import CampaignPractice
+
+    taking_part = session.exec(select(CampaignPractice.practice_id)).all()
+    assert other.id not in taking_part and practice.id in taking_part

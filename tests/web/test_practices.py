@@ -329,14 +329,21 @@ def test_htmx_history_restore_gets_the_whole_page(client: FlaskClient, session: 
 def test_an_anonymous_listing_that_names_its_town_asks_before_saving(
     client: FlaskClient, session: Session
 ) -> None:
-    """The description of an anonymous listing is checked against the gazetteer's places."""
+    """The description of an anonymous listing is checked against the gazetteer's places; its
+    own municipality (Goes) is public for an anonymous listing and no finding."""
     holder = create_user(session, Role.HOLDER)
     login(client, holder.email)
-    form = _form(anonymous="y", description="Een gezellige praktijk midden in Goes.")
+    public = _form(anonymous="y", description="Een gezellige praktijk in de gemeente Goes.")
+    assert "data-warnings" not in post_form(client, "/my/practices/new", public).get_data(
+        as_text=True
+    )
+    session.delete(session.exec(select(Practice).where(Practice.owner_id == holder.id)).one())
+    session.commit()
+    form = _form(anonymous="y", description="Een gezellige praktijk midden in Kapelle.")
     page = post_form(client, "/my/practices/new", form)
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "de beschrijving noemt Goes" in html and "data-warnings" in html
+    assert "de beschrijving noemt Kapelle" in html and "data-warnings" in html
     assert session.exec(select(Practice).where(Practice.owner_id == holder.id)).all() == []
     saved = post_form(client, "/my/practices/new", {**form, "confirm_warnings": "y"})
     assert saved.status_code == 302

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import Any
+from unittest.mock import patch
 from urllib.parse import urlsplit
 
 import pytest
@@ -209,21 +210,24 @@ def _build(app: Flask, session: Session) -> World:
             campaign=campaign,
             emails=[stranger.email, secretive.email, "nog.geen.account@example.org"],
         )
-        events.plan(
-            session=session,
-            campaign=campaign,
-            data=CampaignEventInput(
-                kind="trial_day",
-                title="Meeloopdag bij Praktijk Zilverberk",
-                day=date.today() + timedelta(days=20),
-                starts=time(9),
-                ends=time(16),
-                place="Verborgenlaan 13, Borger",
-                description="Hendrika Zilverberk laat u de praktijk zien.",
-                capacity=4,
-                practice_id=anonymous.id,
-            ),
-        )
+        # A text that names the practice, as stored before issue 30 refused it: what people
+        # without consent are shown of it is masked word by word.
+        with patch.object(events.disclosure, "naming_problems", lambda **_kw: []):
+            events.plan(
+                session=session,
+                campaign=campaign,
+                data=CampaignEventInput(
+                    kind="trial_day",
+                    title="Meeloopdag bij Praktijk Zilverberk",
+                    day=date.today() + timedelta(days=20),
+                    starts=time(9),
+                    ends=time(16),
+                    place="Verborgenlaan 13, Borger",
+                    description="Dokter Zilverberk laat u de praktijk zien.",
+                    capacity=4,
+                    practice_id=anonymous.id,
+                ),
+            )
 
         # Saved searches and calendar feeds (issue 22): the candidate without consent keeps a
         # search the anonymous listing fits, and every account has a feed, linked from its
@@ -669,6 +673,7 @@ _PRACTICE_WORLDS = (
         "contact_email": "balie@zilverberk.nl",
         "contact_phone": "0599-271828",
         "holder": "Hendrika Zilverberk",
+        "family": "Zilverberk",
     },
     {
         "name": "Huisartsen Berkenhout",
@@ -677,6 +682,7 @@ _PRACTICE_WORLDS = (
         "contact_email": "post@berkenhout.nl",
         "contact_phone": "0599-314159",
         "holder": "Gerrit Berkenhout",
+        "family": "Berkenhout",
     },
 )
 
@@ -688,14 +694,14 @@ def _practice_world(session: Session, world: World, k: int) -> None:
     new, old = _PRACTICE_WORLDS[k], _PRACTICE_WORLDS[1 - k]
     practice: Practice = world.subjects["practice"]
     holder: User = world.subjects["holder"]
-    fields = {key: value for key, value in new.items() if key != "holder"}
+    fields = {key: value for key, value in new.items() if key not in ("holder", "family")}
     data = practice_input(**fields, anonymous=True)
     practices.update_listing(session=session, practice=practice, data=data)
     holder.display_name = new["holder"]
     event: CampaignEvent = world.subjects["event"]
     for key in ("title", "description", "place"):
         text = getattr(event, key)
-        for part in ("name", "holder", "street"):
+        for part in ("name", "holder", "street", "family"):
             text = text.replace(old[part], new[part])
         setattr(event, key, text)
     session.add_all([holder, event])
