@@ -25,6 +25,9 @@ class ThreadMember(SQLModel, table=True):
     invited_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     joined_at: datetime = Field(default_factory=utcnow)
     read_at: datetime | None = None
+    # A recruiter reads what was written before they joined only once both parties agree.
+    history_by_candidate: bool = Field(default=False)
+    history_by_holder: bool = Field(default=False)
     emailed_at: datetime | None = None
 
 

@@ -2,7 +2,11 @@
 with PDF attachments (an NDA, practice figures, a lease), and may invite a regional recruiter.
 
 Only the thread's members ever see it: the candidate, the holder, and recruiters one of them
-invited. Everyone else gets NotFound, as if the thread did not exist. Attachments live in a
+invited. Everyone else gets NotFound, as if the thread did not exist. A conversation is
+between its two parties: a party invites a recruiter only after confirming what it means, the
+other party is told and sees who is in the thread, either party can take the recruiter out
+again, and a recruiter reads what was written before they joined (messages and PDFs) only
+while both parties agree. Attachments live in a
 directory outside the web root (``storage``) under random names and are served only through
 :func:`attachment`, after the same check.
 """
@@ -10,7 +14,7 @@ directory outside the web root (``storage``) under random names and are served o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func
@@ -55,6 +59,24 @@ class Line:
 
 
 @dataclass(frozen=True)
+class MemberView:
+    """Someone in the thread as a member sees them; for a recruiter, whether each party lets
+    them read what was written before they joined."""
+
+    user_id: int
+    name: str
+    role: str
+    joined_at: datetime
+    history_by_candidate: bool = False
+    history_by_holder: bool = False
+
+    @property
+    def reads_history(self) -> bool:
+        """Whether this member reads the messages from before they joined."""
+        return self.role != RECRUITER or (self.history_by_candidate and self.history_by_holder)
+
+
+@dataclass(frozen=True)
 class ThreadView:
     """A thread: its introduction, who is in it, the messages, and what the viewer may do."""
 
@@ -62,9 +84,15 @@ class ThreadView:
     title: str
     role: str  # the viewer's place in the thread
     lines: list[Line]
-    members: list[tuple[str, str]]  # (display name, role)
+    members: list[MemberView]
     can_write: bool
     recruiters: list[User]  # recruiters of the practice's municipality not yet in the thread
+    hidden: int = 0  # messages from before the viewer (a recruiter) joined, not shown to them
+
+    @property
+    def party(self) -> bool:
+        """Whether the viewer is one of the two parties (not an invited recruiter)."""
+        return self.role != RECRUITER
 
 
 def _parties(session: Session, intro: Introduction) -> tuple[Practice, CandidateProfile]:
@@ -107,6 +135,14 @@ def _ensure_parties(session: Session, intro: Introduction) -> None:
     session.flush()
 
 
+def _visible_from(member: ThreadMember) -> datetime | None:
+    """From when a member reads the thread: a recruiter from their joining, unless both
+    parties let them read what came before; None: everything."""
+    if member.role != RECRUITER or (member.history_by_candidate and member.history_by_holder):
+        return None
+    return as_utc(member.joined_at)
+
+
 def thread(*, session: Session, user: User, intro_id: int) -> ThreadView:
     """The thread as ``user`` sees it; opening it marks every message read."""
     intro, me = _member(session, user, intro_id)
@@ -119,6 +155,8 @@ def thread(*, session: Session, user: User, intro_id: int) -> ThreadView:
         .where(Message.introduction_id == intro.id)
         .order_by(col(Message.created_at), col(Message.id))
     ).all()
+    since = _visible_from(me)
+    shown = [(m, s) for m, s in rows if since is None or as_utc(m.created_at) >= since]
     lines = [
         Line(
             message=m,
@@ -127,7 +165,7 @@ def thread(*, session: Session, user: User, intro_id: int) -> ThreadView:
             unread=m.sender_id != user.id
             and (read_before is None or as_utc(m.created_at) > read_before),
         )
-        for m, sender in rows
+        for m, sender in shown
     ]
     members = session.exec(
         select(ThreadMember, User)
@@ -145,11 +183,22 @@ def thread(*, session: Session, user: User, intro_id: int) -> ThreadView:
         title=practice.name,
         role=me.role,
         lines=lines,
-        members=[(u.display_name, m.role) for m, u in members],
+        members=[
+            MemberView(
+                user_id=u.id or 0,
+                name=u.display_name,
+                role=m.role,
+                joined_at=m.joined_at,
+                history_by_candidate=m.history_by_candidate,
+                history_by_holder=m.history_by_holder,
+            )
+            for m, u in members
+        ],
         can_write=intro.status not in CLOSED or intro.status == IntroStatus.SETTLED,
         recruiters=[r for r in recruiters_for(session, practice) if r.id not in in_thread]
         if me.role != RECRUITER
         else [],
+        hidden=len(rows) - len(shown),
     )
 
 
@@ -234,17 +283,30 @@ def attachment(
     *, session: Session, user: User, intro_id: int, message_id: int, storage: Path
 ) -> tuple[Path, str]:
     """The stored file and its download name; NotFound for anyone outside the thread."""
-    intro, _me = _member(session, user, intro_id)
+    intro, me = _member(session, user, intro_id)
     message = session.get(Message, message_id)
     if message is None or message.introduction_id != intro.id or not message.attachment_key:
         raise NotFound(message_id)
+    since = _visible_from(me)
+    if since is not None and as_utc(message.created_at) < since:
+        raise NotFound(message_id)  # written before this recruiter joined
     path = storage_files.path_of(storage, message.attachment_key)
     session.commit()  # the membership row a party may have just got
     return path, message.attachment_name or "document.pdf"
 
 
-def invite_recruiter(*, session: Session, user: User, intro_id: int, recruiter_id: int) -> None:
-    """A party brings in a recruiter of the practice's municipality; they hear of it."""
+def _other_party(session: Session, intro: Introduction, me: ThreadMember) -> User | None:
+    practice, profile = _parties(session, intro)
+    return session.get(User, practice.owner_id if me.role == CANDIDATE else profile.user_id)
+
+
+def invite_recruiter(
+    *, session: Session, user: User, intro_id: int, recruiter_id: int, confirmed: bool
+) -> None:
+    """A party brings in a recruiter of the practice's municipality, after confirming what
+    that means; the recruiter and the other party hear of it. The recruiter reads what is
+    written from now on, and what came before only when both parties agree
+    (``share_history``)."""
     intro, me = _member(session, user, intro_id)
     if me.role == RECRUITER:
         raise NotFound(intro_id)
@@ -252,6 +314,8 @@ def invite_recruiter(*, session: Session, user: User, intro_id: int, recruiter_i
     recruiter = next((r for r in recruiters_for(session, practice) if r.id == recruiter_id), None)
     if recruiter is None:
         raise NotFound(recruiter_id)
+    if not confirmed:
+        raise DomainError([Issue("confirm", Code.REQUIRED, "confirm the invitation")])
     if session.get(ThreadMember, (intro.id, recruiter.id)) is None:
         session.add(
             ThreadMember(
@@ -269,6 +333,67 @@ def invite_recruiter(*, session: Session, user: User, intro_id: int, recruiter_i
             title=practice.name,
             name=user.display_name,
         )
+        other = _other_party(session, intro, me)
+        if other is not None:
+            inbox.tell(
+                session=session,
+                to=other,
+                kind="thread_members",
+                link=thread_link(intro.id or 0),
+                title=practice.name,
+                name=user.display_name,
+                recruiter=recruiter.display_name,
+                change="added",
+            )
+    session.commit()
+
+
+def _recruiter_member(
+    session: Session, user: User, intro_id: int, recruiter_id: int
+) -> tuple[Introduction, ThreadMember, ThreadMember]:
+    """The introduction, the acting party's membership and the recruiter's; NotFound when the
+    user is no party or the recruiter is not in the thread."""
+    intro, me = _member(session, user, intro_id)
+    them = session.get(ThreadMember, (intro.id, recruiter_id))
+    if me.role == RECRUITER or them is None or them.role != RECRUITER:
+        raise NotFound(recruiter_id)
+    return intro, me, them
+
+
+def remove_recruiter(*, session: Session, user: User, intro_id: int, recruiter_id: int) -> None:
+    """Either party takes a recruiter out of the thread (NotFound for anyone else); the
+    recruiter no longer reads it, and the recruiter and the other party hear of it."""
+    intro, me, them = _recruiter_member(session, user, intro_id, recruiter_id)
+    practice, _profile = _parties(session, intro)
+    session.delete(them)
+    inbox.forget(session=session, user_id=recruiter_id, link=thread_link(intro.id or 0))
+    recruiter = session.get(User, recruiter_id)
+    other = _other_party(session, intro, me)
+    for person in (p for p in (other, recruiter) if p is not None):
+        inbox.tell(
+            session=session,
+            to=person,
+            kind="thread_members",
+            link=thread_link(intro.id or 0) if person is other else "/notifications",
+            title=practice.name,
+            name=user.display_name,
+            recruiter=recruiter.display_name if recruiter else "",
+            change="removed",
+        )
+    session.commit()
+
+
+def share_history(
+    *, session: Session, user: User, intro_id: int, recruiter_id: int, share: bool
+) -> None:
+    """A party lets a recruiter in the thread read what was written before they joined, or
+    takes that back; the recruiter reads it only while both parties let them."""
+    _intro, me, them = _recruiter_member(session, user, intro_id, recruiter_id)
+    if me.role == CANDIDATE:
+        them.history_by_candidate = share
+    else:
+        them.history_by_holder = share
+    session.add(them)
     session.commit()
 
 

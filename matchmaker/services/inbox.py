@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from matchmaker.domain.bounds import safe_local_path
@@ -25,6 +25,7 @@ KINDS = (
     "event_changed",
     "message",
     "thread_invitation",
+    "thread_members",
     "search_alert",
     "mutual_interest",
     "takeover_changed",
@@ -109,6 +110,16 @@ def open_one(*, session: Session, user: User, notification_id: int) -> str:
         session.add(item)
         session.commit()
     return safe_local_path(item.link) or "/"
+
+
+def forget(*, session: Session, user_id: int, link: str) -> None:
+    """Someone lost the place these notifications point to (a recruiter taken out of a
+    thread): they go, with what they said of it (no commit)."""
+    session.execute(
+        delete(Notification).where(
+            col(Notification.user_id) == user_id, col(Notification.link) == link
+        )
+    )
 
 
 def mark_read_for(*, session: Session, user: User, link: str) -> None:

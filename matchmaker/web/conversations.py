@@ -95,12 +95,54 @@ def attachment(intro_id: int, message_id: int) -> Response:
 @bp.post("/<int:intro_id>/recruiters")
 @role_required(Role.CANDIDATE, Role.HOLDER)
 def invite(intro_id: int) -> Response:
-    """Bring a recruiter of the practice's municipality into the conversation."""
+    """Bring a recruiter of the practice's municipality into the conversation, once the
+    party confirmed what it means."""
     recruiter_id = parse_int(request.form.get("recruiter_id", ""))
     if not EmptyForm().validate_on_submit() or recruiter_id is None:
         raise NotFound(intro_id)
-    conversations.invite_recruiter(
+    try:
+        conversations.invite_recruiter(
+            session=db_session(),
+            user=current_user,
+            intro_id=intro_id,
+            recruiter_id=recruiter_id,
+            confirmed=request.form.get("confirm") == "y",
+        )
+    except DomainError:
+        flash(_("Tick the box to confirm that the recruiter may join."), "error")
+    else:
+        flash(_("The recruiter reads and writes in this conversation from now on."), "success")
+    return redirect(url_for("conversations.thread", intro_id=intro_id, _anchor="members"))
+
+
+def _checked(intro_id: int) -> None:
+    """A form without a valid CSRF token changes nothing."""
+    if not EmptyForm().validate_on_submit():
+        raise NotFound(intro_id)
+
+
+@bp.post("/<int:intro_id>/recruiters/<int:recruiter_id>/remove")
+@role_required(Role.CANDIDATE, Role.HOLDER)
+def remove(intro_id: int, recruiter_id: int) -> Response:
+    """Take a recruiter out of the conversation (either party may)."""
+    _checked(intro_id)
+    conversations.remove_recruiter(
         session=db_session(), user=current_user, intro_id=intro_id, recruiter_id=recruiter_id
     )
-    flash(_("The recruiter can now read and write in this conversation."), "success")
-    return redirect(url_for("conversations.thread", intro_id=intro_id))
+    flash(_("The recruiter no longer reads this conversation."), "success")
+    return redirect(url_for("conversations.thread", intro_id=intro_id, _anchor="members"))
+
+
+@bp.post("/<int:intro_id>/recruiters/<int:recruiter_id>/history")
+@role_required(Role.CANDIDATE, Role.HOLDER)
+def history(intro_id: int, recruiter_id: int) -> Response:
+    """Let a recruiter read what was written before they joined, or take that back."""
+    _checked(intro_id)
+    conversations.share_history(
+        session=db_session(),
+        user=current_user,
+        intro_id=intro_id,
+        recruiter_id=recruiter_id,
+        share=request.form.get("share") == "1",
+    )
+    return redirect(url_for("conversations.thread", intro_id=intro_id, _anchor="members"))

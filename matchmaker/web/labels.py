@@ -350,6 +350,12 @@ NOTIFICATION_TEXTS = {
     "event_changed:changed": _l("Changed: %(title)s, now on %(day)s"),
     "message": _l("New message from %(name)s about %(title)s"),
     "thread_invitation": _l("%(name)s invites you into the conversation about %(title)s"),
+    "thread_members:added": _l(
+        "%(name)s invited %(recruiter)s into your conversation about %(title)s"
+    ),
+    "thread_members:removed": _l(
+        "%(name)s took %(recruiter)s out of the conversation about %(title)s"
+    ),
     "search_alert": _l('New listing for your search "%(search)s": %(title)s'),
     "mutual_interest": _l("Mutual interest: your introduction for %(title)s is accepted"),
     "takeover_changed": _l('Takeover file %(title)s: the other side updated "%(step)s"'),
@@ -366,6 +372,7 @@ NOTIFICATION_KIND_LABELS = {
     "event_changed": _l("An event of your campaign is announced, changed or cancelled"),
     "message": _l("A new message in a conversation"),
     "thread_invitation": _l("You are invited into a conversation (recruiters)"),
+    "thread_members": _l("A recruiter joins or leaves a conversation of yours"),
     "search_alert": _l("A new listing fits one of your saved searches"),
     "mutual_interest": _l("You and the other side both marked interest"),
     "takeover_changed": _l("The other side updates a step of the takeover file"),
@@ -473,7 +480,11 @@ def label(value: Any, kind: str) -> str:
 
 def notification_text(kind: str, params: dict[str, Any]) -> str:
     """The notification as a sentence in the reader's language."""
-    key = f"{kind}:{params.get('change')}" if kind in ("event_changed", "duo_ended") else kind
+    key = (
+        f"{kind}:{params.get('change')}"
+        if kind in ("event_changed", "duo_ended", "thread_members")
+        else kind
+    )
     template = NOTIFICATION_TEXTS.get(key)
     if template is None:
         return str(NOTIFICATION_KIND_LABELS.get(kind, kind))

@@ -143,7 +143,7 @@ def test_a_party_invites_the_municipalitys_recruiter(
     assert refused.status_code == 404
     client.post(
         f"/introductions/{intro.id}/recruiters",
-        data={"recruiter_id": recruiter.id, "csrf_token": token},
+        data={"recruiter_id": recruiter.id, "csrf_token": token, "confirm": "y"},
     )
     note = session.exec(select(Notification).where(Notification.user_id == recruiter.id)).one()
     assert note.kind == "thread_invitation" and note.link == f"/introductions/{intro.id}/thread"
@@ -211,3 +211,116 @@ def test_deleting_an_account_removes_its_messages_and_files(
             attachments=tmp_path / "attachments",
         )
     assert session.exec(select(Message)).all() == [] and not stored.exists()
+
+
+# --- a conversation is between its two parties (issue 30, item 4) -------------------------------
+
+
+def _as(client: FlaskClient, user: Any) -> None:
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    login(client, user.email)
+
+
+def _post(client: FlaskClient, intro_id: int, path: str, **data: Any):
+    token = csrf_token(client, f"/introductions/{intro_id}/thread")
+    return client.post(f"/introductions/{intro_id}{path}", data={"csrf_token": token, **data})
+
+
+def test_a_recruiter_joins_only_after_a_confirmation_and_the_other_party_is_told(
+    client: FlaskClient, session: Session, pair: dict[str, Any]
+) -> None:
+    """Without the box ticked nobody joins; with it, the recruiter joins and the other party
+    hears who invited whom, and sees them among the members."""
+    from matchmaker.models import ThreadMember
+
+    intro = pair["intro"]
+    recruiter = create_user(session, Role.RECRUITER, display_name="Regioadviseur Polder")
+    accounts.set_recruiter_regions(session=session, user=recruiter, codes=["GM0171"])
+    login(client, pair["holder"].email)
+    refused = _post(client, intro.id, "/recruiters", recruiter_id=recruiter.id)
+    assert refused.status_code == 302
+    assert "Vink het vakje aan" in client.get(refused.headers["Location"]).get_data(as_text=True)
+    assert session.get(ThreadMember, (intro.id, recruiter.id)) is None
+    _post(client, intro.id, "/recruiters", recruiter_id=recruiter.id, confirm="y")
+    assert session.get(ThreadMember, (intro.id, recruiter.id)) is not None
+    told = session.exec(
+        select(Notification).where(
+            Notification.user_id == pair["cand"].id, Notification.kind == "thread_members"
+        )
+    ).all()
+    assert [(n.kind, n.params["change"], n.params["recruiter"]) for n in told] == [
+        ("thread_members", "added", "Regioadviseur Polder")
+    ]
+    _as(client, pair["cand"])
+    page = client.get(f"/introductions/{intro.id}/thread").get_data(as_text=True)
+    assert 'data-member="recruiter"' in page and "Regioadviseur Polder" in page
+    bell = client.get("/notifications").get_data(as_text=True)
+    assert "Dr. Postma heeft Regioadviseur Polder uitgenodigd" in bell
+
+
+def test_what_came_before_stays_hidden_until_both_parties_agree(
+    client: FlaskClient, session: Session, pair: dict[str, Any]
+) -> None:
+    """The recruiter reads what is written after joining; earlier messages and their PDFs only
+    once both parties let them, and not after one takes it back."""
+    intro = pair["intro"]
+    recruiter = create_user(session, Role.RECRUITER)
+    accounts.set_recruiter_regions(session=session, user=recruiter, codes=["GM0171"])
+    login(client, pair["cand"].email)
+    _write(client, intro.id, "Ons budget is krap", (PDF, "jaarcijfers.pdf"))
+    early = session.exec(select(Message)).one()
+    early.created_at = early.created_at.replace(year=early.created_at.year - 1)
+    session.add(early)
+    session.commit()
+    _post(client, intro.id, "/recruiters", recruiter_id=recruiter.id, confirm="y")
+    _write(client, intro.id, "Welkom, regio!")
+
+    def seen() -> tuple[str, int]:
+        _as(client, recruiter)
+        page = client.get(f"/introductions/{intro.id}/thread").get_data(as_text=True)
+        pdf = client.get(f"/introductions/{intro.id}/files/{early.id}").status_code
+        return page, pdf
+
+    page, pdf = seen()
+    assert "Welkom, regio!" in page and "Ons budget" not in page and "jaarcijfers" not in page
+    assert 'data-hidden="1"' in page and pdf == 404
+    _as(client, pair["cand"])
+    _post(client, intro.id, f"/recruiters/{recruiter.id}/history", share="1")
+    page, pdf = seen()
+    assert "Ons budget" not in page and pdf == 404  # one party is not enough
+    _as(client, pair["holder"])
+    _post(client, intro.id, f"/recruiters/{recruiter.id}/history", share="1")
+    page, pdf = seen()
+    assert "Ons budget is krap" in page and pdf == 200
+    _as(client, pair["holder"])
+    _post(client, intro.id, f"/recruiters/{recruiter.id}/history", share="0")
+    page, pdf = seen()
+    assert "Ons budget" not in page and pdf == 404
+
+
+def test_either_party_can_take_the_recruiter_out(
+    client: FlaskClient, session: Session, pair: dict[str, Any]
+) -> None:
+    """The party who did not invite takes the recruiter out: the thread is gone for them, with
+    its notifications; the recruiter cannot take anyone out, nor can an outsider."""
+    intro = pair["intro"]
+    recruiter = create_user(session, Role.RECRUITER, display_name="Regioadviseur Polder")
+    accounts.set_recruiter_regions(session=session, user=recruiter, codes=["GM0171"])
+    login(client, pair["holder"].email)
+    _post(client, intro.id, "/recruiters", recruiter_id=recruiter.id, confirm="y")
+    _as(client, recruiter)
+    assert client.get(f"/introductions/{intro.id}/thread").status_code == 200
+    tried = _post(client, intro.id, f"/recruiters/{recruiter.id}/remove")
+    assert tried.status_code in (403, 404)
+    _as(client, pair["cand"])
+    _post(client, intro.id, f"/recruiters/{recruiter.id}/remove")
+    _as(client, recruiter)
+    assert client.get(f"/introductions/{intro.id}/thread").status_code == 404
+    notes = session.exec(select(Notification).where(Notification.user_id == recruiter.id)).all()
+    assert [(n.kind, n.params.get("change")) for n in notes] == [("thread_members", "removed")]
+    holder_notes = session.exec(
+        select(Notification).where(
+            Notification.user_id == pair["holder"].id, Notification.kind == "thread_members"
+        )
+    ).all()
+    assert [n.params["change"] for n in holder_notes] == ["removed"]
