@@ -11,13 +11,15 @@ from matchmaker.services.alerts import matcher, searches
 from tests.factories import create_candidate, create_practice, create_user
 
 
-def _search(session: Session, user, **criteria: object):  # type: ignore[no-untyped-def]
+def _search(  # type: ignore[no-untyped-def]
+    session: Session, user, frequency: str = "daily", scope: str = "matches", **criteria: object
+):
     return searches.save(
         session=session,
         user=user,
-        scope="matches",
+        scope=scope,
         criteria=Criteria(**criteria),  # type: ignore[arg-type]
-        frequency="daily",
+        frequency=frequency,
         name="s",
     )
 
@@ -65,14 +67,7 @@ def _after_request(session: Session) -> int:
 
 
 def _instant(session: Session, user, **criteria: object):  # type: ignore[no-untyped-def]
-    return searches.save(
-        session=session,
-        user=user,
-        scope="practices",
-        criteria=Criteria(**criteria),  # type: ignore[arg-type]
-        frequency="instant",
-        name="Zeeland",
-    )
+    return _search(session, user, frequency="instant", scope="practices", **criteria)
 
 
 def _edit(session: Session, practice, **changes: object) -> None:  # type: ignore[no-untyped-def]

@@ -25,7 +25,7 @@ import re
 import shutil
 import subprocess
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import Any
@@ -41,6 +41,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 from matchmaker.domain.alerts import Criteria
 from matchmaker.domain.introductions import REVEALED
 from matchmaker.domain.roles import Role
+from matchmaker.domain.scoring import COMPONENTS
 from matchmaker.models import (
     CandidateProfile,
     Introduction,
@@ -559,6 +560,37 @@ def _differences(before: dict[str, str], after: dict[str, str]) -> list[str]:
     return out
 
 
+# A candidate's own weights as far as they go: all on place and time, nothing on the rest.
+EXTREME_WEIGHTS = {c: 5 if c in ("location", "timing") else 0 for c in COMPONENTS}
+
+
+def _differential(
+    app: Flask,
+    actor: User,
+    seeds: list[str],
+    *,
+    vary: Callable[[int], None],
+    move: Callable[[], None],
+    label: tuple[str, str],
+) -> list[str]:
+    """Everything ``actor`` fetches in world 0 against world 1 (``vary`` makes one), and again
+    after ``move`` put the actor's own inputs at extremes: what differs, by URL."""
+    _everything(app, actor, seeds)  # reading settles what reading changes (notifications)
+    problems = []
+    for moved in (False, True):
+        if moved:
+            move()
+        first = 1 if moved else 0  # each round starts from the world the last one left
+        vary(first)
+        before = _everything(app, actor, seeds)
+        vary(1 - first)
+        after = _everything(app, actor, seeds)
+        assert len(before) > 150, label[0]
+        where = f"{label[0]}{f' ({label[1]})' if moved else ''}"
+        problems += [f"{where}: {d}" for d in _differences(before, after)]
+    return problems
+
+
 # Two profiles that agree on nothing a holder may see (stage, municipality, duo): every other
 # field - budgets, start window, days, children, partner, home within Utrecht, search area,
 # practice wishes, free text, name - differs.
@@ -646,18 +678,14 @@ def test_what_a_candidate_did_not_share_changes_nothing_a_holder_sees(
         "holder of a named listing": world.subjects["open practice"],
     }
     for name, holder in holders.items():
-        _everything(app, holder, seeds)  # reading settles what reading changes (notifications)
-        for moved in (False, True):
-            if moved:
-                _listing_at_extremes(session, own_listing[name])
-            first = 1 if moved else 0  # each round starts from the world the last one left
-            _candidate_world(session, world, first)
-            before = _everything(app, holder, seeds)
-            _candidate_world(session, world, 1 - first)
-            after = _everything(app, holder, seeds)
-            assert len(before) > 150, name
-            label = f"{name}{' (listing at extremes)' if moved else ''}"
-            problems += [f"{label}: {d}" for d in _differences(before, after)]
+        problems += _differential(
+            app,
+            holder,
+            seeds,
+            vary=lambda k: _candidate_world(session, world, k),
+            move=lambda name=name: _listing_at_extremes(session, own_listing[name]),
+            label=(name, "listing at extremes"),
+        )
     assert problems == [], "\n".join(problems[:30])
 
 
@@ -722,21 +750,16 @@ def test_what_identifies_an_anonymous_practice_changes_nothing_a_candidate_sees(
     problems: list[str] = []
     for name in ("candidate without consent", "candidate who asked, not yet accepted"):
         actor = world.actors[name]
-        _everything(app, actor, seeds)  # reading settles what reading changes
         profile = candidates.get_profile(session=session, user=actor)
         assert profile is not None
-        for moved in (False, True):
-            if moved:
-                extremes = {
-                    c: (5 if c in ("location", "timing") else 0) for c in profile.match_weights
-                }
-                save_weights(session=session, profile=profile, weights=extremes)
-            first = 1 if moved else 0
-            _practice_world(session, world, first)
-            before = _everything(app, actor, seeds)
-            _practice_world(session, world, 1 - first)
-            after = _everything(app, actor, seeds)
-            assert len(before) > 150, name
-            label = f"{name}{' (own weights at extremes)' if moved else ''}"
-            problems += [f"{label}: {d}" for d in _differences(before, after)]
+        problems += _differential(
+            app,
+            actor,
+            seeds,
+            vary=lambda k: _practice_world(session, world, k),
+            move=lambda profile=profile: save_weights(
+                session=session, profile=profile, weights=EXTREME_WEIGHTS
+            ),
+            label=(name, "own weights at extremes"),
+        )
     assert problems == [], "\n".join(problems[:30])
