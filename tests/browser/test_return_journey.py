@@ -66,7 +66,7 @@ def test_saved_search_alerts_in_the_bell_and_by_mail_and_unsubscribes(
     starter.goto("/notifications")
     assert "Zeeuwse praktijken" in starter.locator("main").inner_text()
     shoot(starter, "search-alert-bell", full_page=False)
-    mail = wait_for_mail(mailbox, STARTER_EMAIL, "Nieuwe praktijk voor je zoekopdracht")
+    mail = wait_for_mail(mailbox, STARTER_EMAIL, "Nieuwe praktijk voor uw zoekopdracht")
     assert mail["List-Unsubscribe-Post"].strip() == "List-Unsubscribe=One-Click"
     link = mail_link(mail, "/searches/unsubscribe/")
     assert mail["List-Unsubscribe"].strip() == f"<{link}>"

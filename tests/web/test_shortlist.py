@@ -112,7 +112,7 @@ def test_compare_shows_three_saved_listings_with_budget_and_shortage(
     assert html.count("data-compare=") == 3
     assert f'data-compare="{unsaved.id}"' not in html
     assert f'data-compare="{starter.practices[3].id}"' not in html  # the fourth asked
-    assert "€ 30.000 boven je budget" in html or "30.000" in html  # 80k asked, 50k budget
+    assert "€ 30.000 boven uw budget" in html or "30.000" in html  # 80k asked, 50k budget
     assert 'data-dimension="recruitment"' in html and 'data-dimension="access"' in html
     assert html.count('class="components"') == 3
 
