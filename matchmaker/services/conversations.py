@@ -69,6 +69,8 @@ class MemberView:
     joined_at: datetime
     history_by_candidate: bool = False
     history_by_holder: bool = False
+    history_by_viewer: bool = False  # the viewing party lets this recruiter read back
+    history_by_other: bool = False  # the other party does
 
     @property
     def reads_history(self) -> bool:
@@ -191,6 +193,12 @@ def thread(*, session: Session, user: User, intro_id: int) -> ThreadView:
                 joined_at=m.joined_at,
                 history_by_candidate=m.history_by_candidate,
                 history_by_holder=m.history_by_holder,
+                history_by_viewer=m.history_by_candidate
+                if me.role == CANDIDATE
+                else m.history_by_holder,
+                history_by_other=m.history_by_holder
+                if me.role == CANDIDATE
+                else m.history_by_candidate,
             )
             for m, u in members
         ],

@@ -286,6 +286,8 @@ def test_what_came_before_stays_hidden_until_both_parties_agree(
     assert 'data-hidden="1"' in page and pdf == 404
     _as(client, pair["cand"])
     _post(client, intro.id, f"/recruiters/{recruiter.id}/history", share="1")
+    own = client.get(f"/introductions/{intro.id}/thread").get_data(as_text=True)
+    assert "U vindt het goed; de andere partij (nog) niet." in own and 'data-history="1"' in own
     page, pdf = seen()
     assert "Ons budget" not in page and pdf == 404  # one party is not enough
     _as(client, pair["holder"])
