@@ -53,6 +53,14 @@ def last_block(today: date) -> date | None:
     return BLOCK_EPOCH + timedelta(weeks=ended * BLOCK_WEEKS) if ended >= 0 else None
 
 
+def closed_periods(today: date) -> list[tuple[date, int]]:
+    """(first Monday, length in weeks) of what is published as of ``today``: each of the last
+    ``WEEKS`` closed weeks, oldest first, then the last closed block (when there is one)."""
+    periods = [(start, 1) for start in closed_weeks(today)]
+    block = last_block(today)
+    return periods + ([(block, BLOCK_WEEKS)] if block is not None else [])
+
+
 def shown(count: int | None) -> int | None:
     """The count as a holder may see it: None ("< 3") below ``MIN_SHOWN``."""
     return count if count is not None and count >= MIN_SHOWN else None

@@ -55,11 +55,6 @@ def mask(shared: Iterable[str]) -> int:
     return sum(1 << i for i, item in enumerate(ITEMS) if str(item) in names)
 
 
-def items_of(bits: int) -> set[str]:
-    """The item names of a share mask."""
-    return {str(item) for i, item in enumerate(ITEMS) if bits >> i & 1}
-
-
 def hidden_components(shared: Iterable[str]) -> set[str]:
     """The components a holder sees as private for a candidate sharing ``shared``."""
     names = {str(x) for x in shared}

@@ -343,17 +343,32 @@ def invite_recruiter(
         )
         other = _other_party(session, intro, me)
         if other is not None:
-            inbox.tell(
-                session=session,
-                to=other,
-                kind="thread_members",
-                link=thread_link(intro.id or 0),
-                title=practice.name,
-                name=user.display_name,
-                recruiter=recruiter.display_name,
-                change="added",
+            _tell_members_changed(
+                session, other, thread_link(intro.id or 0), practice, user, recruiter, "added"
             )
     session.commit()
+
+
+def _tell_members_changed(
+    session: Session,
+    to: User,
+    link: str,
+    practice: Practice,
+    by: User,
+    recruiter: User | None,
+    change: str,
+) -> None:
+    """``to`` hears that ``by`` brought ``recruiter`` into the thread or took them out."""
+    inbox.tell(
+        session=session,
+        to=to,
+        kind="thread_members",
+        link=link,
+        title=practice.name,
+        name=by.display_name,
+        recruiter=recruiter.display_name if recruiter else "",
+        change=change,
+    )
 
 
 def _recruiter_member(
@@ -378,16 +393,8 @@ def remove_recruiter(*, session: Session, user: User, intro_id: int, recruiter_i
     recruiter = session.get(User, recruiter_id)
     other = _other_party(session, intro, me)
     for person in (p for p in (other, recruiter) if p is not None):
-        inbox.tell(
-            session=session,
-            to=person,
-            kind="thread_members",
-            link=thread_link(intro.id or 0) if person is other else "/notifications",
-            title=practice.name,
-            name=user.display_name,
-            recruiter=recruiter.display_name if recruiter else "",
-            change="removed",
-        )
+        link = thread_link(intro.id or 0) if person is other else "/notifications"
+        _tell_members_changed(session, person, link, practice, user, recruiter, "removed")
     session.commit()
 
 

@@ -22,8 +22,7 @@ from matchmaker.domain.listing_stats import (
     BLOCK_WEEKS,
     WEEKS,
     Week,
-    closed_weeks,
-    last_block,
+    closed_periods,
     median_score,
     monday,
     shown,
@@ -146,11 +145,7 @@ def _period(practice_id: int, start: date, weeks: int, seen: _Activity) -> Listi
 def due_periods(*, session: Session, today: date | None = None) -> list[ListingPeriod]:
     """The counts of every published listing for each closed week of the last ``WEEKS`` and
     for the last closed block that are not written yet."""
-    today = today or utcnow().date()
-    wanted = [(start, 1) for start in closed_weeks(today)]
-    block = last_block(today)
-    if block is not None:
-        wanted.append((block, BLOCK_WEEKS))
+    wanted = closed_periods(today or utcnow().date())
     since = min(start for start, _ in wanted)
     listed = session.exec(
         select(Practice.id, Practice.created_at).where(col(Practice.status).in_(PUBLIC_STATUSES))
@@ -207,15 +202,14 @@ class ListingStats:
 
 def for_listing(*, session: Session, practice: Practice, today: date | None = None) -> ListingStats:
     """The listing's counts as written when each period closed."""
-    today = today or utcnow().date()
-    weeks = closed_weeks(today)
-    block = last_block(today)
+    periods = closed_periods(today or utcnow().date())
+    block = next((p for p in periods if p[1] == BLOCK_WEEKS), None)
     rows: dict[tuple[date, int], Any] = {
         (r.start, r.weeks): r
         for r in session.exec(
             select(ListingPeriod).where(
                 ListingPeriod.practice_id == practice.id,
-                col(ListingPeriod.start) >= min([weeks[0], *([block] if block else [])]),
+                col(ListingPeriod.start) >= min(start for start, _ in periods),
             )
         )
     }
@@ -223,17 +217,18 @@ def for_listing(*, session: Session, practice: Practice, today: date | None = No
         Week(w, shown(r.views), shown(r.stars), r.requests)
         if (r := rows.get((w, 1))) is not None
         else Week(w, None, None, None, counted=False)
-        for w in weeks
+        for w, length in periods
+        if length == 1
     ]
-    totals = rows.get((block, BLOCK_WEEKS)) if block else None
+    totals = rows.get(block) if block else None
     return ListingStats(
         practice_id=practice.id or 0,
         title=practice.name,
         weeks=shown_weeks,
         median_score=totals.median_score if totals else None,
         viewers=shown(totals.viewers) if totals else None,
-        block_start=block if totals else None,
-        block_end=block + timedelta(weeks=BLOCK_WEEKS, days=-1) if totals and block else None,
+        block_start=block[0] if totals and block else None,
+        block_end=block[0] + timedelta(weeks=BLOCK_WEEKS, days=-1) if totals and block else None,
     )
 
 
